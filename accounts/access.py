@@ -1,0 +1,29 @@
+"""The one rule that decides which people a user may see.
+
+Every model that holds a person's data offers `objects.visible_to(user)`,
+built on `person_scope`; views fetch through it, so a record out of scope
+answers 404, never 403.
+"""
+
+from django.db.models import Q, QuerySet
+
+from .models import Team, User
+
+
+def teams_visible_to(user: User) -> QuerySet[Team]:
+    """Practitioners and team leads see the people of their own teams; no one else does."""
+    if not user.is_authenticated or not user.is_active:
+        return Team.objects.none()
+    if not user.has_perm("accounts.work_with_people"):
+        return Team.objects.none()
+    return Team.objects.filter(members=user)
+
+
+def person_scope(user: User, via: str = "") -> Q:
+    """A filter on a person (or, through `via`, on a row about a person) for `user`.
+
+    `via` is the lookup path from the queried model to the person, such as
+    "person" for a conversation. Out of scope, the filter matches nothing.
+    """
+    prefix = f"{via}__" if via else ""
+    return Q(**{f"{prefix}team__in": teams_visible_to(user).values("pk")})

@@ -1,0 +1,94 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    """The three roles of the service; each is a group carrying its permissions."""
+
+    PRACTITIONER = "practitioner", "Practitioner"
+    TEAM_LEAD = "team_lead", "Team lead"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+    @property
+    def group_name(self) -> str:
+        return self.label
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            ("work_with_people", "Can record and see the people of their own teams"),
+            ("review_records", "Can review and sign off records of the teams they lead"),
+            ("manage_directory", "Can manage the community resource directory"),
+            ("manage_accounts", "Can manage users and teams"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A member of staff, signing in with their work email address."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150)
+    teams = models.ManyToManyField(Team, blank=True, related_name="members")
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField("can use the Django admin", default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def has_role(self, role: Role) -> bool:
+        return self.groups.filter(name=role.group_name).exists()
+
+    def add_role(self, role: Role) -> None:
+        from django.contrib.auth.models import Group
+
+        self.groups.add(Group.objects.get(name=role.group_name))
+
+    @property
+    def works_with_people(self) -> bool:
+        return self.is_active and self.has_perm("accounts.work_with_people")
+
+    @property
+    def reviews_records(self) -> bool:
+        return self.is_active and self.has_perm("accounts.review_records")
+
+    @property
+    def manages_directory(self) -> bool:
+        return self.is_active and self.has_perm("accounts.manage_directory")

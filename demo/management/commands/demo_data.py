@@ -1,0 +1,80 @@
+"""Loads a small, believable service to try the app with. Safe to run again."""
+
+import datetime
+import secrets
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import Role, Team, User
+from people.models import Person
+
+TEAMS = ["North locality team", "South locality team"]
+
+# (email, full name, team or None, roles)
+USERS = [
+    ("practitioner@example.org", "Priya Shah", TEAMS[0], [Role.PRACTITIONER]),
+    ("lead@example.org", "Tom Okafor", TEAMS[0], [Role.TEAM_LEAD]),
+    ("admin@example.org", "Alex Morgan", None, [Role.ADMINISTRATOR]),
+    ("south@example.org", "Sam Ellis", TEAMS[1], [Role.PRACTITIONER]),
+]
+
+# (preferred name, first names, last name, date of birth, postcode, team, practitioner email)
+PEOPLE = [
+    ("Maggie", "Margaret", "Doyle", "1941-03-12", "LS6 2QT", TEAMS[0], USERS[0][0]),
+    ("Dev", "Devendra", "Patel", "1968-11-02", "LS7 4BZ", TEAMS[0], USERS[0][0]),
+    ("Joy", "Joy", "Adeyemi", "1985-06-21", "LS8 1AA", TEAMS[0], USERS[0][0]),
+    ("Stan", "Stanislaw", "Nowak", "1952-01-30", "LS6 3HN", TEAMS[0], None),
+    ("Bill", "William", "Hartley", "1939-09-09", "LS11 5DE", TEAMS[1], USERS[3][0]),
+    ("Aisha", "Aisha", "Rahman", "1994-04-17", "LS10 2PL", TEAMS[1], USERS[3][0]),
+]
+
+
+class Command(BaseCommand):
+    help = "Creates demonstration teams, users and people; prints new users' passwords."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="Give every demo user a new password and print it.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, reset_passwords: bool = False, **options):
+        teams = {name: Team.objects.get_or_create(name=name)[0] for name in TEAMS}
+        users = {}
+        for email, full_name, team_name, roles in USERS:
+            user, created = User.objects.get_or_create(
+                email=email, defaults={"full_name": full_name}
+            )
+            if team_name:
+                user.teams.add(teams[team_name])
+            for role in roles:
+                user.add_role(role)
+            if created or reset_passwords:
+                password = secrets.token_urlsafe(12)
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                labels = [role.label for role in roles] + ([team_name] if team_name else [])
+                where = ", ".join(labels)
+                self.stdout.write(f"{where}: sign in as {email} with password {password}")
+            users[email] = user
+        for preferred, given, family, born, postcode, team_name, practitioner in PEOPLE:
+            Person.objects.get_or_create(
+                given_names=given,
+                family_name=family,
+                team=teams[team_name],
+                defaults={
+                    "preferred_name": preferred,
+                    "date_of_birth": datetime.date.fromisoformat(born),
+                    "postcode": postcode,
+                    "practitioner": users.get(practitioner),
+                    "first_contact_date": datetime.date(2026, 9, 1),
+                    "consent_to_record": True,
+                },
+            )
+        self.stdout.write(
+            self.style.SUCCESS("Demo data is ready.")
+            + " Users made earlier keep their passwords: --reset-passwords prints new ones."
+        )

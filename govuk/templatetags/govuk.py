@@ -1,0 +1,9 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def page_title(form, title: str) -> str:
+    """A page's <title>: GOV.UK starts it with "Error: " when its form has errors."""
+    return f"Error: {title}" if form is not None and form.errors else title

@@ -1,0 +1,96 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accounts.access import person_scope
+from accounts.models import Team, User
+
+from .validators import validate_nhs_number, validate_postcode
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> "PersonQuerySet":
+        return self.filter(person_scope(user))
+
+
+class Person(models.Model):
+    """Someone the service works with. Addressed by `code` in URLs, never by id."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    preferred_name = models.CharField(
+        max_length=100, help_text="What the person likes to be called"
+    )
+    given_names = models.CharField("first names", max_length=100)
+    family_name = models.CharField("last name", max_length=100)
+    pronouns = models.CharField(max_length=40, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    nhs_number = models.CharField(
+        "NHS number", max_length=10, blank=True, validators=[validate_nhs_number]
+    )
+
+    address = models.TextField(max_length=500, blank=True)
+    postcode = models.CharField(max_length=8, blank=True, validators=[validate_postcode])
+    phone = models.CharField("phone number", max_length=30, blank=True)
+    email = models.EmailField("email address", blank=True)
+
+    interpreter_needed = models.BooleanField(default=False)
+    language = models.CharField("preferred language", max_length=60, blank=True)
+    communication_needs = models.TextField(
+        "communication and accessibility needs", max_length=2000, blank=True
+    )
+
+    first_contact_date = models.DateField(default=timezone.localdate)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="people")
+    practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocated_people",
+        help_text="The allocated practitioner",
+    )
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status_reason = models.TextField(max_length=1000, blank=True)
+    status_changed_on = models.DateField(null=True, blank=True)
+
+    consent_to_record = models.BooleanField(default=False)
+    consent_to_share = models.BooleanField(default=False)
+    consent_date = models.DateField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "people"
+        ordering = ["family_name", "given_names"]
+        indexes = [
+            models.Index(fields=["team", "status", "family_name"]),
+            models.Index(fields=["practitioner", "status"]),
+            models.Index(fields=["nhs_number"]),
+            models.Index(fields=["postcode"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """Preferred name first: what the person likes to be called."""
+        return f"{self.preferred_name or self.given_names} {self.family_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.family_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN

@@ -1,0 +1,56 @@
+"""The cast every test is built on: two teams, their staff and an administrator."""
+
+import pytest
+
+from accounts.models import Role
+
+from .factories import PersonFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # Tests do not run collectstatic, so the hashed-name manifest does not exist.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="North locality team")
+
+
+@pytest.fixture
+def other_team(db):
+    return TeamFactory(name="South locality team")
+
+
+@pytest.fixture
+def practitioner(team):
+    return UserFactory(full_name="Priya Shah", teams=[team], roles=[Role.PRACTITIONER])
+
+
+@pytest.fixture
+def team_lead(team):
+    return UserFactory(full_name="Tom Okafor", teams=[team], roles=[Role.TEAM_LEAD])
+
+
+@pytest.fixture
+def other_practitioner(other_team):
+    return UserFactory(full_name="Sam Ellis", teams=[other_team], roles=[Role.PRACTITIONER])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(full_name="Alex Morgan", roles=[Role.ADMINISTRATOR])
+
+
+@pytest.fixture
+def person(team, practitioner):
+    return PersonFactory(team=team, practitioner=practitioner)
+
+
+@pytest.fixture
+def other_person(other_team, other_practitioner):
+    return PersonFactory(team=other_team, practitioner=other_practitioner)

@@ -1,0 +1,38 @@
+from django.core.management import call_command
+
+from accounts.models import Role, Team, User
+from people.models import Person
+
+
+def run_demo_data(*args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("demo_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_creates_the_demo_service_and_prints_passwords(db):
+    output = run_demo_data()
+    assert Team.objects.count() == 2
+    assert "practitioner@example.org with password" in output
+    practitioner = User.objects.get(email="practitioner@example.org")
+    password = output.split("practitioner@example.org with password ")[1].split()[0]
+    assert practitioner.check_password(password)
+    assert practitioner.has_role(Role.PRACTITIONER)
+    assert Person.objects.filter(team__name="South locality team").exists()
+
+
+def test_it_creates_nothing_twice(db):
+    run_demo_data()
+    counts = (User.objects.count(), Team.objects.count(), Person.objects.count())
+    output = run_demo_data()
+    assert (User.objects.count(), Team.objects.count(), Person.objects.count()) == counts
+    assert "password" not in output.split("Demo data is ready.")[0]
+
+
+def test_it_resets_passwords_when_asked(db):
+    run_demo_data()
+    output = run_demo_data("--reset-passwords")
+    password = output.split("lead@example.org with password ")[1].split()[0]
+    assert User.objects.get(email="lead@example.org").check_password(password)

@@ -1,0 +1,53 @@
+import datetime
+
+import factory
+
+from accounts.models import Role, Team, User
+from people.models import Person
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.django.Password("a long test password")
+
+    @factory.post_generation
+    def teams(self, create, teams, **kwargs):
+        if create and teams:
+            self.teams.add(*teams)
+
+    @factory.post_generation
+    def roles(self, create, roles, **kwargs):
+        for role in roles or []:
+            self.add_role(role)
+
+
+class PractitionerFactory(UserFactory):
+    roles = [Role.PRACTITIONER]
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    preferred_name = factory.LazyAttribute(lambda person: person.given_names.split(" ")[0])
+    given_names = factory.Faker("first_name", locale="en_GB")
+    family_name = factory.Faker("last_name", locale="en_GB")
+    date_of_birth = factory.Faker(
+        "date_between", start_date=datetime.date(1930, 1, 1), end_date=datetime.date(2005, 1, 1)
+    )
+    postcode = "LS6 2QT"
+    team = factory.SubFactory(TeamFactory)
+    first_contact_date = datetime.date(2026, 9, 1)
