@@ -4,6 +4,7 @@ from django.urls import reverse
 # The header's links, in order: (label, URL name, the permission that shows it).
 NAVIGATION = [
     ("Home", "home", None),
+    ("People", "people:list", "accounts.work_with_people"),
 ]
 
 

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from people.views import home
+
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("people.urls")),
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),

@@ -1,31 +1,116 @@
 """The one place that ties Django forms to the GOV.UK Design System."""
 
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Size, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 
 class GDSForm:
     """Mix into a form to render it with crispy-forms-gds and a submit button.
 
-    Set `submit_label` to change the button's text, `layout_fields` to give
-    the order and styling of fields (a crispy Layout's children), and
-    `form_tag = False` for a form that a template wraps in its own <form>.
+    Set `submit_label` to change the button's text, `layout_fields` (a crispy
+    Layout's children) to order and style the fields, and `form_tag = False`
+    for a form that a template wraps in its own <form>. Fields without their
+    own messages get GOV.UK-style ones for the commonest mistakes.
     """
 
     submit_label = "Continue"
     form_tag = True
+    form_method = "post"
     label_size = Size.SMALL
     legend_size = Size.SMALL
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            set_gds_messages(field)
         self.helper = FormHelper()
         self.helper.form_tag = self.form_tag
+        self.helper.form_method = self.form_method
         self.helper.label_size = self.label_size
         self.helper.legend_size = self.legend_size
         self.helper.layout = Layout(*self.get_layout_fields())
-        if self.submit_label:
-            self.helper.layout.append(Submit("submit", self.submit_label))
+        if submit_label := self.get_submit_label():
+            self.helper.layout.append(Submit("submit", submit_label))
+
+    def get_submit_label(self) -> str:
+        return self.submit_label
 
     def get_layout_fields(self) -> list:
         return list(getattr(self, "layout_fields", None) or self.fields)
+
+
+def set_gds_messages(field: forms.Field) -> None:
+    label = str(field.label or "This field")
+    name = label[0].lower() + label[1:]
+    is_choice = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+    defaults = {
+        "required": f"Select {name}" if is_choice else f"Enter {name}",
+        "invalid_choice": f"Select {name} from the list",
+        "null_characters_not_allowed": f"{label} must not contain null characters",
+    }
+    if getattr(field, "max_length", None):
+        defaults["max_length"] = f"{label} must be {field.max_length} characters or fewer"
+    for code, message in defaults.items():
+        if code not in field.error_messages or _is_django_default(field, code):
+            field.error_messages[code] = message
+
+
+def _is_django_default(field: forms.Field, code: str) -> bool:
+    """True when a field's message for `code` is Django's own, not one a form set."""
+    for klass in type(field).__mro__:
+        if code in vars(klass).get("default_error_messages", {}):
+            return field.error_messages[code] == klass.default_error_messages[code]
+    return False
+
+
+class DateField(DateInputField):
+    """A GOV.UK date input (day, month, year) with plain-English messages.
+
+    `earliest` and `latest` are callables giving the range allowed, checked
+    with the field's label in the message.
+    """
+
+    def __init__(self, *, earliest=None, latest=None, **kwargs):
+        # A part-filled date is an error, never silently dropped.
+        super().__init__(require_all_fields=False, **kwargs)
+        self.earliest = earliest
+        self.latest = latest
+        name = str(self.label)[0].lower() + str(self.label)[1:]
+        self.error_messages["required"] = f"Enter the {name}"
+        for part, field in zip(["day", "month", "year"], self.fields, strict=True):
+            field.error_messages["incomplete"] = f"{self.label} must include a {part}"
+            field.validators = []  # compress() says what is wrong with the whole date
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            return datetime.date(*(int(part) for part in (year, month, day) if part.isascii()))
+        except (ValueError, OverflowError, TypeError):
+            raise ValidationError(f"{self.label} must be a real date", code="invalid") from None
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if self.latest and value > (latest := self.latest()):
+            if latest == timezone.localdate():
+                raise ValidationError(f"{self.label} must be today or in the past", code="too_late")
+            raise ValidationError(
+                f"{self.label} must be on or before {_long(latest)}", code="too_late"
+            )
+        if self.earliest and value < self.earliest():
+            raise ValidationError(
+                f"{self.label} must be on or after {_long(self.earliest())}", code="too_early"
+            )
+
+
+def _long(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"

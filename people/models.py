@@ -94,3 +94,35 @@ class Person(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def close(self, *, reason: str, by: User) -> None:
+        self._set_status(self.Status.CLOSED, reason)
+
+    def reopen(self, *, reason: str, by: User) -> None:
+        self._set_status(self.Status.OPEN, reason)
+
+    def _set_status(self, status: str, reason: str) -> None:
+        self.status = status
+        self.status_reason = reason
+        self.status_changed_on = timezone.localdate()
+        self.save(update_fields=["status", "status_reason", "status_changed_on", "updated_at"])
+
+    def allocate(self, practitioner: User, *, by: User) -> None:
+        """Allocates the person to a practitioner, who must be of the person's team."""
+        if not practitioner.teams.filter(pk=self.team_id).exists():
+            raise ValueError(f"{practitioner} is not a member of {self.team}")
+        self.practitioner = practitioner
+        self.save(update_fields=["practitioner", "updated_at"])
+
+    def likely_duplicates(self, among: models.QuerySet) -> models.QuerySet:
+        """People in `among` with the same NHS number, or the same name and date of birth."""
+        same = models.Q(pk__in=[])
+        if self.date_of_birth:
+            same |= models.Q(
+                given_names__iexact=self.given_names,
+                family_name__iexact=self.family_name,
+                date_of_birth=self.date_of_birth,
+            )
+        if self.nhs_number:
+            same |= models.Q(nhs_number=self.nhs_number)
+        return among.filter(same).exclude(pk=self.pk)

@@ -1,9 +1,26 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from uuid import UUID
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.access import teams_visible_to
+
+from .forms import AllocationForm, PeopleFilterForm, PersonForm, StatusForm
 from .models import Person
+
+PEOPLE_PER_PAGE = 25
+works_with_people = permission_required("accounts.work_with_people", raise_exception=True)
+
+
+def get_person_for_user(request: HttpRequest, code: UUID) -> Person:
+    """The person with `code` if the signed-in user may see them; 404 otherwise."""
+    people = Person.objects.visible_to(request.user).select_related("team", "practitioner")
+    return get_object_or_404(people, code=code)
 
 
 @login_required
@@ -14,5 +31,95 @@ def home(request: HttpRequest) -> HttpResponse:
         Person.objects.visible_to(request.user)
         .filter(practitioner=request.user, status=Person.Status.OPEN)
         .select_related("team")
+        .order_by("family_name", "given_names")
     )
-    return render(request, "people/home.html", {"my_people": my_people})
+    page = Paginator(my_people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "people/home.html", {"page": page})
+
+
+@login_required
+@works_with_people
+@require_GET
+def people_list(request: HttpRequest) -> HttpResponse:
+    form = PeopleFilterForm(request.GET, user=request.user)
+    people = form.filter(
+        Person.objects.visible_to(request.user).select_related("team", "practitioner")
+    )
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "people/list.html", {"form": form, "page": page})
+
+
+@login_required
+@works_with_people
+@require_http_methods(["GET", "POST"])
+def person_add(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None, user=request.user, initial=_initial_for(request))
+    duplicates = Person.objects.none()
+    if form.is_valid():
+        duplicates = form.instance.likely_duplicates(Person.objects.visible_to(request.user))
+        if not duplicates or request.POST.get("not_a_duplicate") == "yes":
+            person = form.save()
+            messages.success(request, f"{person.display_name} has been added")
+            return redirect("people:detail", code=person.code)
+    context = {"form": form, "duplicates": duplicates[:10], "title": "Add a person"}
+    return render(request, "people/form.html", context)
+
+
+def _initial_for(request: HttpRequest) -> dict:
+    teams = list(teams_visible_to(request.user)[:2])
+    return {
+        "team": teams[0] if len(teams) == 1 else None,
+        "practitioner": request.user,
+        "first_contact_date": timezone.localdate(),
+    }
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    person = get_person_for_user(request, code)
+    return render(request, "people/detail.html", {"person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+    person = get_person_for_user(request, code)
+    form = PersonForm(request.POST or None, instance=person, user=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"{person.display_name}'s details have been saved")
+        return redirect("people:detail", code=person.code)
+    context = {"form": form, "person": person, "title": "Change their details"}
+    return render(request, "people/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_allocate(request: HttpRequest, code: UUID) -> HttpResponse:
+    person = get_person_for_user(request, code)
+    form = AllocationForm(request.POST or None, person=person)
+    if form.is_valid():
+        person.allocate(form.cleaned_data["practitioner"], by=request.user)
+        messages.success(request, f"{person.display_name} is allocated to {person.practitioner}")
+        return redirect("people:detail", code=person.code)
+    title = "Reallocate" if person.practitioner else "Allocate to a practitioner"
+    return render(request, "people/action.html", {"form": form, "person": person, "title": title})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_status(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Closes an open record or reopens a closed one, with the reason."""
+    person = get_person_for_user(request, code)
+    form = StatusForm(request.POST or None, person=person)
+    if form.is_valid():
+        if person.is_open:
+            person.close(reason=form.cleaned_data["reason"], by=request.user)
+            messages.success(request, f"{person.display_name}'s record has been closed")
+        else:
+            person.reopen(reason=form.cleaned_data["reason"], by=request.user)
+            messages.success(request, f"{person.display_name}'s record has been reopened")
+        return redirect("people:detail", code=person.code)
+    title = "Close the record" if person.is_open else "Reopen the record"
+    return render(request, "people/action.html", {"form": form, "person": person, "title": title})

@@ -9,8 +9,8 @@ def nav_labels(response) -> list[str]:
 @pytest.mark.parametrize(
     ("cast", "expected"),
     [
-        ("practitioner", ["Home"]),
-        ("team_lead", ["Home"]),
+        ("practitioner", ["Home", "People"]),
+        ("team_lead", ["Home", "People"]),
         ("administrator", ["Home"]),
     ],
 )

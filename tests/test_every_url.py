@@ -1,0 +1,60 @@
+"""Walks every URL of the project as every role.
+
+The URL list comes from Django's own resolver, so a new page is walked without
+anyone remembering to add it. Addressed to a person of another team, every page
+must answer 404 (or refuse the role outright) and never show that person.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Django's admin is for superusers only and has its own sign-in.
+NOT_WALKED = ("admin/",)
+ROLES = ["practitioner", "team_lead", "administrator"]
+
+
+def every_route(resolver: URLResolver | None = None, prefix: str = ""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from every_route(entry, route)
+        elif isinstance(entry, URLPattern) and not route.startswith(NOT_WALKED):
+            yield route
+
+
+def fill(route: str, person) -> str:
+    values = {"uuid:code": str(person.code)}
+
+    def value_for(match: re.Match) -> str:
+        if match.group(1) not in values:
+            raise AssertionError(f"Teach the URL walk a value for <{match.group(1)}> in {route}")
+        return values[match.group(1)]
+
+    return "/" + re.sub(r"<([^>]+)>", value_for, route)
+
+
+ROUTES = sorted(set(every_route()))
+
+
+def test_it_finds_the_pages_to_walk():
+    assert "people/<uuid:code>/" in ROUTES
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", ROUTES)
+def test_it_never_shows_another_teams_person(client, request, role, route, other_person):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(fill(route, other_person))
+    assert response.status_code in {200, 302, 403, 404, 405}, response.status_code
+    assert other_person.family_name not in response.content.decode()
+    if "<uuid:code>" in route:
+        assert response.status_code in {404, 405}
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_it_serves_every_page_to_the_persons_own_team(client, practitioner, person, route):
+    client.force_login(practitioner)
+    response = client.get(fill(route, person))
+    assert response.status_code in {200, 302, 405}, response.status_code
