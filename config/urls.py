@@ -6,6 +6,7 @@ from people.views import home
 urlpatterns = [
     path("", home, name="home"),
     path("", include("people.urls")),
+    path("", include("conversations.urls")),
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,3 +1,4 @@
+import datetime
 from uuid import UUID
 
 from django.contrib import messages
@@ -9,11 +10,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import teams_visible_to
+from conversations.models import Action, Conversation
 
 from .forms import AllocationForm, PeopleFilterForm, PersonForm, StatusForm
 from .models import Person
 
 PEOPLE_PER_PAGE = 25
+MOST_ON_HOME = 50
+TIMELINE_LENGTH = 50
+ACTIONS_DUE_WITHIN_DAYS = 14
 works_with_people = permission_required("accounts.work_with_people", raise_exception=True)
 
 
@@ -34,7 +39,25 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("family_name", "given_names")
     )
     page = Paginator(my_people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "people/home.html", {"page": page})
+    my_conversations = Conversation.objects.visible_to(request.user).filter(
+        practitioner=request.user
+    )
+    drafts = my_conversations.filter(status=Conversation.Status.DRAFT).select_related("person")
+    due_soon = timezone.localdate() + datetime.timedelta(days=ACTIONS_DUE_WITHIN_DAYS)
+    actions = (
+        Action.objects.visible_to(request.user)
+        .open()
+        .filter(conversation__practitioner=request.user, due__lte=due_soon)
+        .select_related("conversation__person")
+        .order_by("due", "pk")
+    )
+    context = {
+        "page": page,
+        "drafts": drafts[:MOST_ON_HOME],
+        "actions": actions[:MOST_ON_HOME],
+        "due_within_days": ACTIONS_DUE_WITHIN_DAYS,
+    }
+    return render(request, "people/home.html", context)
 
 
 @login_required
@@ -78,7 +101,15 @@ def _initial_for(request: HttpRequest) -> dict:
 @require_GET
 def person_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
-    return render(request, "people/detail.html", {"person": person})
+    context = {
+        "person": person,
+        "conversations": person.conversations.select_related("practitioner")[:TIMELINE_LENGTH],
+        "actions": Action.objects.filter(conversation__person=person)
+        .open()
+        .select_related("conversation__practitioner")
+        .order_by("due", "pk")[:MOST_ON_HOME],
+    }
+    return render(request, "people/detail.html", context)
 
 
 @login_required

@@ -51,3 +51,29 @@ class PersonFactory(factory.django.DjangoModelFactory):
     postcode = "LS6 2QT"
     team = factory.SubFactory(TeamFactory)
     first_contact_date = datetime.date(2026, 9, 1)
+
+
+class ConversationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "conversations.Conversation"
+
+    person = factory.SubFactory(PersonFactory)
+    practitioner = factory.SubFactory(PractitionerFactory)
+    date = datetime.date(2026, 11, 2)
+    method = "home_visit"
+
+
+def complete_conversation(conversation, **changes):
+    """Fills every section a stage 1 record needs before it can be submitted."""
+    fields = {
+        "what_matters": "Getting back to the allotment",
+        "strengths_own_words": "I kept going after Jim died",
+        "strengths_noticed": "Knows every plant by name",
+        "needs": "Help with the stairs",
+        "outcome": "resolved",
+        **changes,
+    }
+    for name, value in fields.items():
+        setattr(conversation, name, value)
+    conversation.save()
+    return conversation

@@ -25,7 +25,19 @@ def every_route(resolver: URLResolver | None = None, prefix: str = ""):
 
 
 def fill(route: str, person) -> str:
-    values = {"uuid:code": str(person.code)}
+    """The route with its parameters filled in for a record about `person`."""
+    from conversations.models import Action
+    from tests.factories import ConversationFactory
+
+    conversation = person.conversations.first() or ConversationFactory(
+        person=person, practitioner=person.practitioner
+    )
+    action = Action.objects.filter(conversation=conversation).first() or Action.objects.create(
+        conversation=conversation, what="Ring the lunch club", who="person"
+    )
+    codes = {"conversations/": conversation.code, "actions/": action.code}
+    code = next((c for prefix, c in codes.items() if route.startswith(prefix)), person.code)
+    values = {"uuid:code": str(code), "slug:slug": "what-matters"}
 
     def value_for(match: re.Match) -> str:
         if match.group(1) not in values:

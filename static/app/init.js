@@ -3,3 +3,8 @@ import { initAll } from "../govuk/js/govuk-frontend.min.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
+
+// "Print this page" buttons: shown only where this script runs (see app.css).
+for (const button of document.querySelectorAll('[data-module="app-print"]')) {
+  button.addEventListener("click", () => window.print());
+}

@@ -1,0 +1,233 @@
+"""One form per section of a conversation record, and the forms around it.
+
+Prompts invite the person's story; none asks "what are your strengths?".
+"""
+
+from crispy_forms_gds.layout import Field, Size
+from django import forms
+from django.utils import timezone
+
+from govuk.forms import DateField, GDSForm
+
+from .models import Action, Addendum, Conversation
+
+
+def textarea(rows: int = 5) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class SectionForm(GDSForm, forms.ModelForm):
+    submit_label = "Save and continue"
+    label_size = Size.MEDIUM
+
+    class Meta:
+        model = Conversation
+        fields: list[str] = []
+
+
+class AboutForm(SectionForm):
+    date = DateField(
+        label="Date of the conversation",
+        help_text="For example, 14 11 2026",
+        latest=timezone.localdate,
+    )
+
+    class Meta(SectionForm.Meta):
+        fields = ["date", "method", "who_was_there", "stage", "kind"]
+        labels = {
+            "method": "How did the conversation happen?",
+            "who_was_there": "Who was there?",
+            "stage": "Which conversation is this?",
+            "kind": "What kind of conversation was it?",
+        }
+        help_texts = {"who_was_there": "Include the person, and anyone they asked to be there"}
+        widgets = {
+            "method": forms.RadioSelect,
+            "stage": forms.RadioSelect,
+            "kind": forms.RadioSelect,
+            "who_was_there": textarea(3),
+        }
+        error_messages = {
+            "method": {"required": "Select how the conversation happened"},
+            "stage": {"required": "Select which conversation this is"},
+            "kind": {"required": "Select what kind of conversation it was"},
+        }
+
+    layout_fields = [
+        Field("date"),
+        Field.radios("method", legend_size=Size.MEDIUM),
+        Field.textarea("who_was_there"),
+        Field.radios("stage", legend_size=Size.MEDIUM),
+        Field.radios("kind", legend_size=Size.MEDIUM),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["method", "stage", "kind"]:
+            self.fields[name].required = True
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+
+
+class WhatMattersForm(SectionForm):
+    class Meta(SectionForm.Meta):
+        fields = ["what_matters"]
+        labels = {"what_matters": "What matters to them, in their own words"}
+        help_texts = {
+            "what_matters": "What is a good day like? What would they like to be different? "
+            "Use their words where you can."
+        }
+        widgets = {"what_matters": textarea(8)}
+
+
+class StrengthsForm(SectionForm):
+    class Meta(SectionForm.Meta):
+        fields = ["strengths_own_words", "strengths_noticed"]
+        labels = {
+            "strengths_own_words": "What has helped them through hard times before?",
+            "strengths_noticed": "What did you notice?",
+        }
+        help_texts = {
+            "strengths_own_words": "In their words: what they are proud of, what they enjoy, "
+            "what gets them through",
+            "strengths_noticed": "Skills, knowledge, humour, determination: what came through "
+            "in how they told their story",
+        }
+        widgets = {"strengths_own_words": textarea(6), "strengths_noticed": textarea(6)}
+
+
+class ContributionsForm(SectionForm):
+    class Meta(SectionForm.Meta):
+        fields = ["contributions"]
+        labels = {"contributions": "Who do people come to them for, and what for?"}
+        help_texts = {
+            "contributions": "What they give to others: family, neighbours, groups, their community"
+        }
+        widgets = {"contributions": textarea(6)}
+
+
+class RelationshipsForm(SectionForm):
+    class Meta(SectionForm.Meta):
+        fields = ["relationships_important", "relationships_help", "relationships_in_the_way"]
+        labels = {
+            "relationships_important": "Who is important to them?",
+            "relationships_help": "What helps those relationships?",
+            "relationships_in_the_way": "What gets in the way of people supporting each other?",
+        }
+        widgets = {
+            "relationships_important": textarea(4),
+            "relationships_help": textarea(4),
+            "relationships_in_the_way": textarea(4),
+        }
+
+
+class CommunityForm(SectionForm):
+    class Meta(SectionForm.Meta):
+        fields = ["community_assets"]
+        labels = {"community_assets": "Which places, groups or people nearby did you talk about?"}
+        help_texts = {
+            "community_assets": "Groups they belong to or would like to try, and any introductions "
+            "you agreed to make"
+        }
+        widgets = {"community_assets": textarea(6)}
+
+
+class NeedsAndRisksForm(SectionForm):
+    class Meta(SectionForm.Meta):
+        fields = ["needs", "risks", "managing_risk"]
+        labels = {
+            "needs": "Where do they need support from others?",
+            "risks": "What worries them, or others, about their safety or wellbeing?",
+            "managing_risk": "How do they want to manage those risks?",
+        }
+        help_texts = {
+            "needs": "Include what they find hard and who helps now",
+            "managing_risk": "In their words where you can: the choices they want to make",
+        }
+        widgets = {"needs": textarea(5), "risks": textarea(5), "managing_risk": textarea(5)}
+
+
+class CrisisPlanForm(SectionForm):
+    crisis_review_date = DateField(
+        label="When will the plan be reviewed?",
+        help_text="Within days, not weeks. For example, 28 11 2026",
+        earliest=timezone.localdate,
+    )
+
+    class Meta(SectionForm.Meta):
+        fields = ["crisis_plan", "crisis_review_date"]
+        labels = {"crisis_plan": "What must change now to keep them safe and back in control?"}
+        help_texts = {"crisis_plan": "Who will do what, and how will you stay in close touch?"}
+        widgets = {"crisis_plan": textarea(8)}
+
+
+class GoodLifeForm(SectionForm):
+    class Meta(SectionForm.Meta):
+        fields = ["good_life_vision", "good_life_what_it_takes"]
+        labels = {
+            "good_life_vision": "What does a good life look like for them?",
+            "good_life_what_it_takes": "What will it take to get there?",
+        }
+        help_texts = {
+            "good_life_what_it_takes": "Their own network, community, and any funded support needed"
+        }
+        widgets = {"good_life_vision": textarea(6), "good_life_what_it_takes": textarea(6)}
+
+
+class OutcomeForm(SectionForm):
+    next_date = DateField(
+        label="Date of the next conversation or contact",
+        required=False,
+        help_text="Leave blank if none is planned. For example, 9 12 2026",
+        earliest=timezone.localdate,
+    )
+
+    class Meta(SectionForm.Meta):
+        fields = ["outcome", "outcome_notes", "next_date"]
+        labels = {"outcome": "What happens next?", "outcome_notes": "Anything to add"}
+        widgets = {"outcome": forms.RadioSelect, "outcome_notes": textarea(3)}
+        error_messages = {"outcome": {"required": "Select what happens next"}}
+
+    layout_fields = [Field.radios("outcome", legend_size=Size.MEDIUM), "outcome_notes", "next_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = True
+        self.fields["outcome"].choices = [c for c in self.fields["outcome"].choices if c[0]]
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        needs_date = outcome and outcome != Conversation.Outcome.RESOLVED
+        if needs_date and not cleaned.get("next_date") and "next_date" not in self.errors:
+            self.add_error("next_date", "Enter the date of the next conversation or contact")
+        return cleaned
+
+
+class ActionForm(GDSForm, forms.ModelForm):
+    submit_label = "Add the action"
+    due = DateField(label="By when?", required=False, help_text="For example, 9 12 2026")
+
+    class Meta:
+        model = Action
+        fields = ["what", "who", "who_name", "due"]
+        labels = {"what": "What was agreed?", "who": "Who will do it?", "who_name": "Their name"}
+        help_texts = {"who_name": "Optional. For example, their daughter Sarah, or the lunch club"}
+        widgets = {"what": textarea(3), "who": forms.RadioSelect}
+        error_messages = {
+            "what": {"required": "Enter what was agreed"},
+            "who": {"required": "Select who will do it"},
+        }
+
+    layout_fields = ["what", Field.radios("who"), "who_name", "due"]
+
+
+class AddendumForm(GDSForm, forms.ModelForm):
+    submit_label = "Add to the record"
+
+    class Meta:
+        model = Addendum
+        fields = ["text"]
+        labels = {"text": "Correction or later information"}
+        help_texts = {"text": "It is added below the record with your name and today's date"}
+        widgets = {"text": textarea(5)}
+        error_messages = {"text": {"required": "Enter the correction or later information"}}

@@ -1,0 +1,227 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accounts.access import person_scope
+from accounts.models import User
+from people.models import Person
+
+
+class ConversationQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> "ConversationQuerySet":
+        return self.filter(person_scope(user, via="person"))
+
+
+class RecordLocked(Exception):
+    """Raised when a change is asked of a record that its status does not allow."""
+
+
+class Conversation(models.Model):
+    """A "what matters" conversation, recorded section by section as a draft."""
+
+    class Stage(models.IntegerChoices):
+        LISTEN_AND_CONNECT = 1, "1: Listen and connect"
+        CRISIS = 2, "2: Work intensively with people in crisis"
+        GOOD_LIFE = 3, "3: Build a good life"
+
+    class Kind(models.TextChoices):
+        ONE_TO_ONE = "one_to_one", "One-to-one"
+        NETWORK_MEETING = "network_meeting", "Network meeting or family group conference"
+
+    class Method(models.TextChoices):
+        HOME_VISIT = "home_visit", "Home visit"
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video call"
+        COMMUNITY_VENUE = "community_venue", "Community venue"
+        OFFICE = "office", "Office"
+
+    class Outcome(models.TextChoices):
+        RESOLVED = "resolved", "Resolved: nothing more is needed from us now"
+        SAME_STAGE = "same_stage", "Another conversation at the same stage"
+        MOVE_TO_STAGE_2 = "stage_2", "Move to conversation 2: work intensively in a crisis"
+        MOVE_TO_STAGE_3 = "stage_3", "Move to conversation 3: build a good life"
+        REFERRED_ON = "referred_on", "Referred on to another service"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for review"
+        SIGNED_OFF = "signed_off", "Signed off"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="conversations")
+    practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="conversations"
+    )
+
+    date = models.DateField(null=True, blank=True)
+    method = models.CharField(max_length=20, choices=Method.choices, blank=True)
+    who_was_there = models.TextField(max_length=2000, blank=True)
+    stage = models.PositiveSmallIntegerField(
+        choices=Stage.choices, default=Stage.LISTEN_AND_CONNECT
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ONE_TO_ONE)
+
+    what_matters = models.TextField(max_length=10000, blank=True)
+    strengths_own_words = models.TextField(max_length=10000, blank=True)
+    strengths_noticed = models.TextField(max_length=10000, blank=True)
+    contributions = models.TextField(max_length=10000, blank=True)
+    relationships_important = models.TextField(max_length=10000, blank=True)
+    relationships_help = models.TextField(max_length=10000, blank=True)
+    relationships_in_the_way = models.TextField(max_length=10000, blank=True)
+    community_assets = models.TextField(max_length=10000, blank=True)
+    needs = models.TextField(max_length=10000, blank=True)
+    risks = models.TextField(max_length=10000, blank=True)
+    managing_risk = models.TextField(max_length=10000, blank=True)
+    crisis_plan = models.TextField(max_length=10000, blank=True)
+    crisis_review_date = models.DateField(null=True, blank=True)
+    good_life_vision = models.TextField(max_length=10000, blank=True)
+    good_life_what_it_takes = models.TextField(max_length=10000, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    outcome_notes = models.TextField(max_length=5000, blank=True)
+    next_date = models.DateField(null=True, blank=True)
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    review_comment = models.TextField(max_length=5000, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_conversations",
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        indexes = [
+            models.Index(fields=["person", "-date"]),
+            models.Index(fields=["practitioner", "status"]),
+            models.Index(fields=["status", "submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        when = self.date.strftime("%-d %B %Y") if self.date else "undated"
+        return f"Conversation {self.stage} with {self.person}, {when}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.status == self.Status.SIGNED_OFF
+
+    def can_be_edited_by(self, user: User) -> bool:
+        """Only a draft is edited, and only by someone who works with the person."""
+        return self.is_draft and user.works_with_people
+
+    def submit(self, *, by: User) -> None:
+        if not self.is_draft:
+            raise RecordLocked("Only a draft can be submitted")
+        self.status = self.Status.SUBMITTED
+        self.submitted_at = timezone.now()
+        self.save(update_fields=["status", "submitted_at", "updated_at"])
+
+    def can_be_reviewed_by(self, user: User) -> bool:
+        """A team lead of the person's team reviews; never their own record."""
+        return (
+            self.status == self.Status.SUBMITTED
+            and user.reviews_records
+            and user.pk != self.practitioner_id
+            and user.teams.filter(pk=self.person.team_id).exists()
+        )
+
+    def sign_off(self, *, by: User, comment: str = "") -> None:
+        if not self.can_be_reviewed_by(by):
+            raise RecordLocked("This record cannot be signed off by this user")
+        self.status = self.Status.SIGNED_OFF
+        self.reviewed_by = by
+        self.review_comment = comment
+        self.signed_off_at = timezone.now()
+        self.save(
+            update_fields=["status", "reviewed_by", "review_comment", "signed_off_at", "updated_at"]
+        )
+
+    def return_to_draft(self, *, by: User, comment: str) -> None:
+        if not self.can_be_reviewed_by(by):
+            raise RecordLocked("This record cannot be returned by this user")
+        if not comment.strip():
+            raise ValueError("A returned record needs the reviewer's comment")
+        self.status = self.Status.DRAFT
+        self.reviewed_by = by
+        self.review_comment = comment
+        self.save(update_fields=["status", "reviewed_by", "review_comment", "updated_at"])
+
+    def add_addendum(self, *, text: str, by: User) -> "Addendum":
+        if not self.is_signed_off:
+            raise RecordLocked("Addenda are added to signed-off records; edit a draft instead")
+        return self.addenda.create(text=text, author=by)
+
+
+class Addendum(models.Model):
+    """A correction or later information, attributed and dated, below a signed-off record."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.PROTECT, related_name="addenda")
+    text = models.TextField(max_length=10000)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name_plural = "addenda"
+
+    def __str__(self) -> str:
+        return f"Addendum by {self.author} on {self.created_at:%d %B %Y}"
+
+
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> "ActionQuerySet":
+        return self.filter(person_scope(user, via="conversation__person"))
+
+    def open(self) -> "ActionQuerySet":
+        return self.filter(done=False)
+
+
+class Action(models.Model):
+    """Something agreed in a conversation: what, who, by when, and whether it is done."""
+
+    class Who(models.TextChoices):
+        PERSON = "person", "The person"
+        PRACTITIONER = "practitioner", "The practitioner"
+        NETWORK = "network", "Someone in their network"
+        COMMUNITY = "community", "A community resource"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="actions")
+    what = models.TextField(max_length=2000)
+    who = models.CharField(max_length=20, choices=Who.choices)
+    who_name = models.CharField("name", max_length=200, blank=True)
+    due = models.DateField(null=True, blank=True)
+    done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["done", "due", "pk"]
+        indexes = [models.Index(fields=["done", "due"])]
+
+    def __str__(self) -> str:
+        return self.what
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.done and self.due is not None and self.due < timezone.localdate()
+
+    def mark_done(self, *, by: User) -> None:
+        self.done = True
+        self.done_at = timezone.now()
+        self.save(update_fields=["done", "done_at"])

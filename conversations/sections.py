@@ -1,0 +1,136 @@
+"""The sections of a conversation record, declared once, in order, with their conditions.
+
+The task list, the check-answers page and the rule for submitting are all
+computed from this list and the conversation itself.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.formats import date_format
+
+from . import forms
+from .models import Conversation
+
+NOT_STARTED = "Not started"
+IN_PROGRESS = "In progress"
+COMPLETED = "Completed"
+
+
+def always(conversation: Conversation) -> bool:
+    return True
+
+
+def at_stage(stage: int) -> Callable[[Conversation], bool]:
+    return lambda conversation: conversation.stage == stage
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    form_class: type[forms.SectionForm] | None
+    complete_when: tuple[str, ...] = ()
+    needed_to_submit: bool = False
+    shown: Callable[[Conversation], bool] = field(default=always)
+
+    @property
+    def fields(self) -> list[str]:
+        return list(self.form_class._meta.fields) if self.form_class else []
+
+    def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
+        """(question, answer) pairs for the check-answers page and the record."""
+        form = self.form_class(instance=conversation)
+        rows = []
+        for name in self.fields:
+            value = getattr(conversation, name)
+            if isinstance(value, datetime.date):
+                value = date_format(value, "j F Y")
+            elif _is_filled(value) and hasattr(conversation, f"get_{name}_display"):
+                value = getattr(conversation, f"get_{name}_display")()
+            rows.append((form.fields[name].label, value))
+        return rows
+
+    def status(self, conversation: Conversation) -> str:
+        filled = [name for name in self.fields if _is_filled(getattr(conversation, name))]
+        if not filled:
+            return NOT_STARTED
+        if all(name in filled for name in self.complete_when):
+            return COMPLETED
+        return IN_PROGRESS
+
+
+@dataclass(frozen=True)
+class ActionsSection(Section):
+    """Agreed actions are rows of their own; the section is done once there is one."""
+
+    def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
+        return []
+
+    def status(self, conversation: Conversation) -> str:
+        return COMPLETED if conversation.actions.all() else NOT_STARTED
+
+
+def _is_filled(value) -> bool:
+    return value not in (None, "")
+
+
+SECTIONS: list[Section] = [
+    Section("about", "About the conversation", forms.AboutForm, ("date", "method"), True),
+    Section("what-matters", "What matters to them", forms.WhatMattersForm, ("what_matters",), True),
+    Section(
+        "strengths",
+        "Strengths",
+        forms.StrengthsForm,
+        ("strengths_own_words", "strengths_noticed"),
+        True,
+    ),
+    Section("contributions", "What they give", forms.ContributionsForm, ("contributions",)),
+    Section(
+        "relationships", "Relationships", forms.RelationshipsForm, ("relationships_important",)
+    ),
+    Section("community", "Community", forms.CommunityForm, ("community_assets",)),
+    Section("needs-and-risks", "Needs and risks", forms.NeedsAndRisksForm, ("needs",), True),
+    Section(
+        "crisis-plan",
+        "Crisis plan",
+        forms.CrisisPlanForm,
+        ("crisis_plan", "crisis_review_date"),
+        True,
+        shown=at_stage(Conversation.Stage.CRISIS),
+    ),
+    Section(
+        "good-life",
+        "A good life",
+        forms.GoodLifeForm,
+        ("good_life_vision", "good_life_what_it_takes"),
+        True,
+        shown=at_stage(Conversation.Stage.GOOD_LIFE),
+    ),
+    ActionsSection("actions", "Agreed actions", None),
+    Section("outcome", "Outcome and next steps", forms.OutcomeForm, ("outcome",), True),
+]
+
+
+def sections_for(conversation: Conversation) -> list[Section]:
+    return [section for section in SECTIONS if section.shown(conversation)]
+
+
+def section_by_slug(conversation: Conversation, slug: str) -> Section | None:
+    return next((s for s in sections_for(conversation) if s.slug == slug), None)
+
+
+def next_section(conversation: Conversation, section: Section) -> Section | None:
+    shown = sections_for(conversation)
+    index = shown.index(section)
+    return shown[index + 1] if index + 1 < len(shown) else None
+
+
+def missing_sections(conversation: Conversation) -> list[Section]:
+    """The sections that must be completed before the record can be submitted."""
+    return [
+        section
+        for section in sections_for(conversation)
+        if section.needed_to_submit and section.status(conversation) != COMPLETED
+    ]

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "conversations"
+urlpatterns = [
+    path("people/<uuid:code>/conversations/new/", views.conversation_start, name="start"),
+    path("people/<uuid:code>/what-matters-to-me/", views.persons_copy, name="persons_copy"),
+    path("conversations/<uuid:code>/", views.conversation_detail, name="detail"),
+    path("conversations/<uuid:code>/tasks/", views.conversation_tasks, name="tasks"),
+    path(
+        "conversations/<uuid:code>/sections/<slug:slug>/",
+        views.conversation_section,
+        name="section",
+    ),
+    path("conversations/<uuid:code>/check/", views.conversation_check, name="check"),
+    path("conversations/<uuid:code>/addenda/", views.addendum_add, name="addendum_add"),
+    path("actions/<uuid:code>/done/", views.action_done, name="action_done"),
+]

@@ -1,0 +1,194 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from people.views import get_person_for_user
+
+from .forms import AboutForm, ActionForm, AddendumForm
+from .models import Action, Conversation
+from .sections import missing_sections, next_section, section_by_slug, sections_for
+from .services import IncompleteRecord, conversation_submit, starting_stage
+
+
+def get_conversation_for_user(request: HttpRequest, code: UUID) -> Conversation:
+    conversations = Conversation.objects.visible_to(request.user).select_related(
+        "person__team", "practitioner", "reviewed_by"
+    )
+    return get_object_or_404(conversations, code=code)
+
+
+def refuse_unless_editable(request: HttpRequest, conversation: Conversation) -> HttpResponse | None:
+    """A redirect to the record, with the reason, when it may not be edited."""
+    if conversation.can_be_edited_by(request.user):
+        return None
+    if conversation.is_signed_off:
+        messages.info(request, "This record is signed off and cannot be changed: add an addendum")
+    else:
+        messages.info(request, "This record is waiting for review and cannot be changed now")
+    return redirect("conversations:detail", code=conversation.code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_start(request: HttpRequest, code: UUID) -> HttpResponse:
+    person = get_person_for_user(request, code)
+    initial = {"stage": starting_stage(person), "date": timezone.localdate()}
+    form = AboutForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        conversation = form.save(commit=False)
+        conversation.person = person
+        conversation.practitioner = request.user
+        conversation.save()
+        return redirect("conversations:tasks", code=conversation.code)
+    return render(request, "conversations/start.html", {"form": form, "person": person})
+
+
+@login_required
+@require_GET
+def conversation_tasks(request: HttpRequest, code: UUID) -> HttpResponse:
+    conversation = get_conversation_for_user(request, code)
+    if refusal := refuse_unless_editable(request, conversation):
+        return refusal
+    tasks = [(section, section.status(conversation)) for section in sections_for(conversation)]
+    context = {"conversation": conversation, "person": conversation.person, "tasks": tasks}
+    return render(request, "conversations/tasks.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_section(request: HttpRequest, code: UUID, slug: str) -> HttpResponse:
+    """One section of a draft: each save writes the draft to the database."""
+    conversation = get_conversation_for_user(request, code)
+    section = section_by_slug(conversation, slug)
+    if section is None:
+        raise Http404
+    if refusal := refuse_unless_editable(request, conversation):
+        return refusal
+    if section.form_class is None:
+        return conversation_actions(request, conversation, section)
+    form = section.form_class(request.POST or None, instance=conversation)
+    if form.is_valid():
+        form.save()
+        return redirect(_after(conversation, section))
+    context = {"conversation": conversation, "person": conversation.person, "section": section}
+    return render(request, "conversations/section.html", {**context, "form": form})
+
+
+def conversation_actions(request: HttpRequest, conversation: Conversation, section) -> HttpResponse:
+    form = ActionForm(request.POST or None)
+    if form.is_valid():
+        form.instance.conversation = conversation
+        form.save()
+        messages.success(request, "The action has been added")
+        return redirect("conversations:section", code=conversation.code, slug=section.slug)
+    context = {
+        "conversation": conversation,
+        "person": conversation.person,
+        "section": section,
+        "form": form,
+        "actions": conversation.actions.all(),
+        "next_url": _after(conversation, section),
+    }
+    return render(request, "conversations/actions.html", context)
+
+
+def _after(conversation: Conversation, section) -> str:
+    following = next_section(conversation, section)
+    if following is None:
+        return reverse("conversations:check", kwargs={"code": conversation.code})
+    return reverse(
+        "conversations:section", kwargs={"code": conversation.code, "slug": following.slug}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_check(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Check your answers, then submit for review."""
+    conversation = get_conversation_for_user(request, code)
+    if refusal := refuse_unless_editable(request, conversation):
+        return refusal
+    missing = []
+    if request.method == "POST":
+        try:
+            conversation_submit(conversation=conversation, by=request.user)
+        except IncompleteRecord as incomplete:
+            missing = incomplete.missing
+        else:
+            messages.success(request, "The record has been submitted for review")
+            return redirect("people:detail", code=conversation.person.code)
+    context = {
+        "conversation": conversation,
+        "person": conversation.person,
+        "sections": sections_for(conversation),
+        "missing": missing,
+        "still_needed": missing_sections(conversation),
+        "actions": conversation.actions.all(),
+    }
+    return render(request, "conversations/check.html", context)
+
+
+@login_required
+@require_GET
+def conversation_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    conversation = get_conversation_for_user(request, code)
+    return _render_record(request, conversation, AddendumForm())
+
+
+def _render_record(request, conversation: Conversation, addendum_form) -> HttpResponse:
+    context = {
+        "conversation": conversation,
+        "person": conversation.person,
+        "sections": sections_for(conversation),
+        "actions": conversation.actions.all(),
+        "addenda": conversation.addenda.select_related("author"),
+        "addendum_form": addendum_form if conversation.is_signed_off else None,
+    }
+    return render(request, "conversations/detail.html", context)
+
+
+@login_required
+@require_POST
+def addendum_add(request: HttpRequest, code: UUID) -> HttpResponse:
+    conversation = get_conversation_for_user(request, code)
+    if not conversation.is_signed_off:
+        raise Http404
+    form = AddendumForm(request.POST)
+    if form.is_valid():
+        conversation.add_addendum(text=form.cleaned_data["text"], by=request.user)
+        messages.success(request, "Your addendum has been added to the record")
+        return redirect("conversations:detail", code=conversation.code)
+    return _render_record(request, conversation, form)
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, code: UUID) -> HttpResponse:
+    action = get_object_or_404(Action.objects.visible_to(request.user), code=code)
+    action.mark_done(by=request.user)
+    messages.success(request, f"Marked as done: {action.what}")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("home")
+    return redirect(back)
+
+
+@login_required
+@require_GET
+def persons_copy(request: HttpRequest, code: UUID) -> HttpResponse:
+    """The person's own record, written to them, to print or send."""
+    person = get_person_for_user(request, code)
+    conversations = person.conversations.exclude(status=Conversation.Status.DRAFT).order_by(
+        "-date", "-created_at"
+    )
+    latest = conversations.first()
+    actions = Action.objects.filter(conversation__person=person).open().order_by("due", "pk")
+    context = {"person": person, "latest": latest, "actions": actions}
+    return render(request, "conversations/persons_copy.html", context)

@@ -1,0 +1,60 @@
+from playwright.sync_api import expect
+
+from conversations.models import Conversation
+
+
+def save_and_continue(page) -> None:
+    page.get_by_role("button", name="Save and continue").click()
+
+
+def test_a_practitioner_records_leaves_returns_and_submits(sign_in, practitioner, person, tmp_path):
+    page = sign_in(practitioner)
+    page.get_by_role("link", name=person.display_name).click()
+    page.get_by_role("link", name="Start a conversation").click()
+    page.get_by_label("Home visit").check()
+    page.get_by_label("1: Listen and connect").check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", name="Conversation record")).to_be_visible()
+    page.get_by_role("link", name="What matters to them").click()
+    page.get_by_label("What matters to them, in their own words").fill("Getting to the allotment")
+    save_and_continue(page)
+    page.get_by_label("What has helped them through hard times before?").fill("My sister")
+    save_and_continue(page)
+
+    # Leaves half way, and comes back to the draft from the home page.
+    page.get_by_role("link", name="Home").click()
+    page.get_by_role("link", name=f"{person.display_name}: conversation 1").click()
+    expect(page.locator("#status-strengths")).to_have_text("In progress")
+    expect(page.locator("#status-what-matters")).to_have_text("Completed")
+    page.get_by_role("link", name="Strengths").click()
+    expect(page.get_by_label("What has helped them through hard times before?")).to_have_value(
+        "My sister"
+    )
+    page.get_by_label("What did you notice?").fill("Knows every plant by name")
+    save_and_continue(page)
+    page.get_by_label("Who do people come to them for, and what for?").fill("Neighbours' seeds")
+    save_and_continue(page)
+    save_and_continue(page)  # relationships: optional
+    save_and_continue(page)  # community: optional
+    page.get_by_label("Where do they need support from others?").fill("The stairs")
+    save_and_continue(page)
+    page.get_by_label("What was agreed?").fill("Ask the allotment society about a raised bed")
+    page.get_by_label("The person", exact=True).check()
+    page.get_by_role("button", name="Add the action").click()
+    page.get_by_role("link", name="Continue").click()
+    page.get_by_label("Resolved: nothing more is needed from us now").check()
+    save_and_continue(page)
+
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(person.display_name)
+    assert Conversation.objects.get().status == Conversation.Status.SUBMITTED
+
+    page.get_by_role("link", name="Their own copy: what matters to me").click()
+    expect(page.get_by_role("heading", name="What matters to me")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.get_by_role("link", name="Sign out")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print this page")).to_be_hidden()
+    page.pdf(path=str(tmp_path / "what-matters-to-me.pdf"))
+    assert (tmp_path / "what-matters-to-me.pdf").stat().st_size > 1000
