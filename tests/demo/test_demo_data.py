@@ -36,3 +36,12 @@ def test_it_resets_passwords_when_asked(db):
     output = run_demo_data("--reset-passwords")
     password = output.split("lead@example.org with password ")[1].split()[0]
     assert User.objects.get(email="lead@example.org").check_password(password)
+
+
+def test_it_records_a_signed_off_conversation_and_a_draft(db):
+    from conversations.models import Conversation
+
+    run_demo_data()
+    run_demo_data()
+    statuses = sorted(Conversation.objects.values_list("status", flat=True))
+    assert statuses == ["draft", "signed_off"]

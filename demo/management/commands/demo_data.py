@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Role, Team, User
+from conversations.models import Action, Conversation
 from people.models import Person
 
 TEAMS = ["North locality team", "South locality team"]
@@ -28,6 +29,23 @@ PEOPLE = [
     ("Bill", "William", "Hartley", "1939-09-09", "LS11 5DE", TEAMS[1], USERS[3][0]),
     ("Aisha", "Aisha", "Rahman", "1994-04-17", "LS10 2PL", TEAMS[1], USERS[3][0]),
 ]
+
+
+MAGGIES_CONVERSATION = {
+    "date": datetime.date(2026, 9, 8),
+    "method": Conversation.Method.HOME_VISIT,
+    "who_was_there": "Maggie and her neighbour Pat",
+    "what_matters": "Getting back to my allotment. Seeing Pat for a cup of tea on Thursdays.",
+    "strengths_own_words": "I kept the allotment going on my own for twenty years after Jim died.",
+    "strengths_noticed": "Knows every plant by name; laughs easily; very clear about her choices.",
+    "contributions": "Neighbours come to her for seedlings and advice every spring.",
+    "relationships_important": "Pat next door; her son Michael in Leeds; the allotment society.",
+    "community_assets": "Headingley allotment society; the Thursday lunch club at St Chad's.",
+    "needs": "The walk to the allotment since her fall; carrying tools.",
+    "risks": "Another fall on the steep path.",
+    "managing_risk": "She wants to keep going, with a stick and someone to walk with at first.",
+    "outcome": Conversation.Outcome.RESOLVED,
+}
 
 
 class Command(BaseCommand):
@@ -60,8 +78,9 @@ class Command(BaseCommand):
                 where = ", ".join(labels)
                 self.stdout.write(f"{where}: sign in as {email} with password {password}")
             users[email] = user
+        people = {}
         for preferred, given, family, born, postcode, team_name, practitioner in PEOPLE:
-            Person.objects.get_or_create(
+            people[preferred], _ = Person.objects.get_or_create(
                 given_names=given,
                 family_name=family,
                 team=teams[team_name],
@@ -72,9 +91,37 @@ class Command(BaseCommand):
                     "practitioner": users.get(practitioner),
                     "first_contact_date": datetime.date(2026, 9, 1),
                     "consent_to_record": True,
+                    "consent_date": datetime.date(2026, 9, 1),
                 },
             )
+        self.add_conversations(people, users)
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
             + " Users made earlier keep their passwords: --reset-passwords prints new ones."
         )
+
+    def add_conversations(self, people: dict, users: dict) -> None:
+        """A signed-off conversation for Maggie and a draft for Dev, made once."""
+        practitioner = users[USERS[0][0]]
+        lead = users[USERS[1][0]]
+        maggie, dev = people["Maggie"], people["Dev"]
+        if not maggie.conversations.exists():
+            conversation = Conversation.objects.create(
+                person=maggie, practitioner=practitioner, **MAGGIES_CONVERSATION
+            )
+            Action.objects.create(
+                conversation=conversation,
+                what="Ask the allotment society about a raised bed near the gate",
+                who=Action.Who.PRACTITIONER,
+                due=datetime.date(2026, 12, 1),
+            )
+            conversation.submit(by=practitioner)
+            conversation.sign_off(by=lead)
+        if not dev.conversations.exists():
+            Conversation.objects.create(
+                person=dev,
+                practitioner=practitioner,
+                date=datetime.date(2026, 11, 20),
+                method=Conversation.Method.PHONE,
+                what_matters="Keeping my job at the warehouse while my back gets better.",
+            )
