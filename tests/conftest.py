@@ -1,6 +1,8 @@
 """The cast every test is built on: two teams, their staff and an administrator."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
 
@@ -14,6 +16,18 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def count_queries():
+    """How many queries a signed-in GET of a page runs (it must answer 200)."""
+
+    def count(client, url: str, params: dict | None = None) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, params or {}).status_code == 200
+        return len(queries)
+
+    return count
 
 
 @pytest.fixture

@@ -1,6 +1,4 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from people.models import Person
@@ -84,20 +82,16 @@ def test_it_says_when_no_one_matches(signed_in, person):
     assert "No one matches your search" in response.content.decode()
 
 
-def count_queries(client, url, params=None) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params or {}).status_code == 200
-    return len(queries)
-
-
-def test_its_queries_do_not_grow_with_the_number_of_people(signed_in, team, practitioner):
+def test_its_queries_do_not_grow_with_the_number_of_people(
+    signed_in, team, practitioner, count_queries
+):
     PersonFactory.create_batch(5, team=team, practitioner=practitioner)
     with_five = count_queries(signed_in, LIST, {"status": "all"})
     PersonFactory.create_batch(95, team=team, practitioner=practitioner)
     assert count_queries(signed_in, LIST, {"status": "all"}) == with_five
 
 
-def test_the_person_page_queries_do_not_grow_with_the_data(signed_in, team, person):
+def test_the_person_page_queries_do_not_grow_with_the_data(signed_in, team, person, count_queries):
     url = reverse("people:detail", args=[person.code])
     PersonFactory.create_batch(4, team=team)
     with_five = count_queries(signed_in, url)
