@@ -7,6 +7,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("people.urls")),
     path("", include("conversations.urls")),
+    path("", include("networks.urls")),
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -51,7 +51,6 @@ def set_gds_messages(field: forms.Field) -> None:
     is_choice = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
     defaults = {
         "required": f"Select {name}" if is_choice else f"Enter {name}",
-        "invalid_choice": f"Select {name} from the list",
         "null_characters_not_allowed": f"{label} must not contain null characters",
     }
     if getattr(field, "max_length", None):
@@ -59,6 +58,9 @@ def set_gds_messages(field: forms.Field) -> None:
     for code, message in defaults.items():
         if code not in field.error_messages or _is_django_default(field, code):
             field.error_messages[code] = message
+    # A value that is not one of the options gets the same words as none at all.
+    if is_choice and _is_django_default(field, "invalid_choice"):
+        field.error_messages["invalid_choice"] = field.error_messages["required"]
 
 
 def _is_django_default(field: forms.Field, code: str) -> bool:

@@ -35,7 +35,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class PractitionerFactory(UserFactory):
-    roles = [Role.PRACTITIONER]
+    @factory.post_generation
+    def roles(self, create, roles, **kwargs):
+        for role in roles or [Role.PRACTITIONER]:
+            self.add_role(role)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -77,3 +80,15 @@ def complete_conversation(conversation, **changes):
         setattr(conversation, name, value)
     conversation.save()
     return conversation
+
+
+class NetworkMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "networks.NetworkMember"
+
+    person = factory.SubFactory(PersonFactory)
+    name = factory.Faker("name", locale="en_GB")
+    relationship = "friend"
+    closeness = "strong"
+    started_on = datetime.date(2020, 1, 1)
+    created_by = factory.SubFactory(PractitionerFactory)

@@ -27,7 +27,7 @@ def every_route(resolver: URLResolver | None = None, prefix: str = ""):
 def fill(route: str, person) -> str:
     """The route with its parameters filled in for a record about `person`."""
     from conversations.models import Action
-    from tests.factories import ConversationFactory
+    from tests.factories import ConversationFactory, NetworkMemberFactory
 
     conversation = person.conversations.first() or ConversationFactory(
         person=person, practitioner=person.practitioner
@@ -35,7 +35,12 @@ def fill(route: str, person) -> str:
     action = Action.objects.filter(conversation=conversation).first() or Action.objects.create(
         conversation=conversation, what="Ring the lunch club", who="person"
     )
-    codes = {"conversations/": conversation.code, "actions/": action.code}
+    member = person.network_members.first() or NetworkMemberFactory(person=person)
+    codes = {
+        "conversations/": conversation.code,
+        "actions/": action.code,
+        "network/": member.code,
+    }
     code = next((c for prefix, c in codes.items() if route.startswith(prefix)), person.code)
     values = {"uuid:code": str(code), "slug:slug": "what-matters"}
 

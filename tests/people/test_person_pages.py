@@ -111,7 +111,7 @@ def test_it_refuses_to_allocate_outside_the_team(client, team_lead, person, othe
     client.force_login(team_lead)
     url = reverse("people:allocate", args=[person.code])
     response = client.post(url, {"practitioner": other_practitioner.pk})
-    assert "Select practitioner from the list" in response.content.decode()
+    assert "Select the practitioner to allocate" in response.content.decode()
     person.refresh_from_db()
     assert person.practitioner != other_practitioner
 

@@ -1,0 +1,110 @@
+from crispy_forms_gds.layout import Field, Fixed, Fluid
+from django import forms
+from django.utils import timezone
+
+from govuk.forms import DateField, GDSForm
+
+from .models import NetworkMember, ReciprocityNote
+
+
+class NetworkMemberForm(GDSForm, forms.ModelForm):
+    submit_label = "Save"
+    started_on = DateField(
+        label="Part of their network since",
+        help_text="An estimate is fine. For example, 1 6 2020",
+        latest=timezone.localdate,
+    )
+
+    class Meta:
+        model = NetworkMember
+        fields = [
+            "name",
+            "relationship",
+            "relationship_detail",
+            "closeness",
+            "contact",
+            "gives_person",
+            "person_gives",
+            "started_on",
+        ]
+        labels = {
+            "name": "Their name",
+            "relationship": "How do they know each other?",
+            "relationship_detail": "In their words",
+            "closeness": "How close is the relationship?",
+            "contact": "How often are they in touch?",
+            "gives_person": "What do they give the person?",
+            "person_gives": "What does the person give them?",
+        }
+        help_texts = {
+            "relationship_detail": "Optional. For example, daughter, old workmate, from church",
+            "closeness": "Stressful means the relationship causes worry or harm",
+            "gives_person": "Practical help, company, advice: leave blank if nothing",
+            "person_gives": "What they do for this person: leave blank if nothing",
+        }
+        widgets = {
+            "relationship": forms.RadioSelect,
+            "closeness": forms.RadioSelect,
+            "contact": forms.RadioSelect,
+            "gives_person": forms.Textarea(attrs={"rows": 3}),
+            "person_gives": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "name": {"required": "Enter their name"},
+            "relationship": {"required": "Select how they know each other"},
+            "closeness": {"required": "Select how close the relationship is"},
+        }
+
+    layout_fields = [
+        Field.text("name", field_width=Fluid.TWO_THIRDS),
+        Field.radios("relationship"),
+        Field.text("relationship_detail", field_width=Fixed.TWENTY),
+        Field.radios("closeness"),
+        Field.radios("contact"),
+        Field.textarea("gives_person"),
+        Field.textarea("person_gives"),
+        Field("started_on"),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["relationship", "closeness", "contact"]:
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+
+
+class EndMemberForm(GDSForm, forms.Form):
+    submit_label = "End the relationship"
+    ended_on = DateField(label="When did it end?", latest=timezone.localdate)
+    reason = forms.CharField(
+        label="What happened?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what happened"},
+    )
+
+    def __init__(self, *args, member: NetworkMember, **kwargs):
+        self.member = member
+        super().__init__(*args, **kwargs)
+
+    def clean_ended_on(self):
+        ended_on = self.cleaned_data["ended_on"]
+        if ended_on < self.member.started_on:
+            raise forms.ValidationError("The end must be after they became part of the network")
+        return ended_on
+
+
+class ReciprocityNoteForm(GDSForm, forms.ModelForm):
+    submit_label = "Add the note"
+    date = DateField(label="Date", latest=timezone.localdate)
+
+    class Meta:
+        model = ReciprocityNote
+        fields = ["date", "direction", "text"]
+        labels = {"direction": "Which way did it go?", "text": "What happened?"}
+        widgets = {"direction": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "direction": {"required": "Select which way it went"},
+            "text": {"required": "Enter what happened"},
+        }
+
+    layout_fields = ["date", Field.radios("direction"), "text"]

@@ -1,0 +1,121 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from accounts.access import person_scope
+from accounts.models import User
+from people.models import Person
+
+
+class NetworkMemberQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> "NetworkMemberQuerySet":
+        return self.filter(person_scope(user, via="person"))
+
+    def active_on(self, day) -> "NetworkMemberQuerySet":
+        """Members who were part of the network on `day`."""
+        return self.filter(started_on__lte=day).filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day)
+        )
+
+
+class NetworkMember(models.Model):
+    """Someone in the person's support network, and what flows each way between them."""
+
+    class Relationship(models.TextChoices):
+        FAMILY = "family", "Family"
+        PARTNER = "partner", "Partner"
+        FRIEND = "friend", "Friend"
+        NEIGHBOUR = "neighbour", "Neighbour"
+        COMMUNITY = "community", "Community contact"
+        COLLEAGUE = "colleague", "Colleague"
+        PROFESSIONAL = "professional", "Professional"
+        PAID_CARER = "paid_carer", "Paid carer"
+        OTHER = "other", "Other"
+
+    class Closeness(models.TextChoices):
+        STRONG = "strong", "Strong"
+        MODERATE = "moderate", "Moderate"
+        TENUOUS = "tenuous", "Tenuous"
+        STRESSFUL = "stressful", "Stressful"
+
+    class Contact(models.TextChoices):
+        DAILY = "daily", "Every day"
+        WEEKLY = "weekly", "Every week"
+        MONTHLY = "monthly", "Every month"
+        LESS_OFTEN = "less_often", "Less often"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="network_members")
+    name = models.CharField(max_length=150)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    relationship_detail = models.CharField(max_length=100, blank=True)
+    closeness = models.CharField(max_length=20, choices=Closeness.choices)
+    contact = models.CharField(max_length=20, choices=Contact.choices, blank=True)
+    gives_person = models.TextField(max_length=2000, blank=True)
+    person_gives = models.TextField(max_length=2000, blank=True)
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.TextField(max_length=1000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = NetworkMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["relationship", "name", "pk"]
+        indexes = [models.Index(fields=["person", "ended_on"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_on is None
+
+    @property
+    def flow(self) -> str:
+        """Which way support flows: "both", "to_person", "from_person" or "none"."""
+        gives, receives = bool(self.gives_person.strip()), bool(self.person_gives.strip())
+        return {
+            (True, True): "both",
+            (True, False): "to_person",
+            (False, True): "from_person",
+        }.get((gives, receives), "none")
+
+    def save_by(self, user: User) -> None:
+        """Saves the member with `user` recorded in its history."""
+        self._history_user = user
+        self.save()
+
+    def end(self, *, on, reason: str, by: User) -> None:
+        self.ended_on = on
+        self.end_reason = reason
+        self.save_by(by)
+
+
+class ReciprocityNote(models.Model):
+    """A dated note of what passed between the person and a member of their network."""
+
+    class Direction(models.TextChoices):
+        GIVES = "gives", "The person gives"
+        RECEIVES = "receives", "The person receives"
+        MUTUAL = "mutual", "Mutual"
+
+    member = models.ForeignKey(NetworkMember, on_delete=models.PROTECT, related_name="notes")
+    date = models.DateField(default=timezone.localdate)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    text = models.TextField(max_length=2000)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()}: {self.text[:40]}"

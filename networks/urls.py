@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "networks"
+urlpatterns = [
+    path("people/<uuid:code>/network/", views.network, name="network"),
+    path("people/<uuid:code>/network/add/", views.member_add, name="member_add"),
+    path("network/<uuid:code>/edit/", views.member_edit, name="member_edit"),
+    path("network/<uuid:code>/end/", views.member_end, name="member_end"),
+    path("network/<uuid:code>/notes/add/", views.note_add, name="note_add"),
+]

@@ -1,0 +1,109 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from people.views import get_person_for_user
+
+from .forms import EndMemberForm, NetworkMemberForm, ReciprocityNoteForm
+from .models import NetworkMember, ReciprocityNote
+
+
+def get_member_for_user(request: HttpRequest, code: UUID) -> NetworkMember:
+    members = NetworkMember.objects.visible_to(request.user).select_related("person__team")
+    return get_object_or_404(members, code=code)
+
+
+@login_required
+@require_GET
+def network(request: HttpRequest, code: UUID) -> HttpResponse:
+    """The person's network as a table, with its notes as a timeline."""
+    person = get_person_for_user(request, code)
+    members = person.network_members.prefetch_related(
+        Prefetch("notes", queryset=ReciprocityNote.objects.select_related("author"))
+    )
+    notes = (
+        ReciprocityNote.objects.filter(member__person=person)
+        .select_related("member", "author")
+        .order_by("-date", "-pk")
+    )
+    active = [member for member in members if member.is_active]
+    context = {
+        "person": person,
+        "active": active,
+        "ended": [member for member in members if not member.is_active],
+        "notes": notes,
+        "reciprocal": sum(1 for member in active if member.flow == "both"),
+        "at_first_contact": person.network_members.active_on(person.first_contact_date).count(),
+    }
+    return render(request, "networks/network.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, code: UUID) -> HttpResponse:
+    person = get_person_for_user(request, code)
+    form = NetworkMemberForm(request.POST or None, initial={"started_on": timezone.localdate()})
+    if form.is_valid():
+        member = form.save(commit=False)
+        member.person = person
+        member.created_by = request.user
+        member.save_by(request.user)
+        messages.success(request, f"{member.name} has been added to the network")
+        return redirect("networks:network", code=person.code)
+    context = {"form": form, "person": person, "title": "Add someone to the network"}
+    return render(request, "networks/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+    member = get_member_for_user(request, code)
+    form = NetworkMemberForm(request.POST or None, instance=member)
+    if form.is_valid():
+        form.instance.save_by(request.user)
+        messages.success(request, f"{member.name}'s details have been saved")
+        return redirect("networks:network", code=member.person.code)
+    context = {"form": form, "person": member.person, "title": f"Change {member.name}'s details"}
+    return render(request, "networks/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_end(request: HttpRequest, code: UUID) -> HttpResponse:
+    member = get_member_for_user(request, code)
+    form = EndMemberForm(request.POST or None, member=member)
+    if form.is_valid():
+        member.end(
+            on=form.cleaned_data["ended_on"], reason=form.cleaned_data["reason"], by=request.user
+        )
+        messages.success(request, f"{member.name} is no longer shown as part of the network")
+        return redirect("networks:network", code=member.person.code)
+    context = {
+        "form": form,
+        "person": member.person,
+        "title": f"End the relationship with {member.name}",
+    }
+    return render(request, "networks/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def note_add(request: HttpRequest, code: UUID) -> HttpResponse:
+    member = get_member_for_user(request, code)
+    form = ReciprocityNoteForm(request.POST or None, initial={"date": timezone.localdate()})
+    if form.is_valid():
+        note = form.save(commit=False)
+        note.member = member
+        note.author = request.user
+        note._history_user = request.user
+        note.save()
+        messages.success(request, "The note has been added")
+        return redirect("networks:network", code=member.person.code)
+    context = {"form": form, "person": member.person, "title": f"Add a note about {member.name}"}
+    return render(request, "networks/form.html", context)

@@ -1,0 +1,24 @@
+from playwright.sync_api import expect
+
+
+def test_a_practitioner_builds_a_network_with_notes(sign_in, practitioner, person):
+    page = sign_in(practitioner)
+    page.goto(f"/people/{person.code}/")
+    page.get_by_role("link", name="Their network").click()
+    for name, relationship, closeness in [
+        ("Pat Hughes", "Neighbour", "Strong"),
+        ("Michael Doyle", "Family", "Stressful"),
+    ]:
+        page.get_by_role("link", name="Add someone to the network").click()
+        page.get_by_label("Their name").fill(name)
+        page.get_by_label(relationship, exact=True).check()
+        page.get_by_label(closeness, exact=True).check()
+        page.get_by_label("What do they give the person?").fill("Company")
+        page.get_by_role("button", name="Save").click()
+    table = page.get_by_role("table", name="Who is in the network")
+    expect(table.get_by_role("row")).to_have_count(3)
+    page.get_by_role("link", name="Add a note about Pat Hughes").click()
+    page.get_by_label("The person gives").check()
+    page.get_by_label("What happened?").fill("Took Pat's dog out while Pat was ill")
+    page.get_by_role("button", name="Add the note").click()
+    expect(page.get_by_text("Took Pat's dog out while Pat was ill")).to_be_visible()

@@ -1,0 +1,122 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from networks.models import NetworkMember, ReciprocityNote
+from tests.factories import NetworkMemberFactory
+
+MEMBER = {
+    "name": "Pat Hughes",
+    "relationship": "neighbour",
+    "closeness": "strong",
+    "contact": "weekly",
+    "gives_person": "A lift to the shops",
+    "person_gives": "Seedlings every spring",
+    "started_on_0": "1",
+    "started_on_1": "6",
+    "started_on_2": "2015",
+}
+
+
+@pytest.fixture
+def signed_in(client, practitioner):
+    client.force_login(practitioner)
+    return client
+
+
+def test_it_adds_a_member_with_history(signed_in, person, practitioner):
+    response = signed_in.post(reverse("networks:member_add", args=[person.code]), MEMBER)
+    assert response.url == reverse("networks:network", args=[person.code])
+    member = NetworkMember.objects.get()
+    assert member.flow == "both"
+    assert member.history.get().history_user == practitioner
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": ""}, "Enter their name"),
+        ({"closeness": "close-ish"}, "Select how close the relationship is"),
+        ({"relationship": ""}, "Select how they know each other"),
+        ({"started_on_2": "2999"}, "must be today or in the past"),
+        ({"gives_person": "x" * 2001}, "must be 2000 characters or fewer"),
+    ],
+)
+def test_it_explains_bad_input_and_saves_nothing(signed_in, person, changes, message):
+    response = signed_in.post(
+        reverse("networks:member_add", args=[person.code]), {**MEMBER, **changes}
+    )
+    page = response.content.decode()
+    assert "There is a problem" in page and message in page
+    assert not NetworkMember.objects.exists()
+
+
+def test_it_edits_and_keeps_the_change_in_history(signed_in, person):
+    member = NetworkMemberFactory(person=person, closeness="strong")
+    signed_in.post(
+        reverse("networks:member_edit", args=[member.code]), {**MEMBER, "closeness": "stressful"}
+    )
+    member.refresh_from_db()
+    assert member.closeness == "stressful"
+    assert list(member.history.values_list("closeness", flat=True)) == ["stressful", "strong"]
+
+
+def test_it_ends_a_member_and_shows_the_network_as_it_was(signed_in, person):
+    member = NetworkMemberFactory(person=person, started_on=datetime.date(2020, 1, 1))
+    url = reverse("networks:member_end", args=[member.code])
+    assert (
+        "The end must be after"
+        in signed_in.post(
+            url, {"ended_on_0": "1", "ended_on_1": "1", "ended_on_2": "2019", "reason": "Moved"}
+        ).content.decode()
+    )
+    signed_in.post(
+        url, {"ended_on_0": "1", "ended_on_1": "9", "ended_on_2": "2026", "reason": "Moved"}
+    )
+    member.refresh_from_db()
+    assert not member.is_active
+    members = NetworkMember.objects.filter(person=person)
+    assert list(members.active_on(datetime.date(2026, 8, 31))) == [member]
+    assert not members.active_on(datetime.date(2026, 9, 1)).exists()
+
+
+def test_it_adds_reciprocity_notes_as_a_timeline(signed_in, person):
+    member = NetworkMemberFactory(person=person)
+    url = reverse("networks:note_add", args=[member.code])
+    assert "Select which way it went" in signed_in.post(url, {"text": "x"}).content.decode()
+    signed_in.post(
+        url,
+        {"date_0": "3", "date_1": "10", "date_2": "2026", "direction": "gives", "text": "Cooked"},
+    )
+    assert ReciprocityNote.objects.get().member == member
+    page = signed_in.get(reverse("networks:network", args=[person.code])).content.decode()
+    assert "Cooked" in page and "The person gives" in page
+
+
+def test_it_measures_size_and_reciprocity(signed_in, person):
+    NetworkMemberFactory(person=person, gives_person="Lifts", person_gives="Company")
+    NetworkMemberFactory(person=person, gives_person="Lifts")
+    response = signed_in.get(reverse("networks:network", args=[person.code]))
+    assert len(response.context["active"]) == 2
+    assert response.context["reciprocal"] == 1
+
+
+@pytest.mark.parametrize("cast", ["other_practitioner", "administrator"])
+def test_other_teams_get_404(client, request, person, cast):
+    member = NetworkMemberFactory(person=person)
+    client.force_login(request.getfixturevalue(cast))
+    assert client.get(reverse("networks:network", args=[person.code])).status_code == 404
+    for name in ["member_edit", "member_end", "note_add"]:
+        assert client.get(reverse(f"networks:{name}", args=[member.code])).status_code == 404
+
+
+def test_its_queries_do_not_grow_with_the_network(signed_in, person, count_queries):
+    url = reverse("networks:network", args=[person.code])
+    NetworkMemberFactory.create_batch(2, person=person)
+    with_two = count_queries(signed_in, url)
+    for member in NetworkMemberFactory.create_batch(20, person=person):
+        ReciprocityNote.objects.create(
+            member=member, direction="mutual", text="Tea", author=member.created_by
+        )
+    assert count_queries(signed_in, url) == with_two
