@@ -21,7 +21,15 @@ class NetworkMemberQuerySet(models.QuerySet):
         )
 
 
-class NetworkMember(models.Model):
+class SavedBy:
+    """Saving through `save_by` records the acting user in the row's history."""
+
+    def save_by(self, user: User) -> None:
+        self._history_user = user
+        self.save()
+
+
+class NetworkMember(SavedBy, models.Model):
     """Someone in the person's support network, and what flows each way between them."""
 
     class Relationship(models.TextChoices):
@@ -87,18 +95,13 @@ class NetworkMember(models.Model):
             (False, True): "from_person",
         }.get((gives, receives), "none")
 
-    def save_by(self, user: User) -> None:
-        """Saves the member with `user` recorded in its history."""
-        self._history_user = user
-        self.save()
-
     def end(self, *, on, reason: str, by: User) -> None:
         self.ended_on = on
         self.end_reason = reason
         self.save_by(by)
 
 
-class ReciprocityNote(models.Model):
+class ReciprocityNote(SavedBy, models.Model):
     """A dated note of what passed between the person and a member of their network."""
 
     class Direction(models.TextChoices):

@@ -101,8 +101,7 @@ def note_add(request: HttpRequest, code: UUID) -> HttpResponse:
         note = form.save(commit=False)
         note.member = member
         note.author = request.user
-        note._history_user = request.user
-        note.save()
+        note.save_by(request.user)
         messages.success(request, "The note has been added")
         return redirect("networks:network", code=member.person.code)
     context = {"form": form, "person": member.person, "title": f"Add a note about {member.name}"}

@@ -120,3 +120,12 @@ def test_its_queries_do_not_grow_with_the_network(signed_in, person, count_queri
             member=member, direction="mutual", text="Tea", author=member.created_by
         )
     assert count_queries(signed_in, url) == with_two
+
+
+def test_it_records_who_added_a_note_in_its_history(signed_in, person, practitioner):
+    member = NetworkMemberFactory(person=person)
+    signed_in.post(
+        reverse("networks:note_add", args=[member.code]),
+        {"date_0": "3", "date_1": "10", "date_2": "2026", "direction": "mutual", "text": "Tea"},
+    )
+    assert ReciprocityNote.objects.get().history.get().history_user == practitioner
