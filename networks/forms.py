@@ -108,3 +108,16 @@ class ReciprocityNoteForm(GDSForm, forms.ModelForm):
         }
 
     layout_fields = ["date", Field.radios("direction"), "text"]
+
+
+class NetworkDateForm(GDSForm, forms.Form):
+    """Picks the day on which to show the network as it was."""
+
+    submit_label = "Show the network on this date"
+    form_method = "get"
+    on = DateField(
+        label="Show the network as it was on",
+        required=False,
+        help_text="For example, 1 9 2026. Leave blank for today",
+        latest=timezone.localdate,
+    )

@@ -2,7 +2,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,7 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from people.views import get_person_for_user
 
-from .forms import EndMemberForm, NetworkMemberForm, ReciprocityNoteForm
+from .ecomap import ecomap_for
+from .forms import EndMemberForm, NetworkDateForm, NetworkMemberForm, ReciprocityNoteForm
 from .models import NetworkMember, ReciprocityNote
 
 
@@ -24,19 +24,22 @@ def get_member_for_user(request: HttpRequest, code: UUID) -> NetworkMember:
 def network(request: HttpRequest, code: UUID) -> HttpResponse:
     """The person's network as a table, with its notes as a timeline."""
     person = get_person_for_user(request, code)
-    members = person.network_members.prefetch_related(
-        Prefetch("notes", queryset=ReciprocityNote.objects.select_related("author"))
-    )
+    date_form = NetworkDateForm(request.GET or None)
+    on = date_form.cleaned_data["on"] if date_form.is_valid() else None
+    members = person.network_members.all()
+    active = list(members.active_on(on) if on else members.filter(ended_on__isnull=True))
     notes = (
         ReciprocityNote.objects.filter(member__person=person)
         .select_related("member", "author")
         .order_by("-date", "-pk")
     )
-    active = [member for member in members if member.is_active]
     context = {
         "person": person,
+        "date_form": date_form,
+        "on": on,
         "active": active,
-        "ended": [member for member in members if not member.is_active],
+        "ecomap": ecomap_for(active),
+        "ended": [] if on else members.filter(ended_on__isnull=False),
         "notes": notes,
         "reciprocal": sum(1 for member in active if member.flow == "both"),
         "at_first_contact": person.network_members.active_on(person.first_contact_date).count(),
