@@ -16,9 +16,23 @@ class NetworkMemberQuerySet(models.QuerySet):
 
     def active_on(self, day) -> "NetworkMemberQuerySet":
         """Members who were part of the network on `day`."""
-        return self.filter(started_on__lte=day).filter(
-            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day)
+        return self.filter(_active_on(day))
+
+    def measures(self, *, first_contact) -> dict[str, int]:
+        """Network size now and at first contact, and ties where support flows both ways."""
+        now = models.Q(ended_on__isnull=True)
+        both_ways = ~models.Q(gives_person="") & ~models.Q(person_gives="")
+        return self.aggregate(
+            size=models.Count("pk", filter=now),
+            size_at_first_contact=models.Count("pk", filter=_active_on(first_contact)),
+            reciprocal=models.Count("pk", filter=now & both_ways),
         )
+
+
+def _active_on(day) -> models.Q:
+    return models.Q(started_on__lte=day) & (
+        models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day)
+    )
 
 
 class SavedBy:

@@ -41,8 +41,7 @@ def network(request: HttpRequest, code: UUID) -> HttpResponse:
         "ecomap": ecomap_for(active),
         "ended": [] if on else members.filter(ended_on__isnull=False),
         "notes": notes,
-        "reciprocal": sum(1 for member in active if member.flow == "both"),
-        "at_first_contact": person.network_members.active_on(person.first_contact_date).count(),
+        "measures": members.measures(first_contact=person.first_contact_date),
     }
     return render(request, "networks/network.html", context)
 

@@ -104,6 +104,9 @@ def person_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     context = {
         "person": person,
         "conversations": person.conversations.select_related("practitioner")[:TIMELINE_LENGTH],
+        "network_measures": person.network_members.measures(
+            first_contact=person.first_contact_date
+        ),
         "actions": Action.objects.filter(conversation__person=person)
         .open()
         .select_related("conversation__practitioner")

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 def test_a_practitioner_builds_a_network_with_notes(sign_in, practitioner, person):
     page = sign_in(practitioner)
     page.goto(f"/people/{person.code}/")
-    page.get_by_role("link", name="Their network").click()
+    page.get_by_role("link", name="See their network and ecomap").click()
     for name, relationship, closeness in [
         ("Pat Hughes", "Neighbour", "Strong"),
         ("Michael Doyle", "Family", "Stressful"),

@@ -97,9 +97,12 @@ def test_it_adds_reciprocity_notes_as_a_timeline(signed_in, person):
 def test_it_measures_size_and_reciprocity(signed_in, person):
     NetworkMemberFactory(person=person, gives_person="Lifts", person_gives="Company")
     NetworkMemberFactory(person=person, gives_person="Lifts")
+    NetworkMemberFactory(person=person, started_on=datetime.date(2026, 10, 1))
+    NetworkMemberFactory(person=person, ended_on=datetime.date(2026, 10, 1))
     response = signed_in.get(reverse("networks:network", args=[person.code]))
-    assert len(response.context["active"]) == 2
-    assert response.context["reciprocal"] == 1
+    assert response.context["measures"] == {"size": 3, "size_at_first_contact": 3, "reciprocal": 1}
+    person_page = signed_in.get(reverse("people:detail", args=[person.code]))
+    assert person_page.context["network_measures"] == response.context["measures"]
 
 
 @pytest.mark.parametrize("cast", ["other_practitioner", "administrator"])
