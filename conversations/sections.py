@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 
+from networks.forms import AttendeesForm
+
 from . import forms
 from .models import Conversation
 
@@ -30,7 +32,7 @@ def at_stage(stage: int) -> Callable[[Conversation], bool]:
 class Section:
     slug: str
     title: str
-    form_class: type[forms.SectionForm] | None
+    form_class: type[forms.SectionForm] | type[AttendeesForm] | None
     complete_when: tuple[str, ...] = ()
     needed_to_submit: bool = False
     shown: Callable[[Conversation], bool] = field(default=always)
@@ -62,6 +64,20 @@ class Section:
 
 
 @dataclass(frozen=True)
+class AttendeesSection(Section):
+    """Who came from the network to a network meeting: rows of their own."""
+
+    def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
+        return [
+            (attendance.member.name, attendance.offered or "Came; nothing recorded")
+            for attendance in conversation.attendances.select_related("member")
+        ] or [("Who came", "")]
+
+    def status(self, conversation: Conversation) -> str:
+        return COMPLETED if conversation.attendances.exists() else NOT_STARTED
+
+
+@dataclass(frozen=True)
 class ActionsSection(Section):
     """Agreed actions are rows of their own; the section is done once there is one."""
 
@@ -78,6 +94,13 @@ def _is_filled(value) -> bool:
 
 SECTIONS: list[Section] = [
     Section("about", "About the conversation", forms.AboutForm, ("date", "method"), True),
+    AttendeesSection(
+        "network-meeting",
+        "Who came from their network",
+        AttendeesForm,
+        needed_to_submit=True,
+        shown=lambda conversation: conversation.kind == Conversation.Kind.NETWORK_MEETING,
+    ),
     Section("what-matters", "What matters to them", forms.WhatMattersForm, ("what_matters",), True),
     Section(
         "strengths",

@@ -1,10 +1,10 @@
-from crispy_forms_gds.layout import Field, Fixed, Fluid
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Submit
 from django import forms
 from django.utils import timezone
 
 from govuk.forms import DateField, GDSForm
 
-from .models import NetworkMember, ReciprocityNote
+from .models import MeetingAttendance, NetworkMember, ReciprocityNote
 
 
 class NetworkMemberForm(GDSForm, forms.ModelForm):
@@ -121,3 +121,60 @@ class NetworkDateForm(GDSForm, forms.Form):
         help_text="For example, 1 9 2026. Leave blank for today",
         latest=timezone.localdate,
     )
+
+
+class AttendeesForm(GDSForm, forms.Form):
+    """Who from the person's network came to a network meeting, and what each offered.
+
+    Used as a section of the conversation record: it takes the conversation as
+    `instance` and saves its attendance rows.
+    """
+
+    submit_label = "Save and continue"
+
+    def __init__(self, data=None, *, instance, **kwargs):
+        self.conversation = instance
+        day = instance.date or timezone.localdate()
+        self.members = list(instance.person.network_members.active_on(day))
+        came = {a.member_id: a for a in instance.attendances.all()}
+        super().__init__(data, **kwargs)
+        for member in self.members:
+            attendance = came.get(member.pk)
+            self.fields[f"came_{member.pk}"] = forms.BooleanField(
+                label=f"{member.name} came",
+                required=False,
+                initial=attendance is not None,
+                help_text=member.get_relationship_display(),
+            )
+            self.fields[f"offered_{member.pk}"] = forms.CharField(
+                label=f"What did {member.name} offer?",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=attendance.offered if attendance else "",
+            )
+        self.helper.layout = Layout(*self.fields, Submit("submit", self.submit_label))
+
+    def clean(self):
+        cleaned = super().clean()
+        for member in self.members:
+            if cleaned.get(f"offered_{member.pk}") and not cleaned.get(f"came_{member.pk}"):
+                self.add_error(
+                    f"came_{member.pk}", f"Tick that {member.name} came, or clear what they offered"
+                )
+        return cleaned
+
+    def save(self) -> None:
+        attendances = self.conversation.attendances
+        attendances.all().delete()
+        attendances.bulk_create(
+            [
+                MeetingAttendance(
+                    conversation=self.conversation,
+                    member=member,
+                    offered=self.cleaned_data[f"offered_{member.pk}"],
+                )
+                for member in self.members
+                if self.cleaned_data[f"came_{member.pk}"]
+            ]
+        )

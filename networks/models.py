@@ -136,3 +136,22 @@ class ReciprocityNote(SavedBy, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()}: {self.text[:40]}"
+
+
+class MeetingAttendance(models.Model):
+    """A member of the network who came to a network meeting, and what they offered."""
+
+    conversation = models.ForeignKey(
+        "conversations.Conversation", on_delete=models.CASCADE, related_name="attendances"
+    )
+    member = models.ForeignKey(NetworkMember, on_delete=models.PROTECT, related_name="attendances")
+    offered = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["member__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "member"], name="one_attendance_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} at {self.conversation}"
