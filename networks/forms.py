@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 
 from govuk.forms import DateField, GDSForm
+from people.models import Person
 
 from .models import MeetingAttendance, NetworkMember, ReciprocityNote
 
@@ -19,6 +20,7 @@ class NetworkMemberForm(GDSForm, forms.ModelForm):
         model = NetworkMember
         fields = [
             "name",
+            "linked_person",
             "relationship",
             "relationship_detail",
             "closeness",
@@ -29,6 +31,7 @@ class NetworkMemberForm(GDSForm, forms.ModelForm):
         ]
         labels = {
             "name": "Their name",
+            "linked_person": "Are they also someone your team works with?",
             "relationship": "How do they know each other?",
             "relationship_detail": "In their words",
             "closeness": "How close is the relationship?",
@@ -38,6 +41,7 @@ class NetworkMemberForm(GDSForm, forms.ModelForm):
         }
         help_texts = {
             "relationship_detail": "Optional. For example, daughter, old workmate, from church",
+            "linked_person": "Optional. Choose their record to link the two",
             "closeness": "Stressful means the relationship causes worry or harm",
             "gives_person": "Practical help, company, advice: leave blank if nothing",
             "person_gives": "What they do for this person: leave blank if nothing",
@@ -57,6 +61,7 @@ class NetworkMemberForm(GDSForm, forms.ModelForm):
 
     layout_fields = [
         Field.text("name", field_width=Fluid.TWO_THIRDS),
+        Field.select("linked_person"),
         Field.radios("relationship"),
         Field.text("relationship_detail", field_width=Fixed.TWENTY),
         Field.radios("closeness"),
@@ -66,8 +71,18 @@ class NetworkMemberForm(GDSForm, forms.ModelForm):
         Field("started_on"),
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
+        # People of the same team whom the user may see: the link never reaches further.
+        self.fields["linked_person"].queryset = (
+            Person.objects.filter(team=person.team, status=Person.Status.OPEN)
+            .exclude(pk=person.pk)
+            .order_by("family_name", "given_names")
+        )
+        self.fields["linked_person"].empty_label = "No"
+        self.fields["linked_person"].error_messages["invalid_choice"] = (
+            "Select someone your team works with, or No"
+        )
         for name in ["relationship", "closeness", "contact"]:
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
 

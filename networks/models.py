@@ -72,6 +72,14 @@ class NetworkMember(SavedBy, models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="network_members")
     name = models.CharField(max_length=150)
+    linked_person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="When this member is also someone the service works with",
+    )
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     relationship_detail = models.CharField(max_length=100, blank=True)
     closeness = models.CharField(max_length=20, choices=Closeness.choices)

@@ -26,7 +26,7 @@ def network(request: HttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
     date_form = NetworkDateForm(request.GET or None)
     on = date_form.cleaned_data["on"] if date_form.is_valid() else None
-    members = person.network_members.all()
+    members = person.network_members.select_related("linked_person")
     active = list(members.active_on(on) if on else members.filter(ended_on__isnull=True))
     notes = (
         ReciprocityNote.objects.filter(member__person=person)
@@ -50,7 +50,9 @@ def network(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
-    form = NetworkMemberForm(request.POST or None, initial={"started_on": timezone.localdate()})
+    form = NetworkMemberForm(
+        request.POST or None, person=person, initial={"started_on": timezone.localdate()}
+    )
     if form.is_valid():
         member = form.save(commit=False)
         member.person = person
@@ -66,7 +68,7 @@ def member_add(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     member = get_member_for_user(request, code)
-    form = NetworkMemberForm(request.POST or None, instance=member)
+    form = NetworkMemberForm(request.POST or None, instance=member, person=member.person)
     if form.is_valid():
         form.instance.save_by(request.user)
         messages.success(request, f"{member.name}'s details have been saved")

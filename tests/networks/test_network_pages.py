@@ -132,3 +132,26 @@ def test_it_records_who_added_a_note_in_its_history(signed_in, person, practitio
         {"date_0": "3", "date_1": "10", "date_2": "2026", "direction": "mutual", "text": "Tea"},
     )
     assert ReciprocityNote.objects.get().history.get().history_user == practitioner
+
+
+def test_it_links_a_member_to_someone_the_team_works_with(signed_in, person, team):
+    from tests.factories import PersonFactory
+
+    neighbour = PersonFactory(team=team, family_name="Hughes")
+    signed_in.post(
+        reverse("networks:member_add", args=[person.code]),
+        {**MEMBER, "linked_person": neighbour.pk},
+    )
+    assert NetworkMember.objects.get().linked_person == neighbour
+    page = signed_in.get(reverse("networks:network", args=[person.code])).content.decode()
+    assert reverse("people:detail", args=[neighbour.code]) in page
+
+
+def test_it_will_not_link_to_another_teams_person(signed_in, person, other_person):
+    response = signed_in.post(
+        reverse("networks:member_add", args=[person.code]),
+        {**MEMBER, "linked_person": other_person.pk},
+    )
+    assert "Select someone your team works with, or No" in response.content.decode()
+    assert other_person.family_name not in response.content.decode()
+    assert not NetworkMember.objects.exists()
