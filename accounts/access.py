@@ -27,3 +27,8 @@ def person_scope(user: User, via: str = "") -> Q:
     """
     prefix = f"{via}__" if via else ""
     return Q(**{f"{prefix}team__in": teams_visible_to(user).values("pk")})
+
+
+def can_read_directory(user: User) -> bool:
+    """Everyone with a role reads the community directory."""
+    return user.is_authenticated and (user.works_with_people or user.manages_directory)

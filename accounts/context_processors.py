@@ -1,10 +1,14 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
-# The header's links, in order: (label, URL name, the permission that shows it).
+from .access import can_read_directory
+
+# The header's links, in order: (label, URL name, who sees it).
 NAVIGATION = [
-    ("Home", "home", None),
-    ("People", "people:list", "accounts.work_with_people"),
+    ("Home", "home", lambda user: True),
+    ("People", "people:list", lambda user: user.works_with_people),
+    ("Community directory", "community:list", can_read_directory),
+    ("Freshness review", "community:review", lambda user: user.manages_directory),
 ]
 
 
@@ -13,10 +17,18 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    items = []
-    for label, url_name, permission in NAVIGATION:
-        if permission is None or user.has_perm(permission):
-            url = reverse(url_name)
-            active = request.path == url if url == "/" else request.path.startswith(url)
-            items.append({"label": label, "url": url, "active": active})
+    items = [
+        {"label": label, "url": reverse(url_name)}
+        for label, url_name, shown_to in NAVIGATION
+        if shown_to(user)
+    ]
+    # The current page belongs to the link with the longest matching address.
+    matching = [item for item in items if _is_within(request.path, item["url"])]
+    current = max(matching, key=lambda item: len(item["url"]), default=None)
+    for item in items:
+        item["active"] = item is current
     return {"navigation": items}
+
+
+def _is_within(path: str, url: str) -> bool:
+    return path == url if url == "/" else path.startswith(url)

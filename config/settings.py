@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "networks",
     "community",
     "demo",
+    "history",
     "govuk",
     "whitenoise.runserver_nostatic",
     "django.contrib.admin",
@@ -141,6 +142,9 @@ STORAGES = {
     # Hashed, compressed names so that browsers may cache static files for ever.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# A community resource not verified for this long joins the freshness review.
+RESOURCE_STALE_AFTER_MONTHS = env_int("RESOURCE_STALE_AFTER_MONTHS", 12)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

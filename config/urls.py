@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("conversations.urls")),
     path("", include("networks.urls")),
+    path("", include("community.urls")),
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

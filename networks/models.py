@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.access import person_scope
 from accounts.models import User
+from history.models import SavedBy
 from people.models import Person
 
 
@@ -33,14 +34,6 @@ def _active_on(day) -> models.Q:
     return models.Q(started_on__lte=day) & (
         models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day)
     )
-
-
-class SavedBy:
-    """Saving through `save_by` records the acting user in the row's history."""
-
-    def save_by(self, user: User) -> None:
-        self._history_user = user
-        self.save()
 
 
 class NetworkMember(SavedBy, models.Model):

@@ -104,6 +104,7 @@ def person_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     context = {
         "person": person,
         "conversations": person.conversations.select_related("practitioner")[:TIMELINE_LENGTH],
+        "connections": person.connections.select_related("resource")[:MOST_ON_HOME],
         "network_measures": person.network_members.measures(
             first_contact=person.first_contact_date
         ),

@@ -67,4 +67,11 @@ def person(team, practitioner):
 
 @pytest.fixture
 def other_person(other_team, other_practitioner):
-    return PersonFactory(team=other_team, practitioner=other_practitioner)
+    # Names no page would contain by chance, so "not shown" checks cannot pass or fail by luck.
+    return PersonFactory(
+        team=other_team,
+        practitioner=other_practitioner,
+        preferred_name="Zebedee",
+        given_names="Zebedee",
+        family_name="Quartermaine-Otherteam",
+    )

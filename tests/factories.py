@@ -92,3 +92,22 @@ class NetworkMemberFactory(factory.django.DjangoModelFactory):
     closeness = "strong"
     started_on = datetime.date(2020, 1, 1)
     created_by = factory.SubFactory(PractitionerFactory)
+
+
+class CommunityResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.CommunityResource"
+
+    name = factory.Sequence(lambda n: f"Lunch club {n}")
+    description = "A friendly lunch and a chat"
+    asset_type = "associations"
+    last_verified = datetime.date(2026, 6, 1)
+
+
+class ConnectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Connection"
+
+    person = factory.SubFactory(PersonFactory)
+    resource = factory.SubFactory(CommunityResourceFactory)
+    created_by = factory.SubFactory(PractitionerFactory)

@@ -9,9 +9,9 @@ def nav_labels(response) -> list[str]:
 @pytest.mark.parametrize(
     ("cast", "expected"),
     [
-        ("practitioner", ["Home", "People"]),
-        ("team_lead", ["Home", "People"]),
-        ("administrator", ["Home"]),
+        ("practitioner", ["Home", "People", "Community directory"]),
+        ("team_lead", ["Home", "People", "Community directory"]),
+        ("administrator", ["Home", "Community directory", "Freshness review"]),
     ],
 )
 def test_it_shows_each_role_only_its_own_links(client, db, request, cast, expected):
@@ -29,3 +29,9 @@ def test_it_shows_no_navigation_when_signed_out(client, db):
     response = client.get(reverse("accounts:sign_in"))
     assert response.context["navigation"] == []
     assert b"Sign out" not in response.content
+
+
+def test_it_marks_only_the_most_specific_link(client, administrator):
+    client.force_login(administrator)
+    items = client.get(reverse("community:review")).context["navigation"]
+    assert [item["label"] for item in items if item["active"]] == ["Freshness review"]

@@ -1,0 +1,233 @@
+from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
+from django import forms
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from accounts.models import User
+from govuk.forms import GDSForm
+from people.models import Person
+from people.validators import normalise_postcode, validate_postcode
+
+from .models import Category, CommunityResource, Connection
+
+
+class CommunityResourceForm(GDSForm, forms.ModelForm):
+    submit_label = "Save"
+    website = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        error_messages={
+            "invalid": "Enter a web address in the correct format, like https://example.org"
+        },
+    )
+
+    class Meta:
+        model = CommunityResource
+        fields = [
+            "name",
+            "organisation",
+            "description",
+            "asset_type",
+            "categories",
+            "address",
+            "postcode",
+            "area",
+            "contact_name",
+            "phone",
+            "email",
+            "website",
+            "opening_times",
+            "who_for",
+            "cost",
+            "cost_detail",
+            "accessibility",
+            "how_to_access",
+        ]
+        labels = {
+            "name": "Name",
+            "organisation": "Run by",
+            "asset_type": "What kind of asset is it?",
+            "categories": "Categories",
+            "contact_name": "Who to contact",
+            "phone": "Phone number",
+            "email": "Email address",
+            "cost": "What does it cost?",
+            "cost_detail": "Cost details",
+            "how_to_access": "How do people get to it?",
+        }
+        help_texts = {
+            "organisation": "Optional. The organisation or group behind it",
+            "asset_type": "After asset-based community development",
+            "categories": "Choose all that apply",
+            "opening_times": "For example, Thursdays 10am to 1pm",
+            "who_for": "For example, older people, carers, anyone in the ward",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "asset_type": forms.RadioSelect,
+            "categories": forms.CheckboxSelectMultiple,
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "opening_times": forms.Textarea(attrs={"rows": 2}),
+            "who_for": forms.Textarea(attrs={"rows": 2}),
+            "accessibility": forms.Textarea(attrs={"rows": 2}),
+            "cost": forms.RadioSelect,
+            "how_to_access": forms.RadioSelect,
+        }
+        error_messages = {
+            "name": {"required": "Enter the resource's name"},
+            "description": {"required": "Enter a description of the resource"},
+            "asset_type": {"required": "Select what kind of asset it is"},
+            "email": {
+                "invalid": "Enter an email address in the correct format, like name@example.com"
+            },
+        }
+
+    layout_fields = [
+        Fieldset(
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.text("organisation", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("description"),
+            Field.radios("asset_type"),
+            Field.checkboxes("categories", small=True),
+            legend="About it",
+            legend_size=Size.MEDIUM,
+        ),
+        Fieldset(
+            Field.textarea("address"),
+            Field.text("postcode", field_width=Fixed.TEN),
+            Field.text("area", field_width=Fixed.TWENTY),
+            Field.text("contact_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("phone", field_width=Fixed.TWENTY),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Field.text("website", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("opening_times"),
+            legend="Where and when",
+            legend_size=Size.MEDIUM,
+        ),
+        Fieldset(
+            Field.textarea("who_for"),
+            Field.radios("cost"),
+            Field.text("cost_detail", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("accessibility"),
+            Field.radios("how_to_access"),
+            legend="Who can use it",
+            legend_size=Size.MEDIUM,
+        ),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["asset_type", "cost", "how_to_access"]:
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+
+    def clean_postcode(self) -> str:
+        postcode = normalise_postcode(self.cleaned_data["postcode"])
+        if postcode:
+            validate_postcode(postcode)
+        return postcode
+
+
+class ResourceSearchForm(forms.Form):
+    """Free text and filters for the directory. Malformed values are left out, never a 500."""
+
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.all(), required=False, empty_label="Any category"
+    )
+    asset_type = forms.ChoiceField(
+        choices=[("", "Any kind")] + CommunityResource.AssetType.choices,
+        required=False,
+        label="Kind of asset",
+    )
+    area = forms.CharField(required=False, max_length=100)
+    cost = forms.ChoiceField(
+        choices=[("", "Any cost")] + CommunityResource.Cost.choices, required=False
+    )
+    how_to_access = forms.ChoiceField(
+        choices=[("", "Either")] + CommunityResource.Access.choices,
+        required=False,
+        label="How people get to it",
+    )
+
+    def search(self, resources: QuerySet) -> QuerySet:
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if value}
+        for name in ["asset_type", "cost", "how_to_access"]:
+            if name in data:
+                resources = resources.filter(**{name: data[name]})
+        if "category" in data:
+            resources = resources.filter(categories=data["category"])
+        if "area" in data:
+            resources = resources.filter(area__icontains=data["area"])
+        query = data.get("q", "").strip()
+        if not query:
+            return resources.order_by("name", "pk")
+        if connection.vendor == "postgresql":
+            return full_text_search(resources, query)
+        matches = Q()
+        for word in query.split():
+            matches &= (
+                Q(name__icontains=word)
+                | Q(description__icontains=word)
+                | Q(categories__name__icontains=word)
+            )
+        return resources.filter(pk__in=resources.filter(matches).values("pk")).order_by(
+            "name", "pk"
+        )
+
+
+def full_text_search(resources: QuerySet, query: str) -> QuerySet:
+    """PostgreSQL full-text search, best matches first: names weigh most."""
+    from django.contrib.postgres.aggregates import StringAgg
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    vector = (
+        SearchVector("name", weight="A", config="english")
+        + SearchVector(StringAgg("categories__name", " ", default=""), weight="B", config="english")
+        + SearchVector("description", weight="C", config="english")
+    )
+    search = SearchQuery(query, search_type="websearch", config="english")
+    return (
+        resources.annotate(rank=SearchRank(vector, search))
+        .filter(rank__gt=0)
+        .order_by("-rank", "name", "pk")
+    )
+
+
+class ConnectionForm(GDSForm, forms.ModelForm):
+    submit_label = "Save the connection"
+
+    class Meta:
+        model = Connection
+        fields = ["person", "status", "role", "notes"]
+        labels = {
+            "person": "Who is being connected?",
+            "status": "Where have things got to?",
+            "role": "How are they involved?",
+            "notes": "Notes",
+        }
+        help_texts = {"notes": "Optional. For example, who made the introduction"}
+        widgets = {
+            "status": forms.RadioSelect,
+            "role": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "person": {
+                "required": "Select the person being connected",
+                "invalid_choice": "Select one of the people you work with",
+            }
+        }
+
+    layout_fields = [Field.select("person"), Field.radios("status"), Field.radios("role"), "notes"]
+
+    def __init__(self, *args, user: User, person: Person | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Coming from a person's page, that person; otherwise the people allocated to you.
+        people = Person.objects.visible_to(user).filter(status=Person.Status.OPEN)
+        people = people.filter(pk=person.pk) if person else people.filter(practitioner=user)
+        self.fields["person"].queryset = people.order_by("family_name", "given_names")
+        self.fields["person"].initial = person.pk if person else None
+        for name in ["status", "role"]:
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]

@@ -1,0 +1,170 @@
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from accounts.access import person_scope
+from accounts.models import User
+from history.models import SavedBy
+from people.models import Person
+
+
+class Category(models.Model):
+    """A taxonomy term that resources are filed under (Open Referral UK's taxonomy_term)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    external_id = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommunityResourceQuerySet(models.QuerySet):
+    def active(self) -> "CommunityResourceQuerySet":
+        return self.filter(status=CommunityResource.Status.ACTIVE)
+
+    def stale(self, *, months: int) -> "CommunityResourceQuerySet":
+        """Active resources not verified for `months`, oldest check first."""
+        cutoff = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
+        return (
+            self.active()
+            .filter(models.Q(last_verified__lt=cutoff) | models.Q(last_verified__isnull=True))
+            .order_by(models.F("last_verified").asc(nulls_first=True), "name")
+        )
+
+
+class CommunityResource(SavedBy, models.Model):
+    """A community asset people can be connected to: a group, a place, a person's gift."""
+
+    class AssetType(models.TextChoices):
+        # After asset-based community development (ABCD).
+        INDIVIDUALS = "individuals", "Individuals' gifts"
+        ASSOCIATIONS = "associations", "Associations"
+        INSTITUTIONS = "institutions", "Institutions"
+        PHYSICAL_SPACES = "physical_spaces", "Physical spaces"
+        ECONOMIC_EXCHANGE = "economic_exchange", "Economic exchange"
+        CULTURE = "culture", "Culture"
+
+    class Cost(models.TextChoices):
+        FREE = "free", "Free"
+        LOW_COST = "low_cost", "Low cost"
+        PAID = "paid", "Paid"
+
+    class Access(models.TextChoices):
+        SELF_REFERRAL = "self_referral", "Anyone can go: no introduction needed"
+        REFERRAL = "referral", "Needs an introduction or referral"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        ARCHIVED = "archived", "Archived"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    external_id = models.CharField(
+        max_length=100, blank=True, help_text="Its Open Referral UK service id"
+    )
+    name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
+    organisation_external_id = models.CharField(max_length=100, blank=True)
+    description = models.TextField(max_length=5000)
+    asset_type = models.CharField(max_length=20, choices=AssetType.choices)
+    categories = models.ManyToManyField(Category, blank=True, related_name="resources")
+    address = models.TextField(max_length=500, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    area = models.CharField(max_length=100, blank=True, help_text="The neighbourhood or ward")
+    contact_name = models.CharField(max_length=150, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    opening_times = models.TextField(max_length=1000, blank=True)
+    who_for = models.TextField("who it is for", max_length=1000, blank=True)
+    cost = models.CharField(max_length=20, choices=Cost.choices, default=Cost.FREE)
+    cost_detail = models.CharField(max_length=300, blank=True)
+    accessibility = models.TextField(max_length=1000, blank=True)
+    how_to_access = models.CharField(
+        max_length=20, choices=Access.choices, default=Access.SELF_REFERRAL
+    )
+    last_verified = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[categories])
+    objects = CommunityResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["status", "name"]),
+            models.Index(fields=["status", "last_verified"]),
+            models.Index(fields=["external_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    def archive(self, *, by: User) -> None:
+        self.status = self.Status.ARCHIVED
+        self.save_by(by)
+
+    def restore(self, *, by: User) -> None:
+        self.status = self.Status.ACTIVE
+        self.save_by(by)
+
+    def mark_verified(self, *, by: User) -> None:
+        self.last_verified = timezone.localdate()
+        self.save_by(by)
+
+
+class ConnectionQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> "ConnectionQuerySet":
+        return self.filter(person_scope(user, via="person"))
+
+
+class Connection(SavedBy, models.Model):
+    """A person's link to a community resource, as someone supported or someone giving."""
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        INTRODUCED = "introduced", "Introduced"
+        ATTENDING = "attending", "Attending"
+        STOPPED = "stopped", "Stopped"
+
+    class Role(models.TextChoices):
+        RECEIVES = "receives", "Receives support"
+        VOLUNTEER = "volunteer", "Contributes as a volunteer"
+        MEMBER = "member", "Contributes as a member"
+        ORGANISER = "organiser", "Contributes as an organiser"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="connections")
+    resource = models.ForeignKey(
+        CommunityResource, on_delete=models.PROTECT, related_name="connections"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUGGESTED)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.RECEIVES)
+    notes = models.TextField(max_length=2000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ConnectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.resource}"

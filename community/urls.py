@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "community"
+urlpatterns = [
+    path("community/", views.resource_list, name="list"),
+    path("community/add/", views.resource_add, name="add"),
+    path("community/review/", views.review_queue, name="review"),
+    path("community/<uuid:code>/", views.resource_detail, name="detail"),
+    path("community/<uuid:code>/edit/", views.resource_edit, name="edit"),
+    path("community/<uuid:code>/archive/", views.resource_archive, name="archive"),
+    path("community/<uuid:code>/verify/", views.resource_verify, name="verify"),
+    path("community/<uuid:code>/connect/", views.connection_add, name="connect"),
+    path("connections/<uuid:code>/edit/", views.connection_edit, name="connection_edit"),
+]

@@ -1,0 +1,173 @@
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required, user_passes_test
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import can_read_directory
+from people.models import Person
+
+from .forms import CommunityResourceForm, ConnectionForm, ResourceSearchForm
+from .models import CommunityResource, Connection
+
+RESOURCES_PER_PAGE = 20
+manages_directory = permission_required("accounts.manage_directory", raise_exception=True)
+
+
+def reads_directory(view):
+    def check(user) -> bool:
+        if not can_read_directory(user):
+            raise PermissionDenied
+        return True
+
+    return user_passes_test(check)(view)
+
+
+def get_resource(code: UUID) -> CommunityResource:
+    return get_object_or_404(CommunityResource.objects.prefetch_related("categories"), code=code)
+
+
+@login_required
+@reads_directory
+@require_GET
+def resource_list(request: HttpRequest) -> HttpResponse:
+    form = ResourceSearchForm(request.GET)
+    resources = CommunityResource.objects.active().prefetch_related("categories")
+    if request.user.manages_directory and request.GET.get("archived") == "yes":
+        resources = CommunityResource.objects.filter(status=CommunityResource.Status.ARCHIVED)
+    page = Paginator(form.search(resources), RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    for_person = _person_from(request, request.GET.get("for", ""))
+    context = {"form": form, "page": page, "for_person": for_person}
+    return render(request, "community/list.html", context)
+
+
+def _person_from(request: HttpRequest, code: str) -> Person | None:
+    """The person a search is for, if the code is a person the user may see."""
+    try:
+        return Person.objects.visible_to(request.user).get(code=UUID(code))
+    except (ValueError, Person.DoesNotExist):
+        return None
+
+
+@login_required
+@reads_directory
+@require_GET
+def resource_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    resource = get_resource(code)
+    connections = (
+        Connection.objects.visible_to(request.user)
+        .filter(resource=resource)
+        .select_related("person")
+    )
+    context = {"resource": resource, "connections": connections[:100]}
+    return render(request, "community/detail.html", context)
+
+
+@login_required
+@manages_directory
+@require_http_methods(["GET", "POST"])
+def resource_add(request: HttpRequest) -> HttpResponse:
+    form = CommunityResourceForm(request.POST or None)
+    if form.is_valid():
+        resource = form.save(commit=False)
+        resource.save_by(request.user)
+        form.save_m2m()
+        messages.success(request, f"{resource.name} has been added to the directory")
+        return redirect("community:detail", code=resource.code)
+    return render(request, "community/form.html", {"form": form, "title": "Add a resource"})
+
+
+@login_required
+@manages_directory
+@require_http_methods(["GET", "POST"])
+def resource_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+    resource = get_resource(code)
+    form = CommunityResourceForm(request.POST or None, instance=resource)
+    if form.is_valid():
+        form.instance.save_by(request.user)
+        form.save_m2m()
+        messages.success(request, f"{resource.name} has been saved")
+        return redirect("community:detail", code=resource.code)
+    context = {"form": form, "resource": resource, "title": f"Change {resource.name}"}
+    return render(request, "community/form.html", context)
+
+
+@login_required
+@manages_directory
+@require_POST
+def resource_archive(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Archives an active resource or restores an archived one; nothing is deleted."""
+    resource = get_resource(code)
+    if resource.is_active:
+        resource.archive(by=request.user)
+        messages.success(request, f"{resource.name} has been archived")
+    else:
+        resource.restore(by=request.user)
+        messages.success(request, f"{resource.name} has been restored")
+    return redirect("community:detail", code=resource.code)
+
+
+@login_required
+@manages_directory
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    months = settings.RESOURCE_STALE_AFTER_MONTHS
+    stale = CommunityResource.objects.stale(months=months)
+    page = Paginator(stale, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "community/review.html", {"page": page, "months": months})
+
+
+@login_required
+@manages_directory
+@require_POST
+def resource_verify(request: HttpRequest, code: UUID) -> HttpResponse:
+    resource = get_resource(code)
+    resource.mark_verified(by=request.user)
+    messages.success(request, f"{resource.name} is marked as checked today")
+    if request.POST.get("next") == "review":
+        return redirect("community:review")
+    return redirect("community:detail", code=resource.code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def connection_add(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Connects a person to a resource, from the person's page or the resource's."""
+    if not request.user.works_with_people:
+        raise PermissionDenied
+    resource = get_object_or_404(CommunityResource.objects.active(), code=code)
+    person = _person_from(request, request.GET.get("person", ""))
+    form = ConnectionForm(request.POST or None, user=request.user, person=person)
+    if form.is_valid():
+        connection = form.save(commit=False)
+        connection.resource = resource
+        connection.created_by = request.user
+        connection.save_by(request.user)
+        messages.success(
+            request, f"{connection.person.display_name} is connected to {resource.name}"
+        )
+        return redirect("people:detail", code=connection.person.code)
+    context = {"form": form, "resource": resource, "person": person}
+    return render(request, "community/connect.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def connection_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+    connection = get_object_or_404(
+        Connection.objects.visible_to(request.user).select_related("person", "resource"), code=code
+    )
+    form = ConnectionForm(
+        request.POST or None, instance=connection, user=request.user, person=connection.person
+    )
+    if form.is_valid():
+        form.instance.save_by(request.user)
+        messages.success(request, f"The connection to {connection.resource.name} has been saved")
+        return redirect("people:detail", code=connection.person.code)
+    context = {"form": form, "resource": connection.resource, "person": connection.person}
+    return render(request, "community/connect.html", context)

@@ -1,0 +1,198 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from community.models import Category, CommunityResource, Connection
+from tests.factories import CommunityResourceFactory, ConnectionFactory
+
+RESOURCE = {
+    "name": "St Chad's lunch club",
+    "description": "Hot lunch and company every Thursday",
+    "asset_type": "associations",
+    "postcode": "ls6 3hn",
+    "cost": "low_cost",
+    "how_to_access": "self_referral",
+    "website": "stchads.example.org",
+}
+
+
+@pytest.fixture
+def as_admin(client, administrator):
+    client.force_login(administrator)
+    return client
+
+
+def test_an_administrator_adds_a_resource_with_history(as_admin, administrator):
+    category = Category.objects.create(name="Food")
+    response = as_admin.post(reverse("community:add"), {**RESOURCE, "categories": [category.pk]})
+    resource = CommunityResource.objects.get()
+    assert response.url == reverse("community:detail", args=[resource.code])
+    assert resource.postcode == "LS6 3HN" and resource.website == "https://stchads.example.org"
+    assert list(resource.categories.all()) == [category]
+    assert {entry.history_user for entry in resource.history.all()} == {administrator}
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": ""}, "Enter the resource&#x27;s name"),
+        ({"description": ""}, "Enter a description of the resource"),
+        ({"asset_type": "magic"}, "Select what kind of asset it is"),
+        ({"postcode": "nowhere"}, "Enter a real postcode"),
+        ({"email": "lunch.example.org"}, "Enter an email address in the correct format"),
+        ({"website": "not a web address"}, "Enter a web address in the correct format"),
+        ({"name": "x" * 201}, "Name must be 200 characters or fewer"),
+    ],
+)
+def test_it_explains_bad_input_and_saves_nothing(as_admin, changes, message):
+    response = as_admin.post(reverse("community:add"), {**RESOURCE, **changes})
+    page = response.content.decode()
+    assert "There is a problem" in page and message in page
+    assert not CommunityResource.objects.exists()
+
+
+def test_it_archives_and_restores_but_never_deletes(as_admin):
+    resource = CommunityResourceFactory()
+    url = reverse("community:archive", args=[resource.code])
+    as_admin.post(url)
+    resource.refresh_from_db()
+    assert resource.status == "archived"
+    assert resource not in CommunityResource.objects.active()
+    as_admin.post(url)
+    resource.refresh_from_db()
+    assert resource.is_active
+
+
+def test_the_review_queue_lists_stale_resources_oldest_first(as_admin, settings):
+    settings.RESOURCE_STALE_AFTER_MONTHS = 12
+    today = datetime.date.today()
+    CommunityResourceFactory(name="Fresh", last_verified=today)
+    CommunityResourceFactory(name="Old", last_verified=today - datetime.timedelta(days=400))
+    CommunityResourceFactory(name="Older", last_verified=today - datetime.timedelta(days=800))
+    CommunityResourceFactory(name="Never", last_verified=None)
+    CommunityResourceFactory(name="Archived", last_verified=None, status="archived")
+    response = as_admin.get(reverse("community:review"))
+    assert [r.name for r in response.context["page"].object_list] == ["Never", "Older", "Old"]
+    settings.RESOURCE_STALE_AFTER_MONTHS = 30
+    response = as_admin.get(reverse("community:review"))
+    assert [r.name for r in response.context["page"].object_list] == ["Never"]
+
+
+def test_it_marks_a_resource_as_checked_today(as_admin):
+    resource = CommunityResourceFactory(last_verified=datetime.date(2020, 1, 1))
+    response = as_admin.post(reverse("community:verify", args=[resource.code]), {"next": "review"})
+    assert response.url == reverse("community:review")
+    resource.refresh_from_db()
+    assert resource.last_verified == datetime.date.today()
+
+
+@pytest.mark.parametrize("cast", ["practitioner", "team_lead"])
+def test_practitioners_and_leads_read_but_do_not_change(client, db, request, cast):
+    resource = CommunityResourceFactory()
+    client.force_login(request.getfixturevalue(cast))
+    assert client.get(reverse("community:list")).status_code == 200
+    assert client.get(reverse("community:detail", args=[resource.code])).status_code == 200
+    assert client.get(reverse("community:add")).status_code == 403
+    assert client.get(reverse("community:review")).status_code == 403
+    for name in ["edit", "archive", "verify"]:
+        assert client.post(reverse(f"community:{name}", args=[resource.code])).status_code == 403
+    resource.refresh_from_db()
+    assert resource.is_active
+
+
+def test_a_user_without_a_role_cannot_read_the_directory(client, db):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(reverse("community:list")).status_code == 403
+
+
+@pytest.fixture
+def signed_in(client, practitioner):
+    client.force_login(practitioner)
+    return client
+
+
+def names(response) -> list[str]:
+    return [resource.name for resource in response.context["page"].object_list]
+
+
+def test_it_searches_names_descriptions_and_categories(signed_in):
+    gardening = Category.objects.create(name="Gardening")
+    CommunityResourceFactory(name="Allotment society", description="Plots to share")
+    CommunityResourceFactory(name="Men's shed", description="Woodwork and company")
+    CommunityResourceFactory(name="Green club", description="Weekly").categories.add(gardening)
+    CommunityResourceFactory(name="Archived allotment", status="archived")
+    assert names(signed_in.get(reverse("community:list"), {"q": "allotment"})) == [
+        "Allotment society"
+    ]
+    assert names(signed_in.get(reverse("community:list"), {"q": "woodwork"})) == ["Men's shed"]
+    assert names(signed_in.get(reverse("community:list"), {"q": "gardening"})) == ["Green club"]
+
+
+def test_it_filters_and_paginates(signed_in):
+    CommunityResourceFactory.create_batch(25, asset_type="associations", cost="free")
+    CommunityResourceFactory(
+        name="Cafe", asset_type="economic_exchange", cost="paid", area="Hyde Park"
+    )
+    url = reverse("community:list")
+    assert len(names(signed_in.get(url))) == 20
+    assert names(signed_in.get(url, {"cost": "paid"})) == ["Cafe"]
+    assert names(signed_in.get(url, {"asset_type": "economic_exchange", "area": "hyde"})) == [
+        "Cafe"
+    ]
+    assert signed_in.get(url, {"category": "x", "cost": "bogus", "page": "x"}).status_code == 200
+
+
+def test_it_connects_a_person_from_their_page(signed_in, person):
+    resource = CommunityResourceFactory()
+    search = signed_in.get(reverse("community:list"), {"for": str(person.code)})
+    connect_url = f"{reverse('community:connect', args=[resource.code])}?person={person.code}"
+    assert connect_url in search.content.decode()
+    signed_in.post(connect_url, {"person": person.pk, "status": "introduced", "role": "volunteer"})
+    connection = Connection.objects.get()
+    assert (connection.person, connection.status, connection.role) == (
+        person,
+        "introduced",
+        "volunteer",
+    )
+    page = signed_in.get(reverse("people:detail", args=[person.code])).content.decode()
+    assert resource.name in page
+    detail = signed_in.get(reverse("community:detail", args=[resource.code])).content.decode()
+    assert person.display_name in detail
+
+
+def test_it_will_not_connect_another_teams_person(signed_in, other_person):
+    resource = CommunityResourceFactory()
+    url = f"{reverse('community:connect', args=[resource.code])}?person={other_person.code}"
+    response = signed_in.post(
+        url, {"person": other_person.pk, "status": "suggested", "role": "receives"}
+    )
+    assert "Select one of the people you work with" in response.content.decode()
+    assert not Connection.objects.exists()
+
+
+def test_it_changes_a_connections_status_with_history(signed_in, person, practitioner):
+    connection = ConnectionFactory(person=person)
+    url = reverse("community:connection_edit", args=[connection.code])
+    signed_in.post(url, {"person": person.pk, "status": "attending", "role": "receives"})
+    connection.refresh_from_db()
+    assert connection.status == "attending"
+    assert connection.history.first().history_user == practitioner
+
+
+def test_a_resource_page_shows_only_connections_in_scope(signed_in, person, other_person):
+    resource = CommunityResourceFactory()
+    ConnectionFactory(person=person, resource=resource)
+    ConnectionFactory(person=other_person, resource=resource)
+    page = signed_in.get(reverse("community:detail", args=[resource.code])).content.decode()
+    assert person.display_name in page and other_person.display_name not in page
+
+
+def test_the_search_queries_do_not_grow_with_the_directory(signed_in, count_queries):
+    url = reverse("community:list")
+    CommunityResourceFactory.create_batch(3)
+    with_three = count_queries(signed_in, url)
+    CommunityResourceFactory.create_batch(30)
+    assert count_queries(signed_in, url) == with_three
