@@ -4,6 +4,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.timesince import timesince
 from simple_history.models import HistoricalRecords
 
 from accounts.access import person_scope
@@ -112,6 +113,16 @@ class CommunityResource(SavedBy, models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def last_checked(self) -> str:
+        """The age of the last check, in words, for wherever the resource is shown."""
+        if self.last_verified is None:
+            return "Never checked"
+        if self.last_verified >= timezone.localdate():
+            return "Checked today"
+        ago = timesince(self.last_verified, timezone.localdate(), depth=1)
+        return f"Last checked {ago} ago, on {self.last_verified:%-d %B %Y}"
 
     def archive(self, *, by: User) -> None:
         self.status = self.Status.ARCHIVED

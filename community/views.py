@@ -89,7 +89,7 @@ def resource_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     resource = get_resource(code)
     form = CommunityResourceForm(request.POST or None, instance=resource)
     if form.is_valid():
-        form.instance.save_by(request.user)
+        form.save(commit=False).save_by(request.user)
         form.save_m2m()
         messages.success(request, f"{resource.name} has been saved")
         return redirect("community:detail", code=resource.code)

@@ -52,6 +52,17 @@ def test_it_explains_bad_input_and_saves_nothing(as_admin, changes, message):
     assert not CommunityResource.objects.exists()
 
 
+def test_an_administrator_edits_a_resource_and_its_categories(as_admin, administrator):
+    resource = CommunityResourceFactory()
+    food = Category.objects.create(name="Food")
+    url = reverse("community:edit", args=[resource.code])
+    response = as_admin.post(url, {**RESOURCE, "name": "Renamed", "categories": [food.pk]})
+    assert response.url == reverse("community:detail", args=[resource.code])
+    resource.refresh_from_db()
+    assert resource.name == "Renamed" and list(resource.categories.all()) == [food]
+    assert resource.history.first().history_user == administrator
+
+
 def test_it_archives_and_restores_but_never_deletes(as_admin):
     resource = CommunityResourceFactory()
     url = reverse("community:archive", args=[resource.code])
@@ -196,3 +207,11 @@ def test_the_search_queries_do_not_grow_with_the_directory(signed_in, count_quer
     with_three = count_queries(signed_in, url)
     CommunityResourceFactory.create_batch(30)
     assert count_queries(signed_in, url) == with_three
+
+
+def test_it_says_how_long_ago_a_resource_was_checked(db):
+    today = datetime.date.today()
+    assert CommunityResourceFactory.build(last_verified=None).last_checked == "Never checked"
+    assert CommunityResourceFactory.build(last_verified=today).last_checked == "Checked today"
+    old = CommunityResourceFactory.build(last_verified=today - datetime.timedelta(days=400))
+    assert old.last_checked.startswith("Last checked 1\xa0year ago")
