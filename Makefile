@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format assets install
+.PHONY: run test lint format assets install bench-openreferral
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ assets:
 		app.scss ../static/govuk/css/govuk-frontend.min.css
 	cp frontend/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/govuk/js/
 	cp frontend/node_modules/govuk-frontend/dist/govuk/assets/images/govuk-crest.svg static/govuk/images/
+
+# Times Open Referral UK export and import of 10,000 services; prints and saves a table.
+bench-openreferral: $(STAMP)
+	$(BIN)/python -m bench.openreferral $(BENCH_ARGS)

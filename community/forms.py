@@ -4,7 +4,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
-from govuk.forms import GDSForm
+from govuk.forms import GDSForm, MultipleFileField
 from people.models import Person
 from people.validators import normalise_postcode, validate_postcode
 
@@ -30,7 +30,10 @@ class CommunityResourceForm(GDSForm, forms.ModelForm):
             "description",
             "asset_type",
             "categories",
-            "address",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "county",
             "postcode",
             "area",
             "contact_name",
@@ -49,6 +52,11 @@ class CommunityResourceForm(GDSForm, forms.ModelForm):
             "organisation": "Run by",
             "asset_type": "What kind of asset is it?",
             "categories": "Categories",
+            "address_line_1": "Address line 1",
+            "address_line_2": "Address line 2 (optional)",
+            "town": "Town or city",
+            "county": "County (optional)",
+            "postcode": "Postcode",
             "contact_name": "Who to contact",
             "phone": "Phone number",
             "email": "Email address",
@@ -67,7 +75,6 @@ class CommunityResourceForm(GDSForm, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "asset_type": forms.RadioSelect,
             "categories": forms.CheckboxSelectMultiple,
-            "address": forms.Textarea(attrs={"rows": 3}),
             "opening_times": forms.Textarea(attrs={"rows": 2}),
             "who_for": forms.Textarea(attrs={"rows": 2}),
             "accessibility": forms.Textarea(attrs={"rows": 2}),
@@ -94,7 +101,10 @@ class CommunityResourceForm(GDSForm, forms.ModelForm):
             legend_size=Size.MEDIUM,
         ),
         Fieldset(
-            Field.textarea("address"),
+            Field.text("address_line_1", field_width=Fluid.TWO_THIRDS),
+            Field.text("address_line_2", field_width=Fluid.TWO_THIRDS),
+            Field.text("town", field_width=Fluid.TWO_THIRDS),
+            Field.text("county", field_width=Fluid.TWO_THIRDS),
             Field.text("postcode", field_width=Fixed.TEN),
             Field.text("area", field_width=Fixed.TWENTY),
             Field.text("contact_name", field_width=Fluid.TWO_THIRDS),
@@ -231,3 +241,45 @@ class ConnectionForm(GDSForm, forms.ModelForm):
         self.fields["person"].initial = person.pk if person else None
         for name in ["status", "role"]:
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+
+
+class OpenReferralImportForm(GDSForm, forms.Form):
+    """Open Referral UK files to check, and whether to import them too."""
+
+    MAX_BYTES = 200 * 1024 * 1024
+    KINDS = (".json", ".csv", ".zip")
+    submit_label = "Continue"
+
+    files = MultipleFileField(
+        label="Upload Open Referral UK data",
+        help_text=(
+            "A JSON file of services, or the CSV files of the tabular form (services.csv, "
+            "organizations.csv and the rest), or a zip of them. You can select several files"
+        ),
+        accept=",".join(KINDS),
+        error_messages={"required": "Select the files to import"},
+    )
+    mode = forms.ChoiceField(
+        label="What do you want to do?",
+        choices=[
+            ("check", "Check the data only: nothing is saved"),
+            ("import", "Check the data and import it if nothing is wrong"),
+        ],
+        initial="check",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to check or import the data"},
+    )
+    layout_fields = ["files", Field.radios("mode")]
+
+    def clean_files(self) -> list:
+        files = self.cleaned_data["files"]
+        for upload in files:
+            if not upload.name.lower().endswith(self.KINDS):
+                raise forms.ValidationError(f"{upload.name} must be a JSON, CSV or zip file")
+        if sum(upload.size for upload in files) > self.MAX_BYTES:
+            raise forms.ValidationError("The files must be smaller than 200 MB in all")
+        return files
+
+    @property
+    def dry_run(self) -> bool:
+        return self.cleaned_data["mode"] == "check"

@@ -57,6 +57,8 @@ class CommunityResource(SavedBy, models.Model):
         FREE = "free", "Free"
         LOW_COST = "low_cost", "Low cost"
         PAID = "paid", "Paid"
+        # Imported directories do not always say.
+        UNKNOWN = "unknown", "Not known"
 
     class Access(models.TextChoices):
         SELF_REFERRAL = "self_referral", "Anyone can go: no introduction needed"
@@ -76,9 +78,13 @@ class CommunityResource(SavedBy, models.Model):
     description = models.TextField(max_length=5000)
     asset_type = models.CharField(max_length=20, choices=AssetType.choices)
     categories = models.ManyToManyField(Category, blank=True, related_name="resources")
-    address = models.TextField(max_length=500, blank=True)
+    # The GOV.UK address pattern, which is also how Open Referral UK holds an address.
+    address_line_1 = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    county = models.CharField(max_length=100, blank=True)
     postcode = models.CharField(max_length=8, blank=True)
-    area = models.CharField(max_length=100, blank=True, help_text="The neighbourhood or ward")
+    area = models.CharField(max_length=200, blank=True, help_text="The neighbourhood or ward")
     contact_name = models.CharField(max_length=150, blank=True)
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
@@ -115,6 +121,11 @@ class CommunityResource(SavedBy, models.Model):
         return self.status == self.Status.ACTIVE
 
     @property
+    def full_address(self) -> str:
+        parts = [self.address_line_1, self.address_line_2, self.town, self.county, self.postcode]
+        return "\n".join(part for part in parts if part)
+
+    @property
     def last_checked(self) -> str:
         """The age of the last check, in words, for wherever the resource is shown."""
         if self.last_verified is None:
@@ -140,6 +151,23 @@ class CommunityResource(SavedBy, models.Model):
 class ConnectionQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> "ConnectionQuerySet":
         return self.filter(person_scope(user, via="person"))
+
+    def current(self) -> "ConnectionQuerySet":
+        return self.exclude(status=Connection.Status.STOPPED)
+
+
+def connections_on(person: Person, day: datetime.date) -> list["Connection"]:
+    """The person's connections as their history says they stood at the end of `day`."""
+    end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    then = [
+        connection
+        for connection in Connection.history.as_of(end_of_day).filter(person_id=person.pk)
+        if connection.status != Connection.Status.STOPPED
+    ]
+    resources = CommunityResource.objects.in_bulk({c.resource_id for c in then})
+    for connection in then:
+        connection.resource = resources[connection.resource_id]
+    return then
 
 
 class Connection(SavedBy, models.Model):

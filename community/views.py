@@ -5,15 +5,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required, user_passes_test
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import can_read_directory
 from people.models import Person
 
-from .forms import CommunityResourceForm, ConnectionForm, ResourceSearchForm
+from .forms import (
+    CommunityResourceForm,
+    ConnectionForm,
+    OpenReferralImportForm,
+    ResourceSearchForm,
+)
 from .models import CommunityResource, Connection
+from .openreferral.exporting import export_page, export_zip, resources_to_export
+from .openreferral.importing import import_directory
+from .openreferral.reading import Upload
 
 RESOURCES_PER_PAGE = 20
 manages_directory = permission_required("accounts.manage_directory", raise_exception=True)
@@ -171,3 +180,39 @@ def connection_edit(request: HttpRequest, code: UUID) -> HttpResponse:
         return redirect("people:detail", code=connection.person.code)
     context = {"form": form, "resource": connection.resource, "person": connection.person}
     return render(request, "community/connect.html", context)
+
+
+@login_required
+@manages_directory
+@require_http_methods(["GET", "POST"])
+def open_referral(request: HttpRequest) -> HttpResponse:
+    """Exports the directory, and checks or imports Open Referral UK data."""
+    form = OpenReferralImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if form.is_valid():
+        uploads = [Upload(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
+        report = import_directory(uploads, by=request.user, dry_run=form.dry_run)
+        if report.ok and not report.dry_run:
+            messages.success(request, f"Imported {report.summary}")
+            for note in report.notes:
+                messages.info(request, note)
+            return redirect("community:list")
+    count = CommunityResource.objects.count()
+    return render(
+        request, "community/open_referral.html", {"form": form, "report": report, "count": count}
+    )
+
+
+@login_required
+@manages_directory
+@require_GET
+def export(request: HttpRequest, kind: str) -> HttpResponse:
+    """The whole directory as Open Referral UK: JSON, or a zip of CSV tables."""
+    resources = resources_to_export().iterator(chunk_size=2000)
+    name = f"community-directory-{timezone.localdate():%Y-%m-%d}"
+    if kind == "json":
+        response = JsonResponse(export_page(resources), json_dumps_params={"ensure_ascii": False})
+    else:
+        response = HttpResponse(export_zip(resources), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response

@@ -116,3 +116,22 @@ class DateField(DateInputField):
 
 def _long(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A GOV.UK file upload that takes several files at once; cleans to a list of them."""
+
+    def __init__(self, *, accept: str = "", **kwargs):
+        attrs = {"class": "govuk-file-upload", **({"accept": accept} if accept else {})}
+        kwargs.setdefault("widget", MultipleFileInput(attrs=attrs))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]

@@ -1,41 +1,70 @@
-import datetime
+import json
 
 from playwright.sync_api import expect
 
-from community.models import Connection
-from tests.factories import CommunityResourceFactory
+from community.models import CommunityResource, Connection
+from tests.community.openreferral_data import SAMPLE, sample_services
+
+PASSWORD = "a long test password"
 
 
-def test_an_administrator_verifies_and_a_practitioner_connects(
-    browser, live_server, accessibility, administrator, practitioner, person
+def sign_in(page, user) -> None:
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_an_administrator_imports_and_verifies_and_a_practitioner_connects(
+    accessibility, administrator, practitioner, person, tmp_path
 ):
-    CommunityResourceFactory(
-        name="St Chad's lunch club",
-        description="Hot lunch and company",
-        last_verified=datetime.date(2020, 1, 1),
-    )
     page = accessibility.page
     page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(administrator.email)
-    page.get_by_label("Password").fill("a long test password")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, administrator)
+    page.get_by_role("link", name="Community directory").click()
+    page.get_by_role("link", name="Import or export Open Referral UK data").click()
+
+    broken = sample_services()
+    broken[1]["status"] = "open"
+    (tmp_path / "broken.json").write_text(json.dumps(broken))
+    page.get_by_label("Upload Open Referral UK data").set_input_files(tmp_path / "broken.json")
+    page.get_by_label("Check the data and import it if nothing is wrong").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("The data has 1 problem, so nothing was saved")).to_be_visible()
+    expect(page.get_by_role("cell", name="status", exact=True)).to_be_visible()
+    assert not CommunityResource.objects.exists()
+
+    page.get_by_label("Upload Open Referral UK data").set_input_files(SAMPLE)
+    page.get_by_label("Check the data and import it if nothing is wrong").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Imported 5 resources: 5 added")).to_be_visible()
+
     page.get_by_role("link", name="Freshness review").click()
-    page.get_by_role("link", name="Change St Chad's lunch club").click()
-    page.get_by_label("Opening times").fill("Thursdays 12 to 2pm")
+    page.get_by_role("link", name="Change Kirkstall repair café").click()
+    page.get_by_label("Opening times").fill("First Saturday of the month, 10am to 1pm")
     page.get_by_role("button", name="Save").click()
     page.get_by_role("button", name="Mark as checked today").click()
     expect(page.get_by_text("Checked today", exact=True)).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 
-    page.get_by_label("Email address").fill(practitioner.email)
-    page.get_by_label("Password").fill("a long test password")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, practitioner)
     page.goto(f"/people/{person.code}/")
     page.get_by_role("link", name="Find a community resource to connect them with").click()
-    page.get_by_label("Search").fill("lunch")
+    page.get_by_label("Search").fill("repair")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name=f"Connect {person.display_name}").click()
-    page.get_by_label("Introduced").check()
+    page.get_by_label("Attending").check()
+    page.get_by_label("Contributes as a volunteer").check()
     page.get_by_role("button", name="Save the connection").click()
-    expect(page.get_by_role("link", name="St Chad's lunch club", exact=True)).to_be_visible()
-    assert Connection.objects.get().status == "introduced"
+    expect(page.get_by_role("link", name="Kirkstall repair café", exact=True)).to_be_visible()
+    assert Connection.objects.get().status == "attending"
+
+    page.get_by_role("link", name="See their network and ecomap").click()
+    expect(page.locator("svg[role=img] rect")).to_have_count(1)
+    page.get_by_role("link", name="Add a note about Kirkstall repair café").click()
+    page.get_by_label("Day").fill("2")
+    page.get_by_label("Month").fill("11")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("The person gives").check()
+    page.get_by_label("What happened?").fill("Mended three lamps for neighbours")
+    page.get_by_role("button", name="Add the note").click()
+    expect(page.get_by_text("Mended three lamps for neighbours")).to_be_visible()

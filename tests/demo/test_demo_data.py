@@ -45,3 +45,13 @@ def test_it_records_a_signed_off_conversation_and_a_draft(db):
     run_demo_data()
     statuses = sorted(Conversation.objects.values_list("status", flat=True))
     assert statuses == ["draft", "signed_off"]
+
+
+def test_it_imports_a_small_community_directory_once(db):
+    from community.models import CommunityResource, Connection
+
+    run_demo_data()
+    assert CommunityResource.objects.count() == 5
+    assert Connection.objects.filter(person__preferred_name="Maggie").count() == 2
+    run_demo_data()
+    assert CommunityResource.objects.count() == 5 and Connection.objects.count() == 2

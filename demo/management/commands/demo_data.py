@@ -2,11 +2,15 @@
 
 import datetime
 import secrets
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Role, Team, User
+from community.models import CommunityResource, Connection
+from community.openreferral.importing import import_directory
+from community.openreferral.reading import Upload
 from conversations.models import Action, Conversation
 from people.models import Person
 
@@ -30,6 +34,9 @@ PEOPLE = [
     ("Aisha", "Aisha", "Rahman", "1994-04-17", "LS10 2PL", TEAMS[1], USERS[3][0]),
 ]
 
+
+# A small directory in Open Referral UK form, imported as an administrator would.
+DIRECTORY = Path(__file__).resolve().parents[2] / "openreferral" / "leeds-directory.json"
 
 MAGGIES_CONVERSATION = {
     "date": datetime.date(2026, 9, 8),
@@ -95,6 +102,7 @@ class Command(BaseCommand):
                 },
             )
         self.add_conversations(people, users)
+        self.add_directory(people, users)
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
             + " Users made earlier keep their passwords: --reset-passwords prints new ones."
@@ -125,3 +133,25 @@ class Command(BaseCommand):
                 method=Conversation.Method.PHONE,
                 what_matters="Keeping my job at the warehouse while my back gets better.",
             )
+
+    def add_directory(self, people: dict, users: dict) -> None:
+        """The community directory, once, and Maggie's connections to two of its resources."""
+        if CommunityResource.objects.exists():
+            return
+        administrator = users[USERS[2][0]]
+        upload = Upload(DIRECTORY.name, DIRECTORY.read_bytes())
+        report = import_directory([upload], by=administrator)
+        self.stdout.write(f"Community directory: {report.summary}")
+        practitioner = users[USERS[0][0]]
+        for name, status, role in [
+            ("St Chad's lunch club", Connection.Status.ATTENDING, Connection.Role.RECEIVES),
+            ("Headingley allotment society", Connection.Status.ATTENDING, Connection.Role.MEMBER),
+        ]:
+            connection = Connection(
+                person=people["Maggie"],
+                resource=CommunityResource.objects.get(name=name),
+                status=status,
+                role=role,
+                created_by=practitioner,
+            )
+            connection.save_by(practitioner)

@@ -1,0 +1,72 @@
+"""Exporting the directory as Open Referral UK: one JSON page of services, or CSV tables."""
+
+import csv
+import io
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..models import CommunityResource
+from .mapping import service_from_resource
+from .tables import SERVICE_PARTS, TABLES, Part, columns, file_name
+
+
+def resources_to_export():
+    """Every resource, archived ones too (as inactive services), so an export restores all."""
+    return CommunityResource.objects.prefetch_related("categories").order_by("name", "pk")
+
+
+def services(resources: Iterable[CommunityResource]) -> list[dict]:
+    return [service_from_resource(resource) for resource in resources]
+
+
+def export_page(resources: Iterable[CommunityResource]) -> dict:
+    """The services as one page, in the shape of the Open Referral UK API's /services."""
+    contents = services(resources)
+    return {
+        "total_items": len(contents),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(contents),
+        "first_page": True,
+        "last_page": True,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def export_tables(resources: Iterable[CommunityResource]) -> dict[str, list[dict]]:
+    """The services as rows of the tabular form, by table, each row once."""
+    tables: dict[str, dict[str, dict]] = defaultdict(dict)
+    for service in services(resources):
+        _flatten("service", service, SERVICE_PARTS, tables)
+    return {table: list(tables[table].values()) for table in TABLES}
+
+
+def _flatten(table: str, record: dict, parts: tuple[Part, ...], tables, link=None) -> None:
+    row = {key: value for key, value in record.items() if not isinstance(value, dict | list)}
+    row |= link or {}
+    for part in parts:
+        value = record.get(part.key)
+        if part.one and value:
+            row[part.link] = value["id"]
+            _flatten(part.table, value, part.parts, tables)
+        elif not part.one:
+            for child in value or []:
+                _flatten(part.table, child, part.parts, tables, {part.link: record["id"]})
+    if table == "attribute":
+        row["link_entity"] = row.get("link_type", "service")
+    tables[table].setdefault(row["id"], row)
+
+
+def export_zip(resources: Iterable[CommunityResource]) -> bytes:
+    """A zip of one CSV file per table, each with its header even when it has no rows."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for table, rows in export_tables(resources).items():
+            text = io.StringIO()
+            writer = csv.DictWriter(text, fieldnames=columns(table), lineterminator="\r\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            archive.writestr(file_name(table), text.getvalue())
+    return buffer.getvalue()

@@ -1,0 +1,232 @@
+"""Importing a directory: everything is checked first; then all of it is saved, or none.
+
+A service whose id came before updates the resource it made (or the resource
+whose code it is, for an export of this app) rather than adding another.
+Saving is in bulk, with a history entry for every resource added or changed.
+"""
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import User
+
+from ..models import Category, CommunityResource
+from .mapping import ResourceData, category_id, resource_from_service
+from .reading import Problem, Upload, read_uploads
+
+BATCH = 1000
+CHANGE_REASON_LENGTH = 100  # django-simple-history's column
+
+
+@dataclass
+class ImportReport:
+    files: list[str]
+    dry_run: bool
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    services: int = 0
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    categories_added: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def summary(self) -> str:
+        counts = f"{self.added} added, {self.changed} changed and {self.unchanged} unchanged"
+        resources = "resource" if self.services == 1 else "resources"
+        return f"{self.services} {resources}: {counts}"
+
+
+def import_directory(
+    uploads: list[Upload], *, by: User | None, dry_run: bool = False
+) -> ImportReport:
+    """Checks the files and, unless `dry_run` or anything is wrong, saves what they hold."""
+    reading = read_uploads(uploads)
+    report = ImportReport(
+        files=[upload.name for upload in uploads],
+        dry_run=dry_run,
+        problems=reading.problems,
+        notes=reading.notes,
+    )
+    left_out: Counter = Counter()
+    records = [resource_from_service(service, left_out) for service in reading.services]
+    for record in records:
+        report.problems += record.problems
+    report.problems.sort(key=lambda problem: (problem.file, problem.row or 0))
+    report.notes += [
+        f"{count} {'service has' if count == 1 else 'services have'} {what}"
+        for what, count in left_out.items()
+    ]
+    report.services = len(records)
+    if report.problems:
+        return report
+    with transaction.atomic():
+        plan = _Plan(records)
+        report.added, report.changed = len(plan.new), len(plan.changed)
+        report.unchanged = len(records) - report.added - report.changed
+        report.categories_added = len(plan.new_categories)
+        if not dry_run:
+            reason = f"Imported from {', '.join(report.files)}"
+            plan.save(by=by, reason=reason[:CHANGE_REASON_LENGTH])
+    return report
+
+
+class _Plan:
+    """What saving the records would add and change, worked out before anything is saved."""
+
+    def __init__(self, records: list[ResourceData]):
+        self.new: list[CommunityResource] = []
+        self.changed: list[CommunityResource] = []
+        self.new_categories: list[Category] = []
+        self.renamed_categories: list[Category] = []
+        self.categories: dict[int, list[Category]] = {}  # by id(resource)
+        self.field_names = sorted({name for record in records for name in record.fields})
+        self._resolve_categories(records)
+        existing = _existing_resources([record.service_id for record in records])
+        for record in records:
+            code = _as_uuid(record.service_id)
+            resource = existing.get(record.service_id) or existing.get(str(code))
+            categories = [self.category_by_key[key] for key in record.categories]
+            categories = list({category.name: category for category in categories}.values())
+            if resource is None:
+                resource = CommunityResource(code=_free_code(code, existing), **record.fields)
+                resource.external_id = _external_id(resource, record)
+                self.new.append(resource)
+            elif _differs(resource, record, categories):
+                for name, value in record.fields.items():
+                    setattr(resource, name, value)
+                resource.external_id = _external_id(resource, record)
+                self.changed.append(resource)
+            else:
+                continue
+            self.categories[id(resource)] = categories
+
+    def _resolve_categories(self, records: list[ResourceData]) -> None:
+        """Each term is the category with its id, or else with its name, or else a new one."""
+        keys = {key for record in records for key in record.categories}
+        by_id = {
+            c.external_id: c for c in Category.objects.filter(external_id__in={k[0] for k in keys})
+        }
+        by_name = {c.name: c for c in Category.objects.filter(name__in={k[1] for k in keys})}
+        self.category_by_key: dict[tuple[str, str], Category] = {}
+        for term_id, name in sorted(keys, key=lambda key: key[1]):
+            category = by_id.get(term_id) or by_name.get(name)
+            if category is None:
+                category = Category(name=name, external_id=term_id)
+                self.new_categories.append(category)
+                by_name[name] = category
+            elif not category.external_id and term_id != category_id(category):
+                category.external_id = term_id
+                self.renamed_categories.append(category)
+            by_id.setdefault(term_id, category)
+            self.category_by_key[(term_id, name)] = category
+
+    @transaction.atomic
+    def save(self, *, by: User | None, reason: str) -> None:
+        Category.objects.bulk_create(self.new_categories, batch_size=BATCH)
+        Category.objects.bulk_update(self.renamed_categories, ["external_id"], batch_size=BATCH)
+        now = timezone.now()
+        for resource in self.changed:
+            resource.updated_at = now
+        CommunityResource.objects.bulk_create(self.new, batch_size=BATCH)
+        fields = ["external_id", "updated_at", *self.field_names]
+        CommunityResource.objects.bulk_update(self.changed, fields, batch_size=BATCH)
+        through = self._save_categories()
+        history = CommunityResource.history
+        records = [
+            *history.bulk_history_create(
+                self.new, default_user=by, default_change_reason=reason, batch_size=BATCH
+            ),
+            *history.bulk_history_create(
+                self.changed,
+                update=True,
+                default_user=by,
+                default_change_reason=reason,
+                batch_size=BATCH,
+            ),
+        ]
+        _save_category_history(records, through)
+
+    def _save_categories(self) -> dict[int, list]:
+        """Replaces the categories of every resource saved; the rows made, by resource."""
+        Through = CommunityResource.categories.through
+        changed = [resource.pk for resource in self.changed]
+        for start in range(0, len(changed), BATCH):
+            Through.objects.filter(communityresource_id__in=changed[start : start + BATCH]).delete()
+        rows = [
+            Through(communityresource_id=resource.pk, category_id=category.pk)
+            for resource in [*self.new, *self.changed]
+            for category in self.categories[id(resource)]
+        ]
+        Through.objects.bulk_create(rows, batch_size=BATCH)
+        by_resource: dict[int, list] = {}
+        for row in rows:
+            by_resource.setdefault(row.communityresource_id, []).append(row)
+        return by_resource
+
+
+def _existing_resources(service_ids: list[str]) -> dict[str, CommunityResource]:
+    """The resources these ids came from before, or whose codes they are, by id."""
+    found: dict[str, CommunityResource] = {}
+    for start in range(0, len(service_ids), BATCH):
+        ids = service_ids[start : start + BATCH]
+        codes = [code for code in map(_as_uuid, ids) if code]
+        matches = CommunityResource.objects.filter(Q(external_id__in=ids) | Q(code__in=codes))
+        for resource in matches.prefetch_related("categories"):
+            found.setdefault(str(resource.code), resource)
+            if resource.external_id:
+                found[resource.external_id] = resource
+    return found
+
+
+def _external_id(resource: CommunityResource, record: ResourceData) -> str:
+    """The service's id, kept unless it is the resource's own code."""
+    return "" if str(resource.code) == str(_as_uuid(record.service_id)) else record.service_id
+
+
+def _differs(resource: CommunityResource, record: ResourceData, categories: list[Category]) -> bool:
+    if any(getattr(resource, name) != value for name, value in record.fields.items()):
+        return True
+    if resource.external_id != _external_id(resource, record):
+        return True
+    return {c.name for c in resource.categories.all()} != {c.name for c in categories}
+
+
+def _as_uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _free_code(code: uuid.UUID | None, existing: dict) -> uuid.UUID:
+    """The service's own id as the resource's code, so an export keeps its addresses."""
+    return code if code and str(code) not in existing else uuid.uuid4()
+
+
+def _save_category_history(records: list, through: dict[int, list]) -> None:
+    """Each version's categories, which django-simple-history keeps but bulk saving skips."""
+    M2MHistory = apps.get_model("community", "HistoricalCommunityResource_categories")
+    M2MHistory.objects.bulk_create(
+        [
+            M2MHistory(
+                history_id=record.pk,
+                id=row.pk,
+                communityresource_id=row.communityresource_id,
+                category_id=row.category_id,
+            )
+            for record in records
+            for row in through.get(record.id, [])
+        ],
+        batch_size=BATCH,
+    )

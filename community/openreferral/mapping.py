@@ -1,0 +1,417 @@
+"""Between an Open Referral UK service and a community resource, both ways.
+
+Open Referral UK has no field for some of what a resource holds. The kind of
+asset (after ABCD) and how people get to it travel as terms of two taxonomies
+of this app's own; who it is for travels in HSDS 3.0's `eligibility_description`
+and a second address line in its `address_2`, which the UK profile allows. So
+an export imports back with nothing lost.
+"""
+
+import datetime
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from people.validators import normalise_postcode, validate_postcode
+
+from ..models import Category, CommunityResource
+from .reading import ORIGIN, Origin, Problem
+
+# Ids this app makes up (for a contact, a location, a term) are UUIDs derived
+# from this one, so that the same resource always exports with the same ids.
+NAMESPACE = uuid.UUID("0b6f3c1e-5d2a-4e8f-9c47-a1d2e3f4b5c6")
+ASSET_TYPE_TAXONOMY = "ABCD asset type"
+ACCESS_TAXONOMY = "How to access"
+OWN_TAXONOMIES = {
+    ASSET_TYPE_TAXONOMY: ("asset_type", CommunityResource.AssetType),
+    ACCESS_TAXONOMY: ("how_to_access", CommunityResource.Access),
+}
+ACTIVE, INACTIVE = "active", "inactive"
+# The resource's free-text fields (not its choices), each set from the data or emptied.
+TEXT_FIELDS = [
+    field.name
+    for field in CommunityResource._meta.concrete_fields
+    if isinstance(field, models.CharField | models.TextField)
+    and not field.choices
+    and field.name != "external_id"
+]
+DAYS = {
+    "MO": "Mondays",
+    "TU": "Tuesdays",
+    "WE": "Wednesdays",
+    "TH": "Thursdays",
+    "FR": "Fridays",
+    "SA": "Saturdays",
+    "SU": "Sundays",
+}
+
+
+def made_up_id(*parts: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
+
+
+def _organisation_id(name: str) -> str:
+    return made_up_id("organisation", name.lower())
+
+
+def _own_organisation_id(sid: str) -> str:
+    return made_up_id(sid, "organisation")
+
+
+def category_id(category: Category) -> str:
+    return category.external_id or made_up_id("category", category.name)
+
+
+def service_id(resource: CommunityResource) -> str:
+    """The resource's id in Open Referral UK: the id it came with, or its own code."""
+    try:
+        return str(uuid.UUID(resource.external_id))
+    except ValueError:
+        return str(resource.code)
+
+
+def term(taxonomy: str, name: str, *, term_id: str = "", code: str = "") -> dict:
+    term_id = term_id or made_up_id("term", taxonomy, code or name)
+    found = {"id": term_id, "name": name, "description": name}
+    if taxonomy:
+        found["taxonomy"] = taxonomy
+    if code:
+        found["term"] = code
+    return found
+
+
+# Out: a resource as a service, everything nested in it.
+
+
+def service_from_resource(resource: CommunityResource) -> dict:
+    """The resource as one Open Referral UK service, in the JSON form."""
+    sid = service_id(resource)
+    service = {
+        "id": sid,
+        "name": resource.name,
+        "description": resource.description,
+        "status": ACTIVE if resource.is_active else INACTIVE,
+        "last_modified": resource.updated_at.isoformat(),
+    }
+    optional = {
+        "url": resource.website,
+        "email": resource.email,
+        "eligibility_description": resource.who_for,
+        "assured_date": resource.last_verified.isoformat() if resource.last_verified else "",
+    }
+    service |= {name: value for name, value in optional.items() if value}
+    # The tabular form needs every service to have an organisation: one that runs
+    # itself is its own, under an id that says so when it comes back.
+    organisation = resource.organisation or resource.name
+    organisation_id = resource.organisation_external_id or (
+        _organisation_id(organisation) if resource.organisation else _own_organisation_id(sid)
+    )
+    service["organization_id"] = organisation_id
+    service["organization"] = {
+        "id": organisation_id,
+        "name": organisation,
+        # Required, and this app keeps no more about an organisation than its name.
+        "description": organisation,
+    }
+    if resource.contact_name or resource.phone:
+        contact = {"id": made_up_id(sid, "contact"), "service_id": sid}
+        if resource.contact_name:
+            contact["name"] = resource.contact_name
+        if resource.phone:
+            phone_id = made_up_id(sid, "phone")
+            contact["phones"] = [
+                {"id": phone_id, "contact_id": contact["id"], "number": resource.phone}
+            ]
+        service["contacts"] = [contact]
+    if resource.opening_times:
+        schedule = {"id": made_up_id(sid, "schedule"), "service_id": sid}
+        service["schedules"] = [schedule | {"description": resource.opening_times}]
+    if resource.area:
+        area = {"id": made_up_id(sid, "area"), "service_id": sid, "name": resource.area}
+        service["service_areas"] = [area]
+    if resource.cost != CommunityResource.Cost.UNKNOWN:
+        cost = {
+            "id": made_up_id(sid, "cost"),
+            "service_id": sid,
+            "option": resource.get_cost_display(),
+        }
+        if resource.cost_detail:
+            cost["amount_description"] = resource.cost_detail
+        service["cost_options"] = [cost]
+    if location := _location(resource, sid):
+        link = {"id": made_up_id(sid, "at-location"), "service_id": sid}
+        service["service_at_locations"] = [
+            link | {"location_id": location["id"], "location": location}
+        ]
+    service["attributes"] = [
+        {
+            "id": made_up_id(sid, "attribute", found["id"]),
+            "link_id": sid,
+            "link_type": "service",
+            "taxonomy_term_id": found["id"],
+            "taxonomy_term": found,
+        }
+        for found in _terms(resource)
+    ]
+    return service
+
+
+def _location(resource: CommunityResource, sid: str) -> dict | None:
+    lines = [resource.address_line_1, resource.address_line_2, resource.town, resource.county]
+    if not any(lines) and not resource.postcode and not resource.accessibility:
+        return None
+    location_id = made_up_id(sid, "location")
+    location = {"id": location_id, "location_type": "physical"}
+    if any(lines) or resource.postcode:
+        address = {
+            "id": made_up_id(sid, "address"),
+            "location_id": location_id,
+            "address_1": resource.address_line_1,
+            "city": resource.town,
+            "state_province": resource.county,
+            "postal_code": resource.postcode,
+            "country": "GB",
+            "address_type": "physical",
+        }
+        if resource.address_line_2:
+            address["address_2"] = resource.address_line_2
+        location["addresses"] = [address]
+    if resource.accessibility:
+        access = {"id": made_up_id(sid, "accessibility"), "location_id": location_id}
+        location["accessibility"] = [access | {"description": resource.accessibility}]
+    return location
+
+
+def _terms(resource: CommunityResource) -> list[dict]:
+    own = [
+        term(taxonomy, choices(getattr(resource, name)).label, code=getattr(resource, name))
+        for taxonomy, (name, choices) in OWN_TAXONOMIES.items()
+    ]
+    categories = [
+        term("", category.name, term_id=category_id(category))
+        for category in resource.categories.all()
+    ]
+    return own + categories
+
+
+# In: a service as the fields of a resource, checked by the resource's own rules.
+
+
+@dataclass
+class ResourceData:
+    service_id: str
+    fields: dict
+    categories: list[tuple[str, str]]  # (term id, name)
+    origin: Origin
+    problems: list[Problem] = field(default_factory=list)
+
+
+def resource_from_service(service: dict, notes: Counter) -> ResourceData:
+    """What the service says, as a resource's fields; `notes` counts what was left out."""
+    found = _Found(service)
+    if not service["name"].strip():
+        found.problems.append(service[ORIGIN].problem("name", "Empty: every service needs a name"))
+    found.take("name", service, "name")
+    found.take("description", service, "description")
+    found.take("website", service, "url")
+    found.take("email", service, "email")
+    found.fields["status"] = (
+        CommunityResource.Status.ACTIVE
+        if service["status"] == ACTIVE
+        else CommunityResource.Status.ARCHIVED
+    )
+    found.fields["last_verified"] = found.date(service, "assured_date")
+    organisation = service.get("organization")
+    if organisation and organisation["id"] != _own_organisation_id(service["id"]):
+        found.take("organisation", organisation, "name")
+        if organisation["id"] != _organisation_id(organisation["name"].strip()):
+            found.take("organisation_external_id", organisation, "id")
+    _read_contacts(service, found)
+    found.put("opening_times", "\n".join(_schedule_text(s) for s in service.get("schedules", [])))
+    areas = dict.fromkeys(a["name"] for a in service.get("service_areas", []) if a.get("name"))
+    found.put("area", ", ".join(areas))
+    if service.get("eligibility_description"):
+        found.take("who_for", service, "eligibility_description")
+    else:
+        found.put("who_for", _ages(service))
+    found.fields["cost"], cost_detail = _cost(service)
+    found.put("cost_detail", cost_detail)
+    _read_location(service, found, notes)
+    categories = _read_terms(service, found)
+    return ResourceData(service["id"], found.fields, categories, service[ORIGIN], found.problems)
+
+
+class _Found:
+    """The fields read so far, each checked where it was read, so a problem says where."""
+
+    def __init__(self, service: dict):
+        self.service = service
+        # What the service does not say is empty, so an update clears what it no longer says.
+        self.fields: dict = dict.fromkeys(TEXT_FIELDS, "") | {
+            "asset_type": CommunityResource.AssetType.ASSOCIATIONS,
+            "how_to_access": CommunityResource.Access.SELF_REFERRAL,
+        }
+        self.problems: list[Problem] = []
+
+    def take(self, name: str, node: dict, key: str) -> None:
+        """Sets field `name` from `node[key]`, checked against the resource's rules."""
+        value = node.get(key, "")
+        value = value.strip() if isinstance(value, str) else value
+        if name == "postcode" and value:
+            value = normalise_postcode(value)
+        if message := _broken(name, value):
+            self.problems.append(node[ORIGIN].problem(key, message))
+        else:
+            self.fields[name] = value
+
+    def put(self, name: str, value: str) -> None:
+        """Sets a field made from several values; a problem is reported at the service."""
+        self.take(name, {name: value, ORIGIN: self.service[ORIGIN]}, name)
+
+    def date(self, node: dict, key: str) -> datetime.date | None:
+        if not node.get(key):
+            return None
+        try:
+            return datetime.date.fromisoformat(node[key][:10])
+        except ValueError:
+            self.problems.append(node[ORIGIN].problem(key, "Must be a date, like 2025-03-31"))
+            return None
+
+
+def _broken(name: str, value) -> str:
+    """What is wrong with a value for the resource's field `name`, or nothing."""
+    if value in ("", None):
+        return ""
+    model_field = CommunityResource._meta.get_field(name)
+    if model_field.max_length and len(value) > model_field.max_length:
+        return f"Must be {model_field.max_length} characters or fewer (it has {len(value)})"
+    try:
+        model_field.run_validators(value)
+        if name == "postcode":
+            validate_postcode(value)
+    except ValidationError as error:
+        return error.messages[0]
+    return ""
+
+
+def _read_contacts(service: dict, found: _Found) -> None:
+    contacts = service.get("contacts", [])
+    if named := next((c for c in contacts if c.get("name")), None):
+        found.take("contact_name", named, "name")
+    # HSDS 3.0 keeps phones on contacts, and also on the service and its locations.
+    holders = [*contacts, service] + [
+        link["location"] for link in service.get("service_at_locations", []) if "location" in link
+    ]
+    phones = [phone for holder in holders for phone in holder.get("phones", []) or []]
+    if phone := next((p for p in phones if isinstance(p, dict) and p.get("number")), None):
+        found.take("phone", phone, "number")
+
+
+def _schedule_text(schedule: dict) -> str:
+    if schedule.get("description"):
+        return schedule["description"].strip()
+    codes = [code.strip() for code in schedule.get("byday", "").split(",") if code.strip()]
+    days = [DAYS.get(code.upper(), code) for code in codes]
+    opens, closes = schedule.get("opens_at", "")[:5], schedule.get("closes_at", "")[:5]
+    parts = [
+        " and ".join([", ".join(days[:-1]), days[-1]] if len(days) > 1 else days),
+        f"on day {schedule['bymonthday']} of the month" if schedule.get("bymonthday") else "",
+        f"{opens} to {closes}" if opens and closes else opens or closes,
+        schedule.get("notes", ""),
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def _ages(service: dict) -> str:
+    low, high = service.get("minimum_age"), service.get("maximum_age")
+    low, high = (f"{age:g}" if age is not None else None for age in (low, high))
+    if low and high:
+        return f"Ages {low} to {high}"
+    if low:
+        return f"Ages {low} and over"
+    return f"Ages up to {high}" if high else ""
+
+
+def _cost(service: dict) -> tuple[str, str]:
+    """The cost, from the options when there are any, else from the fees in words."""
+    by_label = {label.lower(): value for value, label in CommunityResource.Cost.choices}
+    options = service.get("cost_options", [])
+    details = "; ".join(o["amount_description"] for o in options if o.get("amount_description"))
+    for option in options:
+        if cost := by_label.get(str(option.get("option", "")).strip().lower()):
+            return cost, details
+    amounts = [option["amount"] for option in options if option.get("amount") is not None]
+    if amounts:
+        shown = details or ", ".join(f"£{amount:.2f}" for amount in amounts)
+        cost = CommunityResource.Cost.PAID if max(amounts) > 0 else CommunityResource.Cost.FREE
+        return cost, shown
+    fees = service.get("fees", "").strip()
+    if not fees:
+        return CommunityResource.Cost.UNKNOWN, details
+    free = fees.lower().startswith("free") or fees.lower() in {"none", "no charge", "£0"}
+    return (CommunityResource.Cost.FREE if free else CommunityResource.Cost.PAID), fees
+
+
+def _read_location(service: dict, found: _Found, notes: Counter) -> None:
+    locations = [
+        link["location"] for link in service.get("service_at_locations", []) if "location" in link
+    ]
+    if len(locations) > 1:
+        notes["more than one location: the first with an address was kept"] += 1
+    located = next((loc for loc in locations if loc.get("addresses")), None)
+    if located:
+        addresses = located["addresses"]
+        address = next((a for a in addresses if a["address_type"] == "physical"), addresses[0])
+        for name, key in [
+            ("address_line_1", "address_1"),
+            ("address_line_2", "address_2"),
+            ("town", "city"),
+            ("county", "state_province"),
+            ("postcode", "postal_code"),
+        ]:
+            found.take(name, address, key)
+    accessible = located if located and located.get("accessibility") else None
+    accessible = accessible or next((loc for loc in locations if loc.get("accessibility")), None)
+    if accessible:
+        texts = [
+            text
+            for entry in accessible["accessibility"]
+            for text in [entry.get("description", ""), entry.get("details", "")]
+            if text
+        ]
+        found.put("accessibility", "\n".join(dict.fromkeys(texts)))
+
+
+def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:
+    """Sets the kind of asset and how to get to it from this app's own taxonomies.
+
+    Terms of any other taxonomy are the resource's categories."""
+    categories = {}
+    for attribute in service.get("attributes", []):
+        taxonomy_term = attribute.get("taxonomy_term")
+        if not taxonomy_term:
+            continue
+        own = OWN_TAXONOMIES.get(taxonomy_term.get("taxonomy", ""))
+        if own:
+            name, choices = own
+            code = taxonomy_term.get("term", "")
+            if code in choices.values:
+                found.fields[name] = code
+            continue
+        if message := _broken_category(taxonomy_term["name"]):
+            found.problems.append(taxonomy_term[ORIGIN].problem("name", message))
+            continue
+        categories.setdefault(taxonomy_term["id"], taxonomy_term["name"].strip())
+    return list(categories.items())
+
+
+def _broken_category(name: str) -> str:
+    longest = Category._meta.get_field("name").max_length
+    if not name.strip():
+        return "A category needs a name"
+    return (
+        f"Must be {longest} characters or fewer (it has {len(name)})" if len(name) > longest else ""
+    )

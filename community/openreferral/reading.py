@@ -1,0 +1,368 @@
+"""Reading Open Referral UK files: JSON, CSV tables, or a zip of either.
+
+Everything read is checked against the published schema, and every problem is
+kept with the file, row and field it was found in. Each record read carries
+its origin under the key `ORIGIN`, so that later checks can say where a value
+came from.
+"""
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from jsonschema import ValidationError
+
+from .tables import (
+    SERVICE_PARTS,
+    Part,
+    file_name,
+    number_columns,
+    row_validator,
+    service_validator,
+    table_for_file,
+)
+
+ORIGIN = "__origin__"
+# A zip that unpacks to more than this is refused rather than filling the memory.
+MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the data. `row` is a CSV row as a spreadsheet numbers it
+    (the header is row 1), or the position of a service in a JSON file, from 1."""
+
+    file: str
+    row: int | None
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Origin:
+    file: str
+    row: int | None
+    path: str = ""  # where in a nested JSON service, such as "contacts[0]."
+
+    def problem(self, name: str, message: str) -> Problem:
+        return Problem(self.file, self.row, f"{self.path}{name}", message)
+
+
+@dataclass
+class Reading:
+    services: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_uploads(uploads: list[Upload]) -> Reading:
+    reading = Reading()
+    files = list(_unpacked(uploads, reading))
+    json_files = [f for f in files if f.name.lower().endswith(".json")]
+    csv_files = [f for f in files if f.name.lower().endswith(".csv")]
+    for other in files:
+        if other not in json_files and other not in csv_files:
+            reading.notes.append(f"{other.name} was not read: only .json, .csv and .zip files are")
+    if json_files and csv_files:
+        reading.problems.append(
+            Problem(csv_files[0].name, None, "", "Send JSON files or CSV files, not both at once")
+        )
+        return reading
+    for upload in json_files:
+        _read_json(upload, reading)
+    if csv_files:
+        _read_tables(csv_files, reading)
+    if not files and not reading.problems:
+        reading.problems.append(Problem("", None, "", "There was no file to read"))
+    _check_service_ids(reading)
+    return reading
+
+
+def _unpacked(uploads: list[Upload], reading: Reading):
+    for upload in uploads:
+        if not upload.name.lower().endswith(".zip"):
+            yield upload
+            continue
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(upload.content))
+            members = [
+                info
+                for info in archive.infolist()
+                if not info.is_dir()
+                and not PurePosixPath(info.filename).name.startswith(".")
+                and not info.filename.startswith("__MACOSX/")
+            ]
+            if sum(info.file_size for info in members) > MAX_UNZIPPED_BYTES:
+                reading.problems.append(
+                    Problem(upload.name, None, "", "The zip unpacks to more than 500 MB")
+                )
+                continue
+            for info in members:
+                yield Upload(info.filename, archive.read(info))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError):
+            reading.problems.append(
+                Problem(upload.name, None, "", "This zip file is damaged or cannot be opened")
+            )
+
+
+def _text(upload: Upload, reading: Reading) -> str:
+    try:
+        return upload.content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Spreadsheets on Windows often save CSV this way.
+        reading.notes.append(f"{upload.name} is not UTF-8; it was read as Windows-1252 text")
+        return upload.content.decode("cp1252", errors="replace")
+
+
+# JSON: a page of services (as the Open Referral UK API serves them), a list, or one service.
+
+
+def _read_json(upload: Upload, reading: Reading) -> None:
+    try:
+        data = json.loads(_text(upload, reading))
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        reading.problems.append(
+            Problem(upload.name, None, "", f"This is not valid JSON: {error.msg} ({where})")
+        )
+        return
+    except RecursionError:
+        reading.problems.append(Problem(upload.name, None, "", "The JSON is nested too deeply"))
+        return
+    if isinstance(data, dict) and isinstance(data.get("contents"), list):
+        items = data["contents"]
+    elif isinstance(data, list):
+        items = data
+    elif isinstance(data, dict) and "id" in data:
+        items = [data]
+    else:
+        message = "Expected a list of services, a page of services under 'contents', or a service"
+        reading.problems.append(Problem(upload.name, None, "", message))
+        return
+    validator = service_validator()
+    for row, item in enumerate(items, start=1):
+        origin = Origin(upload.name, row)
+        if not isinstance(item, dict):
+            reading.problems.append(origin.problem("", "A service must be a JSON object"))
+            continue
+        errors = sorted(validator.iter_errors(item), key=lambda e: list(map(str, e.absolute_path)))
+        reading.problems += [origin.problem(*describe(error)) for error in errors]
+        if not errors:
+            _mark(item, origin)
+            reading.services.append(item)
+
+
+def _mark(node: dict, origin: Origin) -> None:
+    node[ORIGIN] = origin
+    for key, value in list(node.items()):
+        if isinstance(value, dict):
+            _mark(value, Origin(origin.file, origin.row, f"{origin.path}{key}."))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    _mark(item, Origin(origin.file, origin.row, f"{origin.path}{key}[{index}]."))
+
+
+TYPE_WORDS = {
+    "number": "a number",
+    "integer": "a whole number",
+    "string": "text",
+    "array": "a list",
+    "object": "an object with fields",
+    "boolean": "true or false",
+}
+FORMAT_WORDS = {
+    "uuid": "a UUID, like ac148810-d857-441c-9679-408f346de14b",
+    "email": "an email address, like name@example.org",
+    "uri": "a full web address, like https://example.org",
+    "date-time": "a date and time, like 2025-03-31T09:30:00Z",
+}
+
+
+def describe(error: ValidationError) -> tuple[str, str]:
+    """The field and a plain-English message for a schema error."""
+    path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.path)
+    path = path.removeprefix(".")
+    if error.validator == "required":
+        missing = re.search(r"'(.+)' is a required property", error.message)
+        name = missing.group(1) if missing else ""
+        return (f"{path}.{name}" if path else name), "Missing: every record needs this"
+    shown = _shown(error.instance)
+    if error.validator == "type":
+        expected = error.validator_value
+        words = " or ".join(
+            TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
+        )
+        return path, f"Must be {words}, not {shown}"
+    if error.validator == "enum":
+        return path, f"Must be one of {', '.join(error.validator_value)}, not {shown}"
+    if error.validator == "format":
+        words = FORMAT_WORDS.get(error.validator_value, error.validator_value)
+        return path, f"Must be {words}, not {shown}"
+    return path, error.message
+
+
+def _shown(value) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+# CSV: one file per table, joined into services as SERVICE_PARTS declares.
+
+
+def _read_tables(uploads: list[Upload], reading: Reading) -> None:
+    tables: dict[str, list[dict]] = {}
+    known_ids: dict[str, set[str]] = defaultdict(set)  # every id read, even on rows with problems
+    for upload in uploads:
+        table = table_for_file(upload.name)
+        if table is None:
+            reading.notes.append(f"{upload.name} was not read: it is not a table this app imports")
+        elif table in tables:
+            message = f"A second file of {table} rows; send each table once"
+            reading.problems.append(Problem(upload.name, None, "", message))
+        else:
+            tables[table] = _read_csv(upload, table, reading, known_ids[table])
+    if "service" not in tables:
+        message = f"{file_name('service')} is missing: it lists the services to import"
+        reading.problems.append(Problem(file_name("service"), None, "", message))
+        return
+    joiner = _Joiner(tables, known_ids, reading)
+    reading.services += [joiner.nest(row, SERVICE_PARTS) for row in tables["service"]]
+    joiner.check_unjoined(SERVICE_PARTS, "service")
+
+
+def _read_csv(upload: Upload, table: str, reading: Reading, ids: set[str]) -> list[dict]:
+    """The rows without problems, typed as the schema says; problems go in `reading`."""
+    reader = csv.DictReader(io.StringIO(_text(upload, reading), newline=""))
+    rows, first_row = [], {}
+    try:
+        header = [name.strip() for name in reader.fieldnames or []]
+        reader.fieldnames = header
+        if not header:
+            reading.problems.append(Problem(upload.name, None, "", "The file is empty"))
+            return []
+        validator = row_validator(table)
+        absent = [name for name in validator.schema["required"] if name not in header]
+        for name in absent:
+            reading.problems.append(Problem(upload.name, 1, name, "This column is missing"))
+        numbers = number_columns(table)
+        required = set(validator.schema["required"])
+        for number, raw in enumerate(reader, start=2):
+            origin = Origin(upload.name, number)
+            row, problems = _typed(raw, numbers, required, origin)
+            errors = [describe(error) for error in validator.iter_errors(row)]
+            problems += [origin.problem(*error) for error in errors if error[0] not in absent]
+            if row.get("id"):
+                if row["id"] in first_row:
+                    message = f"Row {first_row[row['id']]} has the same id"
+                    problems.append(origin.problem("id", message))
+                first_row.setdefault(row["id"], number)
+                ids.add(row["id"])
+            reading.problems += problems
+            if not problems and not absent:
+                row[ORIGIN] = origin
+                rows.append(row)
+    except csv.Error as error:
+        line = reader.line_num
+        reading.problems.append(
+            Problem(upload.name, None, "", f"Line {line} cannot be read: {error}")
+        )
+    return rows
+
+
+def _typed(
+    raw: dict, numbers: set[str], required: set[str], origin: Origin
+) -> tuple[dict, list[Problem]]:
+    """The row's values as the schema types them. An empty cell is left out, as JSON would
+    leave out the field, except in a required column: there it is empty text, as in JSON."""
+    row, problems = {}, []
+    if None in raw:
+        problems.append(origin.problem("", "This row has more cells than the header has columns"))
+    for name, value in raw.items():
+        value = (value or "").strip() if isinstance(value, str) else ""
+        if name is None or (not value and (name not in required or name in numbers)):
+            continue
+        if name in numbers:
+            try:
+                number = float(value)
+            except ValueError:
+                problems.append(origin.problem(name, f"Must be a number, not {_shown(value)}"))
+                continue
+            row[name] = int(number) if number.is_integer() else number
+        else:
+            row[name] = value
+    if "link_type" not in row and "link_entity" in row:
+        row["link_type"] = row["link_entity"]
+    return row, problems
+
+
+class _Joiner:
+    """Nests the rows of the tables into services, and finds rows that join nothing."""
+
+    def __init__(self, tables: dict[str, list[dict]], known_ids, reading: Reading):
+        self.tables = tables
+        self.known_ids = known_ids
+        self.reading = reading
+        self.by_id = {table: {row["id"]: row for row in rows} for table, rows in tables.items()}
+        self.by_link: dict[tuple[str, str], dict[str, list[dict]]] = {}
+
+    def children(self, part: Part, parent_id: str) -> list[dict]:
+        if (part.table, part.link) not in self.by_link:
+            grouped = defaultdict(list)
+            for row in self.tables.get(part.table, []):
+                if part.link in row:
+                    grouped[row[part.link]].append(row)
+            self.by_link[(part.table, part.link)] = grouped
+        return self.by_link[(part.table, part.link)].get(parent_id, [])
+
+    def nest(self, row: dict, parts: tuple[Part, ...]) -> dict:
+        node = dict(row)
+        for part in parts:
+            if not part.one:
+                node[part.key] = [
+                    self.nest(child, part.parts) for child in self.children(part, row["id"])
+                ]
+            elif reference := row.get(part.link):
+                child = self.by_id.get(part.table, {}).get(reference)
+                if child is not None:
+                    node[part.key] = self.nest(child, part.parts)
+                elif reference not in self.known_ids[part.table]:
+                    message = f"No row of {file_name(part.table)} has this id"
+                    self.reading.problems.append(row[ORIGIN].problem(part.link, message))
+        return node
+
+    def check_unjoined(self, parts: tuple[Part, ...], parent: str) -> None:
+        """Rows whose link names a parent that is not in the data (an empty link joins nothing)."""
+        for part in parts:
+            if not part.one:
+                for row in self.tables.get(part.table, []):
+                    reference = row.get(part.link)
+                    if part.table == "attribute" and row.get("link_type", "service") != "service":
+                        continue  # a term on an organisation or a location: not kept here
+                    if reference and reference not in self.known_ids[parent]:
+                        message = f"No row of {file_name(parent)} has this id"
+                        self.reading.problems.append(row[ORIGIN].problem(part.link, message))
+            self.check_unjoined(part.parts, part.table)
+
+
+def _check_service_ids(reading: Reading) -> None:
+    seen: dict[str, Origin] = {}
+    for service in reading.services:
+        origin = service[ORIGIN]
+        if first := seen.get(service["id"]):
+            where = f"{first.file}, row {first.row}"
+            reading.problems.append(
+                origin.problem("id", f"Another service has the same id ({where})")
+            )
+        seen.setdefault(service["id"], origin)

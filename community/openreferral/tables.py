@@ -1,0 +1,139 @@
+"""The shape of Open Referral UK data, as this project reads and writes it.
+
+Open Referral UK (the UK profile of HSDS 3.0) describes a service with its
+organisation, contacts, schedules, locations and taxonomy terms: nested in one
+JSON object per service, or as one CSV file per table. `SERVICE_PARTS` declares
+once how the tables hang together; reading CSV and writing CSV both follow it.
+"""
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A table nested in its parent under `key`, joined by the column `link`.
+
+    With `one`, the parent's `link` column names one row of the table (a
+    service's organisation); otherwise the table's `link` column names the
+    parent, which holds a list of them (a service's contacts).
+    """
+
+    key: str
+    table: str
+    link: str
+    one: bool = False
+    parts: tuple["Part", ...] = ()
+
+
+SERVICE_PARTS = (
+    Part("organization", "organization", "organization_id", one=True),
+    Part("contacts", "contact", "service_id", parts=(Part("phones", "phone", "contact_id"),)),
+    Part("schedules", "schedule", "service_id"),
+    Part("service_areas", "service_area", "service_id"),
+    Part("cost_options", "cost_option", "service_id"),
+    Part(
+        "service_at_locations",
+        "service_at_location",
+        "service_id",
+        parts=(
+            Part(
+                "location",
+                "location",
+                "location_id",
+                one=True,
+                parts=(
+                    Part("addresses", "address", "location_id"),
+                    Part("accessibility", "accessibility", "location_id"),
+                ),
+            ),
+        ),
+    ),
+    Part(
+        "attributes",
+        "attribute",
+        "link_id",
+        parts=(Part("taxonomy_term", "taxonomy_term", "taxonomy_term_id", one=True),),
+    ),
+)
+
+
+def _tables(parts: tuple[Part, ...]) -> list[str]:
+    return [name for part in parts for name in [part.table, *_tables(part.parts)]]
+
+
+TABLES = ["service", *_tables(SERVICE_PARTS)]
+
+# Columns this project writes beyond the UK profile: fields of HSDS 3.0 itself,
+# which the profile allows, so that nothing a resource holds is lost on the way.
+EXTRA_COLUMNS = {
+    "service": ["eligibility_description"],
+    "address": ["address_2"],
+    # The profile's tabular form requires link_entity, though its JSON form calls it link_type.
+    "attribute": ["link_entity"],
+}
+
+
+@cache
+def table_schema(table: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{table}.json").read_text())
+
+
+@cache
+def service_validator() -> Draft202012Validator:
+    """Checks one service in the JSON form, everything nested in it."""
+    schema = json.loads((SCHEMA_DIR / "compiled" / "service.json").read_text())
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+@cache
+def row_validator(table: str) -> Draft202012Validator:
+    """Checks one row of a table in the tabular form, with the columns that form requires."""
+    schema = table_schema(table)
+    properties = _scalar_properties(table)
+    required = [
+        name
+        for name in [*schema.get("required", []), *schema.get("tabular_required", [])]
+        if name in properties
+    ]
+    row_schema = {"type": "object", "properties": properties, "required": required}
+    return Draft202012Validator(row_schema, format_checker=FormatChecker())
+
+
+def columns(table: str) -> list[str]:
+    """The CSV columns of a table, in the schema's order."""
+    return [*_scalar_properties(table), *EXTRA_COLUMNS.get(table, [])]
+
+
+def _scalar_properties(table: str) -> dict[str, dict]:
+    return {
+        name: spec
+        for name, spec in table_schema(table)["properties"].items()
+        if spec.get("type") not in {"array", "object", None}
+    }
+
+
+def number_columns(table: str) -> set[str]:
+    properties = _scalar_properties(table)
+    return {name for name, spec in properties.items() if spec["type"] in {"number", "integer"}}
+
+
+def file_name(table: str) -> str:
+    return table_schema(table)["path"]
+
+
+def table_for_file(name: str) -> str | None:
+    """Which table a CSV file holds, by its name: the schema's, its singular or its plural."""
+    stem = Path(name).name.lower().removesuffix(".csv").replace("organisation", "organization")
+    for table in TABLES:
+        path_stem = file_name(table).removesuffix(".csv")
+        plural = f"{table[:-1]}ies" if table.endswith("y") else f"{table}s"
+        if stem in {table, path_stem, plural, f"{table}es"}:
+            return table
+    return None

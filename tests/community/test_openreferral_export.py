@@ -1,0 +1,133 @@
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from django.forms.models import model_to_dict
+from jsonschema import Draft202012Validator, FormatChecker
+
+from community.models import Category, CommunityResource
+from community.openreferral.exporting import export_page, export_zip, resources_to_export
+from community.openreferral.reading import Upload
+from tests.factories import CommunityResourceFactory
+
+from .openreferral_data import published_schema, run
+
+
+@pytest.fixture
+def directory(db):
+    """Resources that use every field, and some that use almost none."""
+    food = Category.objects.create(name="Food", external_id="1b0e9f8a-0000-4c1d-9e7a-0000000000f0")
+    company = Category.objects.create(name="Company")
+    full = CommunityResourceFactory(
+        name="St Chad's lunch club",
+        organisation="St Chad's Church",
+        description="Hot lunch\nand company",
+        asset_type="culture",
+        address_line_1="Otley Road",
+        address_line_2="Far Headingley",
+        town="Leeds",
+        county="West Yorkshire",
+        postcode="LS16 5JT",
+        area="Far Headingley",
+        contact_name="Margaret Lowe",
+        phone="0113 496 0123",
+        email="lunch@example.org",
+        website="https://stchads.example.org/lunch",
+        opening_times="Thursdays\n12 to 2pm",
+        who_for="Anyone over 60",
+        cost="low_cost",
+        cost_detail="£4.50",
+        accessibility="Step-free; hearing loop",
+        how_to_access="referral",
+    )
+    full.categories.add(food, company)
+    CommunityResourceFactory(name="Gone", status="archived", cost="unknown", last_verified=None)
+    CommunityResourceFactory(name="Postcode only", postcode="LS6 3HN", cost="free")
+    CommunityResourceFactory(name="Accessible online", accessibility="Screen reader friendly")
+    return CommunityResource.objects.all()
+
+
+def test_the_json_export_validates_against_the_published_schema(directory):
+    page = export_page(resources_to_export())
+    assert page["total_items"] == page["size"] == 4
+    validator = Draft202012Validator(
+        published_schema("compiled/service.json"), format_checker=FormatChecker()
+    )
+    for service in page["contents"]:
+        assert not list(validator.iter_errors(service)), service["name"]
+    assert [s["status"] for s in page["contents"]] == ["active", "inactive", "active", "active"]
+
+
+def _rows(archive: zipfile.ZipFile, name: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(archive.read(name).decode(), newline="")))
+
+
+def _typed(row: dict, schema: dict) -> dict:
+    """A CSV row as JSON: numbers as numbers; an empty cell left out unless it is required."""
+    required = set(schema["required"])
+    typed = {}
+    for name, value in row.items():
+        kind = schema["properties"].get(name, {}).get("type")
+        if value == "" and name not in required:
+            continue
+        typed[name] = float(value) if kind == "number" else value
+    return typed
+
+
+def test_the_csv_export_validates_table_by_table(directory):
+    archive = zipfile.ZipFile(io.BytesIO(export_zip(resources_to_export())))
+    checked = 0
+    for table in ["service", "organization", "contact", "phone", "schedule", "service_area",
+                  "cost_option", "service_at_location", "location", "address", "accessibility",
+                  "attribute", "taxonomy_term"]:  # fmt: skip
+        schema = published_schema(f"{table}.json")
+        validator = Draft202012Validator(schema, format_checker=FormatChecker())
+        for row in _rows(archive, schema["path"]):
+            assert not list(validator.iter_errors(_typed(row, schema))), (table, row)
+            assert all(row.get(name) for name in schema.get("tabular_required", [])
+                       if name in schema["properties"]), (table, row)  # fmt: skip
+            checked += 1
+    assert checked > 20
+
+
+def test_the_csv_export_has_one_row_per_record(directory):
+    archive = zipfile.ZipFile(io.BytesIO(export_zip(resources_to_export())))
+    assert len(_rows(archive, "services.csv")) == 4
+    terms = _rows(archive, "taxonomy_terms.csv")
+    assert len(terms) == len({term["id"] for term in terms})
+    assert {"Food", "Company", "Culture", "Needs an introduction or referral"} <= {
+        t["name"] for t in terms
+    }
+
+
+def _snapshot() -> list[dict]:
+    """Everything a resource holds that an export must carry, by name."""
+    ignored = {"id", "categories", "external_id", "organisation_external_id"}
+    return [
+        {key: value for key, value in model_to_dict(resource).items() if key not in ignored}
+        | {"code": resource.code, "categories": sorted(c.name for c in resource.categories.all())}
+        for resource in CommunityResource.objects.order_by("name")
+    ]
+
+
+@pytest.mark.parametrize("kind", ["json", "zip"])
+def test_an_export_imports_into_an_empty_database_with_nothing_lost(directory, kind):
+    before = _snapshot()
+    resources = resources_to_export()
+    content = (
+        json.dumps(export_page(resources)).encode() if kind == "json" else export_zip(resources)
+    )
+    CommunityResource.objects.all().delete()
+    Category.objects.all().delete()
+    report = run(Upload(f"directory.{kind}", content))
+    assert report.ok and report.added == 4, report.problems
+    assert _snapshot() == before
+    assert Category.objects.get(name="Food").external_id == "1b0e9f8a-0000-4c1d-9e7a-0000000000f0"
+
+
+def test_importing_an_export_into_the_same_directory_changes_nothing(directory):
+    content = json.dumps(export_page(resources_to_export())).encode()
+    report = run(Upload("directory.json", content))
+    assert (report.added, report.changed, report.unchanged) == (0, 0, 4)

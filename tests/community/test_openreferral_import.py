@@ -1,0 +1,304 @@
+import datetime
+
+import pytest
+
+from community.models import Category, CommunityResource
+
+from .openreferral_data import (
+    ORG,
+    SERVICE,
+    csv_uploads,
+    json_upload,
+    run,
+    sample_page,
+    sample_services,
+    tabular_files,
+    zip_upload,
+)
+
+
+def test_it_imports_a_directory_it_has_never_seen(db, administrator):
+    report = run(json_upload(sample_page()), by=administrator)
+    assert report.ok and (report.added, report.changed) == (5, 0)
+    lunch = CommunityResource.objects.get(name="St Chad's lunch club")
+    assert lunch.organisation == "St Chad's Church"
+    assert (lunch.address_line_1, lunch.town, lunch.postcode) == (
+        "St Chad's Parish Centre, Otley Road",
+        "Leeds",
+        "LS16 5JT",
+    )
+    assert (lunch.area, lunch.contact_name, lunch.phone) == (
+        "Far Headingley",
+        "Margaret Lowe",
+        "0113 496 0123",
+    )
+    assert lunch.opening_times == "Thursdays 12:00 to 14:00"
+    assert lunch.who_for == "Ages 60 and over"
+    assert (lunch.cost, lunch.cost_detail) == ("paid", "£4.50 for two courses")
+    assert lunch.last_verified == datetime.date(2026, 3, 2) and lunch.is_active
+    assert {c.name for c in lunch.categories.all()} == {"Food and meals", "Social activities"}
+
+
+def test_it_reads_what_other_directories_put_elsewhere(db):
+    run(json_upload(sample_page()))
+    carers = CommunityResource.objects.get(name="Carers advice line")
+    assert carers.phone == "0113 496 0456"  # on the service, not a contact
+    assert carers.cost == "free"
+    assert (
+        carers.opening_times
+        == "Mondays, Tuesdays, Wednesdays, Thursdays and Fridays 09:00 to 17:00"
+    )
+    allotment = CommunityResource.objects.get(name="Headingley allotment society")
+    assert (allotment.cost, allotment.cost_detail) == ("paid", "£25 a year for a half plot")
+    walk = CommunityResource.objects.get(name="Hyde Park walking group")
+    assert walk.cost == "unknown" and walk.last_verified is None
+
+
+def test_it_notes_what_it_could_not_keep(db):
+    report = run(json_upload(sample_page()))
+    assert report.notes == [
+        "1 service has more than one location: the first with an address was kept"
+    ]
+    repair = CommunityResource.objects.get(name="Kirkstall repair café")
+    assert repair.postcode == "LS5 3HS"
+
+
+def test_it_updates_rather_than_duplicates_when_the_same_ids_come_again(db, administrator):
+    run(json_upload(sample_page()), by=administrator)
+    again = run(json_upload(sample_page()), by=administrator)
+    assert (again.added, again.changed, again.unchanged) == (0, 0, 5)
+    services = sample_services()
+    services[0]["name"] = "St Chad's Thursday lunch"
+    changed = run(json_upload(services), by=administrator)
+    assert (changed.added, changed.changed, changed.unchanged) == (0, 1, 4)
+    assert CommunityResource.objects.count() == 5
+    renamed = CommunityResource.objects.get(name="St Chad's Thursday lunch")
+    assert [entry.history_type for entry in renamed.history.all()] == ["~", "+"]
+
+
+def test_an_update_clears_what_the_data_no_longer_says(db):
+    run(json_upload(sample_page()))
+    services = sample_services()
+    del services[0]["email"]
+    del services[0]["attributes"][1]
+    run(json_upload(services))
+    lunch = CommunityResource.objects.get(name="St Chad's lunch club")
+    assert lunch.email == ""
+    assert [c.name for c in lunch.categories.all()] == ["Food and meals"]
+
+
+def test_a_dry_run_checks_and_counts_but_saves_nothing(db):
+    report = run(json_upload(sample_page()), dry_run=True)
+    assert report.ok and report.added == 5 and report.categories_added == 7
+    assert not CommunityResource.objects.exists() and not Category.objects.exists()
+
+
+def test_the_history_says_who_imported_what_from_where(db, administrator):
+    run(json_upload(sample_page(), name="leeds.json"), by=administrator)
+    entry = CommunityResource.objects.get(name="St Chad's lunch club").history.get()
+    assert entry.history_user == administrator
+    assert entry.history_change_reason == "Imported from leeds.json"
+    assert {row.category.name for row in entry.categories.all()} == {
+        "Food and meals",
+        "Social activities",
+    }
+
+
+def test_it_reuses_categories_by_id_or_name(db):
+    food = Category.objects.create(name="Food and meals")
+    run(json_upload(sample_page()))
+    food.refresh_from_db()
+    assert food.external_id  # the term's id, so the next import finds it by id
+    assert Category.objects.filter(name="Food and meals").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("breaks", "row", "field", "message"),
+    [
+        (lambda s: s[0].pop("name"), 1, "name", "Missing"),
+        (lambda s: s[0].update(name="  "), 1, "name", "Empty"),
+        (lambda s: s[1].update(status="open"), 2, "status", "Must be one of active, inactive"),
+        (lambda s: s[0].update(minimum_age="sixty"), 1, "minimum_age", "Must be a number"),
+        (lambda s: s[2].update(id="42"), 3, "id", "Must be a UUID"),
+        (lambda s: s[2].update(email="carers.example.org"), 3, "email", "Must be an email address"),
+        (lambda s: s[0].update(url="stchads.example.org"), 1, "url", "Must be a full web address"),
+        (lambda s: s[0].update(name="x" * 201), 1, "name", "200 characters or fewer"),
+        (lambda s: s[0].update(assured_date="last Tuesday"), 1, "assured_date", "Must be a date"),
+        (lambda s: s[1].update(id=s[0]["id"]), 2, "id", "Another service has the same id"),
+        (lambda s: s[0].update(contacts="Margaret"), 1, "contacts", "Must be a list"),
+        (
+            lambda s: s[0]["service_at_locations"][0]["location"]["addresses"][0].update(
+                postal_code="NOWHERE"
+            ),
+            1,
+            "service_at_locations[0].location.addresses[0].postal_code",
+            "Enter a real postcode",
+        ),
+        (
+            lambda s: s[1]["service_at_locations"][0]["location"]["addresses"][0].pop("city"),
+            2,
+            "service_at_locations[0].location.addresses[0].city",
+            "Missing",
+        ),
+        (
+            lambda s: s[0]["attributes"][0]["taxonomy_term"].update(name="y" * 101),
+            1,
+            "attributes[0].taxonomy_term.name",
+            "100 characters or fewer",
+        ),
+    ],
+)
+def test_it_reports_broken_json_where_it_is_and_saves_nothing(db, breaks, row, field, message):
+    services = sample_services()
+    breaks(services)
+    report = run(json_upload({"contents": services}, name="broken.json"))
+    assert not report.ok
+    found = [(p.file, p.row, p.field) for p in report.problems if message in p.message]
+    assert found == [("broken.json", row, field)], report.problems
+    assert not CommunityResource.objects.exists() and not Category.objects.exists()
+
+
+def test_it_reports_every_problem_not_just_the_first(db):
+    services = sample_services()
+    services[0].pop("name")
+    services[2]["status"] = "closed"
+    services[4]["email"] = "nobody"
+    report = run(json_upload(services))
+    assert [(p.row, p.field) for p in report.problems] == [(1, "name"), (3, "status"), (5, "email")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"contents": [', "This is not valid JSON: Expecting value (line 1, column 15)"),
+        (b'"a string"', "Expected a list of services"),
+        (b"[1, 2]", "A service must be a JSON object"),
+    ],
+)
+def test_it_explains_a_file_that_is_not_a_directory(db, content, message):
+    from community.openreferral.reading import Upload
+
+    report = run(Upload("broken.json", content))
+    assert any(message in p.message for p in report.problems), report.problems
+
+
+def test_it_imports_the_tabular_form_as_files_or_a_zip(db):
+    assert run(csv_uploads(tabular_files()), dry_run=True).added == 1
+    report = run(zip_upload(tabular_files()))
+    assert report.ok and report.added == 1
+    swim = CommunityResource.objects.get()
+    assert str(swim.code) == SERVICE and swim.organisation_external_id == ORG
+    assert (swim.organisation, swim.address_line_1, swim.postcode) == (
+        "Bramley Baths",
+        "Broad Lane",
+        "LS13 3DF",
+    )
+    assert (swim.contact_name, swim.phone) == ("Reception", "0113 496 0789")
+    assert swim.opening_times == "Wednesdays and Fridays 10:00 to 11:00"
+    assert (swim.cost, swim.cost_detail, swim.who_for) == (
+        "paid",
+        "£3.50 a session",
+        "Ages 50 and over",
+    )
+    assert [c.name for c in swim.categories.all()] == ["Physical activity"]
+
+
+def _edit(name: str, old: str, new: str):
+    def edit(files: dict) -> None:
+        assert old in files[name]
+        files[name] = files[name].replace(old, new)
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("breaks", "where", "message"),
+    [
+        (
+            _edit("services.csv", ",name,", ",title,"),
+            ("services.csv", 1, "name"),
+            "This column is missing",
+        ),
+        (_edit("services.csv", "Aqua aerobics", ""), ("services.csv", 2, "name"), "Empty"),
+        (
+            _edit("services.csv", "active", "paused"),
+            ("services.csv", 2, "status"),
+            "Must be one of",
+        ),
+        (
+            _edit("services.csv", ",50\n", ",fifty\n"),
+            ("services.csv", 2, "minimum_age"),
+            "Must be a number",
+        ),
+        (
+            _edit("services.csv", f"{SERVICE},{ORG}", f"{SERVICE},{SERVICE}"),
+            ("services.csv", 2, "organization_id"),
+            "No row of organizations.csv has this id",
+        ),
+        (
+            _edit("contacts.csv", f",{SERVICE},", f",{ORG},"),
+            ("contacts.csv", 2, "service_id"),
+            "No row of services.csv has this id",
+        ),
+        (
+            _edit("cost_options.csv", ",3.5,", ",cheap,"),
+            ("cost_options.csv", 2, "amount"),
+            "Must be a number",
+        ),
+        (
+            _edit("address.csv", "LS13 3DF", "LS13"),
+            ("address.csv", 2, "postal_code"),
+            "Enter a real postcode",
+        ),
+        (
+            _edit("phones.csv", "0113 496 0789\n", "0113,extra\n"),
+            ("phones.csv", 2, ""),
+            "more cells",
+        ),
+        (
+            lambda files: files.update(
+                {
+                    "services.csv": files["services.csv"]
+                    + files["services.csv"].split("\n")[1]
+                    + "\n"
+                }
+            ),
+            ("services.csv", 3, "id"),
+            "Row 2 has the same id",
+        ),
+        (
+            lambda files: files.pop("services.csv"),
+            ("services.csv", None, ""),
+            "services.csv is missing",
+        ),
+    ],
+)
+def test_it_reports_broken_csv_by_file_row_and_field(db, breaks, where, message):
+    files = tabular_files()
+    breaks(files)
+    report = run(zip_upload(files))
+    found = [(p.file, p.row, p.field) for p in report.problems if message in p.message]
+    assert found == [where], report.problems
+    assert not CommunityResource.objects.exists()
+
+
+def test_it_refuses_a_damaged_zip_and_a_mixture_of_forms(db):
+    from community.openreferral.reading import Upload
+
+    damaged = run(Upload("directory.zip", b"PK\x03\x04 not really"))
+    assert damaged.problems[0].message == "This zip file is damaged or cannot be opened"
+    mixed = run([json_upload(sample_page()), *csv_uploads(tabular_files())])
+    assert mixed.problems[0].message == "Send JSON files or CSV files, not both at once"
+    assert not CommunityResource.objects.exists()
+
+
+def test_it_reads_csv_saved_by_a_spreadsheet_on_windows(db):
+    files = tabular_files()
+    files["services.csv"] = files["services.csv"].replace("Aqua aerobics", "Aqua aérobics")
+    uploads = [upload for upload in csv_uploads(files) if upload.name != "services.csv"]
+    from community.openreferral.reading import Upload
+
+    uploads.append(Upload("services.csv", files["services.csv"].encode("cp1252")))
+    report = run(uploads)
+    assert report.ok and CommunityResource.objects.get().name == "Aqua aérobics"
+    assert "services.csv is not UTF-8; it was read as Windows-1252 text" in report.notes

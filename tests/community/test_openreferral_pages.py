@@ -1,0 +1,138 @@
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from community.models import CommunityResource
+from tests.factories import CommunityResourceFactory
+
+from .openreferral_data import SAMPLE, sample_services, tabular_files
+
+URL = reverse("community:open_referral")
+
+
+@pytest.fixture
+def as_admin(client, administrator):
+    client.force_login(administrator)
+    return client
+
+
+def sample_file(name: str = "leeds.json", content: bytes | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content if content is not None else SAMPLE.read_bytes())
+
+
+def test_an_administrator_imports_a_directory_from_the_page(as_admin):
+    response = as_admin.post(URL, {"files": [sample_file()], "mode": "import"}, follow=True)
+    assert response.redirect_chain == [(reverse("community:list"), 302)]
+    page = response.content.decode()
+    assert "Imported 5 resources: 5 added, 0 changed and 0 unchanged" in page
+    assert "1 service has more than one location" in page
+    assert CommunityResource.objects.count() == 5
+
+
+def test_a_check_only_saves_nothing_and_says_what_would_happen(as_admin):
+    response = as_admin.post(URL, {"files": [sample_file()], "mode": "check"})
+    page = response.content.decode()
+    assert "No problems found" in page and "5 resources: 5 added" in page
+    assert not CommunityResource.objects.exists()
+
+
+def test_it_lists_every_problem_and_saves_nothing(as_admin):
+    services = sample_services()
+    services[0].pop("name")
+    services[3]["status"] = "shut"
+    broken = sample_file("broken.json", json.dumps(services).encode())
+    response = as_admin.post(URL, {"files": [broken], "mode": "import"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Open Referral UK data" in page
+    assert "The data has 2 problems, so nothing was saved" in page
+    assert page.count('<td class="govuk-table__cell">broken.json</td>') == 2
+    assert "Must be one of active, inactive, defunct, temporarily closed" in page
+    assert not CommunityResource.objects.exists()
+
+
+def test_it_imports_csv_files_chosen_together(as_admin):
+    files = [sample_file(name, text.encode()) for name, text in tabular_files().items()]
+    as_admin.post(URL, {"files": files, "mode": "import"})
+    assert CommunityResource.objects.get().name == "Aqua aerobics"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"mode": "import"}, "Select the files to import"),
+        (
+            {"files": [sample_file("notes.txt", b"hello")], "mode": "import"},
+            "notes.txt must be a JSON, CSV or zip file",
+        ),
+        ({"files": [sample_file()], "mode": "later"}, "Select whether to check or import the data"),
+    ],
+)
+def test_it_explains_a_form_filled_wrongly(as_admin, data, message):
+    page = as_admin.post(URL, data).content.decode()
+    assert "There is a problem" in page and message in page
+    assert not CommunityResource.objects.exists()
+
+
+def test_the_directory_downloads_as_json_and_as_csv(as_admin):
+    CommunityResourceFactory(name="St Chad's lunch club")
+    response = as_admin.get(reverse("community:export_json"))
+    assert response["Content-Disposition"].startswith('attachment; filename="community-directory-')
+    assert json.loads(response.content)["contents"][0]["name"] == "St Chad's lunch club"
+    response = as_admin.get(reverse("community:export_zip"))
+    assert response["Content-Type"] == "application/zip"
+    assert "services.csv" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+
+
+def test_the_export_does_not_grow_in_queries_with_the_directory(as_admin, count_queries):
+    CommunityResourceFactory.create_batch(3)
+    few = count_queries(as_admin, reverse("community:export_json"))
+    CommunityResourceFactory.create_batch(30)
+    assert count_queries(as_admin, reverse("community:export_json")) == few
+
+
+@pytest.mark.parametrize("cast", ["practitioner", "team_lead"])
+def test_only_administrators_import_and_export(client, db, request, cast):
+    client.force_login(request.getfixturevalue(cast))
+    for name in ["open_referral", "export_json", "export_zip"]:
+        assert client.get(reverse(f"community:{name}")).status_code == 403
+    response = client.post(URL, {"files": [sample_file()], "mode": "import"})
+    assert response.status_code == 403 and not CommunityResource.objects.exists()
+
+
+def test_the_command_checks_then_imports_a_folder(db, tmp_path, administrator):
+    for name, text in tabular_files().items():
+        (tmp_path / name).write_text(text)
+    out = io.StringIO()
+    call_command("import_openreferral", str(tmp_path), "--dry-run", stdout=out)
+    assert "Checked (nothing saved): 1 resource: 1 added" in out.getvalue()
+    assert not CommunityResource.objects.exists()
+    call_command("import_openreferral", str(tmp_path), "--by", administrator.email, stdout=out)
+    assert CommunityResource.objects.get().history.get().history_user == administrator
+
+
+def test_the_command_lists_problems_and_fails(db, tmp_path):
+    files = tabular_files()
+    files["services.csv"] = files["services.csv"].replace("active", "paused")
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 problem: nothing was saved"):
+        call_command("import_openreferral", str(tmp_path), stderr=err, stdout=io.StringIO())
+    assert err.getvalue().startswith("services.csv, row 2, status: Must be one of")
+
+
+def test_the_command_exports_json_and_csv(db, tmp_path):
+    CommunityResourceFactory(name="St Chad's lunch club")
+    out = io.StringIO()
+    call_command("export_openreferral", stdout=out)
+    assert json.loads(out.getvalue())["total_items"] == 1
+    call_command(
+        "export_openreferral", "--format", "csv", "--output", str(tmp_path / "d.zip"), stdout=out
+    )
+    assert "services.csv" in zipfile.ZipFile(tmp_path / "d.zip").namelist()
