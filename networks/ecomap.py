@@ -1,12 +1,15 @@
 """The geometry of the ecomap: the person at the centre, their network around them.
 
-Members sit on one ring, grouped by kind of relationship, with their names
+Members sit on one ring, grouped by kind of relationship, and after them the
+community resources the person is connected with (drawn as squares), with names
 written along the radius so that no two labels overlap however many there are:
 the ring grows until neighbours are at least a line of text apart.
 """
 
 import math
 from dataclasses import dataclass
+
+from community.models import Connection
 
 from .models import NetworkMember
 
@@ -32,11 +35,63 @@ GROUP_FILLS = {
     "paid_carer": "#28a197",
     "other": "#b1b4b6",
 }
+RESOURCE_FILL = "#ffdd00"
+RESOURCE_LABEL = "Community resource (square)"
+# A connection is drawn like a tie: attending as a steady line, an introduction
+# not yet taken up as a tenuous one; support flows as the person's role says.
+CONNECTION_LINES = {"attending": "moderate", "introduced": "tenuous", "suggested": "tenuous"}
+CONNECTION_FLOWS = {
+    "receives": "to_person",
+    "volunteer": "from_person",
+    "organiser": "from_person",
+    "member": "both",
+}
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Someone or something in the person's network, as the ecomap draws it."""
+
+    name: str
+    description: str
+    closeness: str
+    flow: str
+    fill: str
+    member: NetworkMember | None = None
+    connection: Connection | None = None
+
+    @classmethod
+    def of_member(cls, member: NetworkMember) -> "Tie":
+        kind = f"{member.get_relationship_display()}, {member.get_closeness_display()}"
+        return cls(
+            name=member.name,
+            description=f"{member.name}: {kind.lower()}",
+            closeness=member.closeness,
+            flow=member.flow,
+            fill=GROUP_FILLS[member.relationship],
+            member=member,
+        )
+
+    @classmethod
+    def of_connection(cls, connection: Connection) -> "Tie":
+        kind = f"{connection.get_status_display()}, {connection.get_role_display()}"
+        return cls(
+            name=connection.resource.name,
+            description=f"{connection.resource.name}: community resource, {kind.lower()}",
+            closeness=CONNECTION_LINES.get(connection.status, "tenuous"),
+            flow=CONNECTION_FLOWS.get(connection.role, "none"),
+            fill=RESOURCE_FILL,
+            connection=connection,
+        )
+
+    @property
+    def is_resource(self) -> bool:
+        return self.connection is not None
 
 
 @dataclass(frozen=True)
 class Node:
-    member: NetworkMember
+    tie: Tie
     x: float
     y: float
     label: str
@@ -47,6 +102,15 @@ class Node:
     line: str  # SVG path from the member to the person
     fill: str
 
+    @property
+    def member(self) -> NetworkMember | None:
+        return self.tie.member
+
+    @property
+    def corner(self) -> tuple[float, float]:
+        """The top left of a resource's square, which is centred where a member's circle is."""
+        return self.x - NODE_RADIUS + 1, self.y - NODE_RADIUS + 1
+
 
 @dataclass(frozen=True)
 class Ecomap:
@@ -55,26 +119,39 @@ class Ecomap:
     nodes: list[Node]
 
     @property
-    def groups(self) -> list[tuple[str, str]]:
-        shown = {node.member.relationship for node in self.nodes}
-        return [
-            (label, GROUP_FILLS[value])
+    def people(self) -> int:
+        return sum(1 for node in self.nodes if node.member)
+
+    @property
+    def resources(self) -> int:
+        return len(self.nodes) - self.people
+
+    @property
+    def groups(self) -> list[tuple[str, str, bool]]:
+        """The key's entries: a label, a fill, and whether the shape is a square."""
+        shown = {node.member.relationship for node in self.nodes if node.member}
+        groups = [
+            (label, GROUP_FILLS[value], False)
             for value, label in NetworkMember.Relationship.choices
             if value in shown
         ]
+        if self.resources:
+            groups.append((RESOURCE_LABEL, RESOURCE_FILL, True))
+        return groups
 
 
-def ecomap_for(members: list[NetworkMember]) -> Ecomap:
+def ecomap_for(members: list[NetworkMember], connections: list[Connection] = ()) -> Ecomap:
     ordered = sorted(members, key=lambda m: (GROUP_ORDER.index(m.relationship), m.name, m.pk))
-    ring = max(SMALLEST_RING, len(ordered) * LINE_HEIGHT / (2 * math.pi))
+    resources = sorted(connections, key=lambda c: (c.resource.name, c.pk))
+    ties = [Tie.of_member(member) for member in ordered]
+    ties += [Tie.of_connection(connection) for connection in resources]
+    ring = max(SMALLEST_RING, len(ties) * LINE_HEIGHT / (2 * math.pi))
     centre = ring + LABEL_ROOM + MARGIN
-    nodes = [
-        _node(member, index, len(ordered), ring, centre) for index, member in enumerate(ordered)
-    ]
+    nodes = [_node(tie, index, len(ties), ring, centre) for index, tie in enumerate(ties)]
     return Ecomap(size=2 * centre, centre=centre, nodes=nodes)
 
 
-def _node(member: NetworkMember, index: int, count: int, ring: float, centre: float) -> Node:
+def _node(tie: Tie, index: int, count: int, ring: float, centre: float) -> Node:
     angle = 2 * math.pi * index / count - math.pi / 2  # the first member at twelve o'clock
     cos, sin = math.cos(angle), math.sin(angle)
     x, y = centre + ring * cos, centre + ring * sin
@@ -82,17 +159,17 @@ def _node(member: NetworkMember, index: int, count: int, ring: float, centre: fl
     on_left = cos < -1e-9
     label_distance = ring + NODE_RADIUS + 6
     return Node(
-        member=member,
+        tie=tie,
         x=x,
         y=y,
-        label=_short(member.name),
+        label=_short(tie.name),
         label_x=centre + label_distance * cos,
         label_y=centre + label_distance * sin,
         # Names on the left are turned the right way up and read towards the ring.
         label_rotation=degrees + 180 if on_left else degrees,
         label_anchor="end" if on_left else "start",
-        line=_line(member.closeness, (x, y), (centre, centre)),
-        fill=GROUP_FILLS[member.relationship],
+        line=_line(tie.closeness, (x, y), (centre, centre)),
+        fill=tie.fill,
     )
 
 

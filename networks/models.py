@@ -116,6 +116,14 @@ class NetworkMember(SavedBy, models.Model):
         self.save_by(by)
 
 
+class ReciprocityNoteQuerySet(models.QuerySet):
+    def about_person(self, person: Person) -> "ReciprocityNoteQuerySet":
+        """Notes on the person's network members and on their community connections."""
+        return self.filter(
+            models.Q(member__person=person) | models.Q(connection__person=person)
+        ).select_related("member", "connection__resource", "author")
+
+
 class ReciprocityNote(SavedBy, models.Model):
     """A dated note of what passed between the person and a member of their network."""
 
@@ -124,7 +132,17 @@ class ReciprocityNote(SavedBy, models.Model):
         RECEIVES = "receives", "The person receives"
         MUTUAL = "mutual", "Mutual"
 
-    member = models.ForeignKey(NetworkMember, on_delete=models.PROTECT, related_name="notes")
+    # A note is about one tie: someone in the network, or a community connection.
+    member = models.ForeignKey(
+        NetworkMember, on_delete=models.PROTECT, related_name="notes", null=True, blank=True
+    )
+    connection = models.ForeignKey(
+        "community.Connection",
+        on_delete=models.PROTECT,
+        related_name="reciprocity_notes",
+        null=True,
+        blank=True,
+    )
     date = models.DateField(default=timezone.localdate)
     direction = models.CharField(max_length=10, choices=Direction.choices)
     text = models.TextField(max_length=2000)
@@ -132,11 +150,25 @@ class ReciprocityNote(SavedBy, models.Model):
 
     history = HistoricalRecords()
 
+    objects = ReciprocityNoteQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=False, connection__isnull=True)
+                | models.Q(member__isnull=True, connection__isnull=False),
+                name="note_about_one_tie",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()}: {self.text[:40]}"
+
+    @property
+    def about(self) -> str:
+        """Who or what the note is about, in words."""
+        return self.member.name if self.member_id else self.connection.resource.name
 
 
 class MeetingAttendance(models.Model):

@@ -9,4 +9,9 @@ urlpatterns = [
     path("network/<uuid:code>/edit/", views.member_edit, name="member_edit"),
     path("network/<uuid:code>/end/", views.member_end, name="member_end"),
     path("network/<uuid:code>/notes/add/", views.note_add, name="note_add"),
+    path(
+        "connections/<uuid:code>/notes/add/",
+        views.connection_note_add,
+        name="connection_note_add",
+    ),
 ]

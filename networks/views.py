@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from community.models import Connection, connections_on
+from people.models import Person
 from people.views import get_person_for_user
 
 from .ecomap import ecomap_for
@@ -28,19 +30,19 @@ def network(request: HttpRequest, code: UUID) -> HttpResponse:
     on = date_form.cleaned_data["on"] if date_form.is_valid() else None
     members = person.network_members.select_related("linked_person")
     active = list(members.active_on(on) if on else members.filter(ended_on__isnull=True))
-    notes = (
-        ReciprocityNote.objects.filter(member__person=person)
-        .select_related("member", "author")
-        .order_by("-date", "-pk")
-    )
+    if on:
+        connections = connections_on(person, on)
+    else:
+        connections = list(person.connections.current().select_related("resource"))
     context = {
         "person": person,
         "date_form": date_form,
         "on": on,
         "active": active,
-        "ecomap": ecomap_for(active),
+        "connections": connections,
+        "ecomap": ecomap_for(active, connections),
         "ended": [] if on else members.filter(ended_on__isnull=False),
-        "notes": notes,
+        "notes": ReciprocityNote.objects.about_person(person),
         "measures": members.measures(first_contact=person.first_contact_date),
     }
     return render(request, "networks/network.html", context)
@@ -100,13 +102,28 @@ def member_end(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def note_add(request: HttpRequest, code: UUID) -> HttpResponse:
     member = get_member_for_user(request, code)
+    return _add_note(request, person=member.person, about=member.name, member=member)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def connection_note_add(request: HttpRequest, code: UUID) -> HttpResponse:
+    connections = Connection.objects.visible_to(request.user).select_related("person", "resource")
+    connection = get_object_or_404(connections, code=code)
+    about = connection.resource.name
+    return _add_note(request, person=connection.person, about=about, connection=connection)
+
+
+def _add_note(request: HttpRequest, *, person: Person, about: str, **tie) -> HttpResponse:
+    """A reciprocity note on one tie: `member=` someone in the network, or `connection=`."""
     form = ReciprocityNoteForm(request.POST or None, initial={"date": timezone.localdate()})
     if form.is_valid():
         note = form.save(commit=False)
-        note.member = member
+        for name, value in tie.items():
+            setattr(note, name, value)
         note.author = request.user
         note.save_by(request.user)
         messages.success(request, "The note has been added")
-        return redirect("networks:network", code=member.person.code)
-    context = {"form": form, "person": member.person, "title": f"Add a note about {member.name}"}
+        return redirect("networks:network", code=person.code)
+    context = {"form": form, "person": person, "title": f"Add a note about {about}"}
     return render(request, "networks/form.html", context)
