@@ -16,7 +16,7 @@ class CommunityResourceForm(GDSForm, forms.ModelForm):
     website = forms.URLField(
         required=False,
         assume_scheme="https",
-        max_length=200,
+        max_length=500,
         error_messages={
             "invalid": "Enter a web address in the correct format, like https://example.org"
         },

@@ -88,7 +88,7 @@ class CommunityResource(SavedBy, models.Model):
     contact_name = models.CharField(max_length=150, blank=True)
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(max_length=500, blank=True)
     opening_times = models.TextField(max_length=1000, blank=True)
     who_for = models.TextField("who it is for", max_length=1000, blank=True)
     cost = models.CharField(max_length=20, choices=Cost.choices, default=Cost.FREE)

@@ -38,6 +38,8 @@ TEXT_FIELDS = [
     and not field.choices
     and field.name != "external_id"
 ]
+# How addresses say they are in the UK, where a postcode can be checked.
+UK = {"", "GB", "GBR", "UK", "UNITED KINGDOM", "ENGLAND", "SCOTLAND", "WALES", "NORTHERN IRELAND"}
 DAYS = {
     "MO": "Mondays",
     "TU": "Tuesdays",
@@ -260,9 +262,10 @@ class _Found:
         """Sets field `name` from `node[key]`, checked against the resource's rules."""
         value = node.get(key, "")
         value = value.strip() if isinstance(value, str) else value
-        if name == "postcode" and value:
+        uk_postcode = name == "postcode" and _in_the_uk(node)
+        if uk_postcode and value:
             value = normalise_postcode(value)
-        if message := _broken(name, value):
+        if message := _broken(name, value, uk_postcode=uk_postcode):
             self.problems.append(node[ORIGIN].problem(key, message))
         else:
             self.fields[name] = value
@@ -281,7 +284,11 @@ class _Found:
             return None
 
 
-def _broken(name: str, value) -> str:
+def _in_the_uk(address: dict) -> bool:
+    return str(address.get("country", "")).strip().upper() in UK
+
+
+def _broken(name: str, value, *, uk_postcode: bool = False) -> str:
     """What is wrong with a value for the resource's field `name`, or nothing."""
     if value in ("", None):
         return ""
@@ -290,7 +297,7 @@ def _broken(name: str, value) -> str:
         return f"Must be {model_field.max_length} characters or fewer (it has {len(value)})"
     try:
         model_field.run_validators(value)
-        if name == "postcode":
+        if uk_postcode:
             validate_postcode(value)
     except ValidationError as error:
         return error.messages[0]

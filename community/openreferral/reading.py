@@ -156,11 +156,22 @@ def _read_json(upload: Upload, reading: Reading) -> None:
         if not isinstance(item, dict):
             reading.problems.append(origin.problem("", "A service must be a JSON object"))
             continue
+        item = _without_nulls(item)
         errors = sorted(validator.iter_errors(item), key=lambda e: list(map(str, e.absolute_path)))
         reading.problems += [origin.problem(*describe(error)) for error in errors]
         if not errors:
             _mark(item, origin)
             reading.services.append(item)
+
+
+def _without_nulls(value):
+    """The value with every null field left out: many directories' APIs write null for
+    "not given", which the schema (text or nothing) does not allow."""
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_nulls(item) for item in value if item is not None]
+    return value
 
 
 def _mark(node: dict, origin: Origin) -> None:

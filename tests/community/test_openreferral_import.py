@@ -302,3 +302,20 @@ def test_it_reads_csv_saved_by_a_spreadsheet_on_windows(db):
     report = run(uploads)
     assert report.ok and CommunityResource.objects.get().name == "Aqua aérobics"
     assert "services.csv is not UTF-8; it was read as Windows-1252 text" in report.notes
+
+
+def test_it_reads_a_null_field_as_one_not_given(db):
+    services = sample_services()
+    services[0]["email"] = None
+    services[0]["contacts"][0]["title"] = None
+    report = run(json_upload(services))
+    assert report.ok, report.problems
+    assert CommunityResource.objects.get(name="St Chad's lunch club").email == ""
+
+
+def test_it_checks_postcodes_only_in_the_uk(db):
+    services = sample_services()
+    address = services[0]["service_at_locations"][0]["location"]["addresses"][0]
+    address.update(country="IE", postal_code="D02 X285")
+    assert run(json_upload(services)).ok
+    assert CommunityResource.objects.get(name="St Chad's lunch club").postcode == "D02 X285"
