@@ -29,6 +29,36 @@ def person_scope(user: User, via: str = "") -> Q:
     return Q(**{f"{prefix}team__in": teams_visible_to(user).values("pk")})
 
 
+def teams_led_by(user: User) -> QuerySet[Team]:
+    """The teams whose records, caseload and measures a team lead oversees."""
+    if not user.is_authenticated or not user.reviews_records:
+        return Team.objects.none()
+    return teams_visible_to(user)
+
+
+def practitioners_of(teams: QuerySet[Team]) -> QuerySet[User]:
+    """Active staff of `teams` who work with people (and so may be allocated them)."""
+    return (
+        User.objects.filter(
+            teams__in=teams, is_active=True, groups__permissions__codename="work_with_people"
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def practitioners_led_by(user: User) -> QuerySet[User]:
+    """The staff of the teams `user` leads, the lead excluded."""
+    return practitioners_of(teams_led_by(user)).exclude(pk=user.pk)
+
+
+def supervision_scope(user: User) -> Q:
+    """Supervision notes are seen by the lead who wrote them and the practitioner they are about."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    return Q(lead=user) | Q(practitioner=user)
+
+
 def can_read_directory(user: User) -> bool:
     """Everyone with a role reads the community directory."""
     return user.is_authenticated and (user.works_with_people or user.manages_directory)

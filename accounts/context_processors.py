@@ -9,6 +9,10 @@ NAVIGATION = [
     ("People", "people:list", lambda user: user.works_with_people),
     ("Community directory", "community:list", can_read_directory),
     ("Freshness review", "community:review", lambda user: user.manages_directory),
+    ("Records to review", "conversations:review_queue", lambda user: user.reviews_records),
+    ("Team caseload", "caseload:caseload", lambda user: user.reviews_records),
+    ("Service measures", "measures:dashboard", lambda user: user.reviews_records),
+    ("Supervision", "supervision:home", lambda user: user.works_with_people),
 ]
 
 

@@ -9,6 +9,9 @@ urlpatterns = [
     path("", include("conversations.urls")),
     path("", include("networks.urls")),
     path("", include("community.urls")),
+    path("", include("supervision.urls")),
+    path("", include("caseload.urls")),
+    path("", include("measures.urls")),
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

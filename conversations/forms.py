@@ -231,3 +231,36 @@ class AddendumForm(GDSForm, forms.ModelForm):
         help_texts = {"text": "It is added below the record with your name and today's date"}
         widgets = {"text": textarea(5)}
         error_messages = {"text": {"required": "Enter the correction or later information"}}
+
+
+class ReviewForm(GDSForm, forms.Form):
+    """A team lead's decision on a submitted record; returning it needs a comment."""
+
+    submit_label = "Confirm your decision"
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[
+            ("sign_off", "Sign off the record"),
+            ("return", "Return it to the practitioner to change"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to sign off the record or return it"},
+    )
+    comment = forms.CharField(
+        label="Comment",
+        required=False,
+        max_length=5000,
+        widget=textarea(4),
+        help_text="Say what to change when you return it. Optional when you sign it off",
+    )
+    layout_fields = [Field.radios("decision"), "comment"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "return" and not cleaned.get("comment", "").strip():
+            self.add_error("comment", "Enter a comment saying what the practitioner should change")
+        return cleaned
+
+    @property
+    def signs_off(self) -> bool:
+        return self.cleaned_data["decision"] == "sign_off"

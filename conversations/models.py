@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from accounts.access import person_scope
+from accounts.access import person_scope, teams_led_by
 from accounts.models import User
 from people.models import Person
 
@@ -12,6 +12,12 @@ from people.models import Person
 class ConversationQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> "ConversationQuerySet":
         return self.filter(person_scope(user, via="person"))
+
+    def to_review_by(self, user: User) -> "ConversationQuerySet":
+        """Records submitted in the teams `user` leads, oldest first."""
+        return self.filter(
+            status=Conversation.Status.SUBMITTED, person__team__in=teams_led_by(user)
+        ).order_by("submitted_at", "pk")
 
 
 class RecordLocked(Exception):
@@ -123,12 +129,17 @@ class Conversation(models.Model):
         """Only a draft is edited, and only by someone who works with the person."""
         return self.is_draft and user.works_with_people
 
+    @property
+    def was_returned(self) -> bool:
+        return self.is_draft and self.reviewed_by_id is not None
+
     def submit(self, *, by: User) -> None:
         if not self.is_draft:
             raise RecordLocked("Only a draft can be submitted")
         self.status = self.Status.SUBMITTED
         self.submitted_at = timezone.now()
         self.save(update_fields=["status", "submitted_at", "updated_at"])
+        self.reviews.create(kind=Review.Kind.SUBMITTED, by=by)
 
     def can_be_reviewed_by(self, user: User) -> bool:
         """A team lead of the person's team reviews; never their own record."""
@@ -149,6 +160,7 @@ class Conversation(models.Model):
         self.save(
             update_fields=["status", "reviewed_by", "review_comment", "signed_off_at", "updated_at"]
         )
+        self.reviews.create(kind=Review.Kind.SIGNED_OFF, by=by, comment=comment)
 
     def return_to_draft(self, *, by: User, comment: str) -> None:
         if not self.can_be_reviewed_by(by):
@@ -159,11 +171,33 @@ class Conversation(models.Model):
         self.reviewed_by = by
         self.review_comment = comment
         self.save(update_fields=["status", "reviewed_by", "review_comment", "updated_at"])
+        self.reviews.create(kind=Review.Kind.RETURNED, by=by, comment=comment)
 
     def add_addendum(self, *, text: str, by: User) -> "Addendum":
         if not self.is_signed_off:
             raise RecordLocked("Addenda are added to signed-off records; edit a draft instead")
         return self.addenda.create(text=text, author=by)
+
+
+class Review(models.Model):
+    """One step in a record's review: submitted, returned with a comment, or signed off."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        RETURNED = "returned", "Returned to the practitioner"
+        SIGNED_OFF = "signed_off", "Signed off"
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.PROTECT, related_name="reviews")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField(max_length=5000, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.by} on {self.at:%d %B %Y}"
 
 
 class Addendum(models.Model):

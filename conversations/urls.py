@@ -7,6 +7,8 @@ urlpatterns = [
     path("people/<uuid:code>/conversations/new/", views.conversation_start, name="start"),
     path("people/<uuid:code>/what-matters-to-me/", views.persons_copy, name="persons_copy"),
     path("conversations/<uuid:code>/", views.conversation_detail, name="detail"),
+    path("conversations/<uuid:code>/review/", views.conversation_review, name="review"),
+    path("review/", views.review_queue, name="review_queue"),
     path("conversations/<uuid:code>/tasks/", views.conversation_tasks, name="tasks"),
     path(
         "conversations/<uuid:code>/sections/<slug:slug>/",

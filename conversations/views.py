@@ -1,7 +1,9 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,10 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from people.views import get_person_for_user
 
-from .forms import AboutForm, ActionForm, AddendumForm
+from .forms import AboutForm, ActionForm, AddendumForm, ReviewForm
 from .models import Action, Conversation
 from .sections import missing_sections, next_section, section_by_slug, sections_for
 from .services import IncompleteRecord, conversation_submit, starting_stage
+
+RECORDS_PER_PAGE = 25
+reviews_records = permission_required("accounts.review_records", raise_exception=True)
 
 
 def get_conversation_for_user(request: HttpRequest, code: UUID) -> Conversation:
@@ -142,16 +147,57 @@ def conversation_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     return _render_record(request, conversation, AddendumForm())
 
 
-def _render_record(request, conversation: Conversation, addendum_form) -> HttpResponse:
-    context = {
+def _record(conversation: Conversation) -> dict:
+    """What a page showing the whole record needs: its answers, actions, addenda and reviews."""
+    return {
         "conversation": conversation,
         "person": conversation.person,
         "sections": sections_for(conversation),
         "actions": conversation.actions.all(),
         "addenda": conversation.addenda.select_related("author"),
+        "reviews": conversation.reviews.select_related("by"),
+    }
+
+
+def _render_record(request, conversation: Conversation, addendum_form) -> HttpResponse:
+    context = {
+        **_record(conversation),
         "addendum_form": addendum_form if conversation.is_signed_off else None,
     }
     return render(request, "conversations/detail.html", context)
+
+
+@login_required
+@reviews_records
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Records submitted in the lead's teams, the longest waiting first."""
+    waiting = Conversation.objects.to_review_by(request.user).select_related(
+        "person", "practitioner"
+    )
+    page = Paginator(waiting, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "conversations/review_queue.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_review(request: HttpRequest, code: UUID) -> HttpResponse:
+    """The record and its history, and the lead's decision: sign off, or return with a comment."""
+    conversation = get_conversation_for_user(request, code)
+    if not request.user.reviews_records:
+        raise PermissionDenied
+    can_review = conversation.can_be_reviewed_by(request.user)
+    form = ReviewForm(request.POST or None) if can_review else None
+    if form is not None and form.is_valid():
+        name = conversation.person.display_name
+        if form.signs_off:
+            conversation.sign_off(by=request.user, comment=form.cleaned_data["comment"])
+            messages.success(request, f"The record of the conversation with {name} is signed off")
+        else:
+            conversation.return_to_draft(by=request.user, comment=form.cleaned_data["comment"])
+            messages.success(request, f"The record of the conversation with {name} is returned")
+        return redirect("conversations:review_queue")
+    return render(request, "conversations/review.html", {**_record(conversation), "form": form})
 
 
 @login_required

@@ -3,12 +3,11 @@ import re
 
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.access import teams_visible_to
+from accounts.access import practitioners_of, teams_visible_to
 from accounts.models import User
 from govuk.forms import DateField, GDSForm
 
@@ -27,18 +26,6 @@ PHONE_RE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 def years_ago(years: int) -> datetime.date:
     today = timezone.localdate()
     return today.replace(year=today.year - years, day=min(today.day, 28))
-
-
-def practitioners_of(teams) -> QuerySet:
-    """Active staff of `teams` who may be allocated people."""
-    return (
-        get_user_model()
-        .objects.filter(
-            teams__in=teams, is_active=True, groups__permissions__codename="work_with_people"
-        )
-        .distinct()
-        .order_by("full_name")
-    )
 
 
 class PersonForm(GDSForm, forms.ModelForm):

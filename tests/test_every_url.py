@@ -28,8 +28,15 @@ def every_route(resolver: URLResolver | None = None, prefix: str = ""):
 
 def fill(route: str, person) -> str:
     """The route with its parameters filled in for a record about `person`."""
+    from accounts.models import Role
     from conversations.models import Action
-    from tests.factories import ConnectionFactory, ConversationFactory, NetworkMemberFactory
+    from supervision.models import SupervisionNote
+    from tests.factories import (
+        ConnectionFactory,
+        ConversationFactory,
+        NetworkMemberFactory,
+        UserFactory,
+    )
 
     conversation = person.conversations.first() or ConversationFactory(
         person=person, practitioner=person.practitioner
@@ -39,15 +46,23 @@ def fill(route: str, person) -> str:
     )
     member = person.network_members.first() or NetworkMemberFactory(person=person)
     connection = person.connections.first() or ConnectionFactory(person=person)
+    note = SupervisionNote.objects.filter(practitioner=person.practitioner).first()
+    if note is None:
+        lead = UserFactory(teams=[person.team], roles=[Role.TEAM_LEAD])
+        note = SupervisionNote.objects.create(
+            lead=lead, practitioner=person.practitioner, notes="Power with, not over"
+        )
     codes = {
         "conversations/": conversation.code,
         "actions/": action.code,
         "network/": member.code,
         "connections/": connection.code,
         "community/": connection.resource.code,
+        "supervision/": note.code,
     }
     code = next((c for prefix, c in codes.items() if route.startswith(prefix)), person.code)
-    values = {"uuid:code": str(code), "slug:slug": "what-matters"}
+    slug = "first-contacts" if route.startswith("team/measures/") else "what-matters"
+    values = {"uuid:code": str(code), "slug:slug": slug, "int:pk": str(person.practitioner.pk)}
 
     def value_for(match: re.Match) -> str:
         if match.group(1) not in values:
@@ -72,17 +87,17 @@ def test_it_never_shows_another_teams_person(client, request, role, route, other
     assert response.status_code in {200, 302, 403, 404, 405}, response.status_code
     # A download (the directory as a zip) is bytes; it holds no one's name either way.
     assert other_person.family_name not in response.content.decode(errors="replace")
-    if "<uuid:code>" in route and not route.startswith(NOT_ABOUT_A_PERSON):
+    if ("<uuid:code>" in route or "<int:pk>" in route) and not route.startswith(NOT_ABOUT_A_PERSON):
         assert response.status_code in {404, 405}
 
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_it_serves_every_page_to_the_role_it_is_for(
-    client, practitioner, administrator, person, route
+    client, practitioner, team_lead, administrator, person, route
 ):
-    """The person's own practitioner, or an administrator, gets each page without error."""
+    """The person's own practitioner, their team lead or an administrator gets each page."""
     statuses = []
-    for user in [practitioner, administrator]:
+    for user in [practitioner, team_lead, administrator]:
         client.force_login(user)
         statuses.append(client.get(fill(route, person)).status_code)
     assert set(statuses) <= {200, 302, 403, 404, 405}, statuses

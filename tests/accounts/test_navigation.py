@@ -9,8 +9,19 @@ def nav_labels(response) -> list[str]:
 @pytest.mark.parametrize(
     ("cast", "expected"),
     [
-        ("practitioner", ["Home", "People", "Community directory"]),
-        ("team_lead", ["Home", "People", "Community directory"]),
+        ("practitioner", ["Home", "People", "Community directory", "Supervision"]),
+        (
+            "team_lead",
+            [
+                "Home",
+                "People",
+                "Community directory",
+                "Records to review",
+                "Team caseload",
+                "Service measures",
+                "Supervision",
+            ],
+        ),
         ("administrator", ["Home", "Community directory", "Freshness review"]),
     ],
 )

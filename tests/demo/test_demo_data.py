@@ -38,13 +38,13 @@ def test_it_resets_passwords_when_asked(db):
     assert User.objects.get(email="lead@example.org").check_password(password)
 
 
-def test_it_records_a_signed_off_conversation_and_a_draft(db):
+def test_it_records_conversations_signed_off_waiting_and_in_draft(db):
     from conversations.models import Conversation
 
     run_demo_data()
     run_demo_data()
     statuses = sorted(Conversation.objects.values_list("status", flat=True))
-    assert statuses == ["draft", "signed_off"]
+    assert statuses == ["draft", "signed_off", "submitted"]
 
 
 def test_it_imports_a_small_community_directory_once(db):

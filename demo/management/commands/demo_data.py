@@ -55,6 +55,19 @@ MAGGIES_CONVERSATION = {
 }
 
 
+JOYS_CONVERSATION = {
+    "date": datetime.date(2026, 11, 18),
+    "method": Conversation.Method.COMMUNITY_VENUE,
+    "who_was_there": "Joy, at the library café",
+    "what_matters": "Getting back to singing; my daughter's wedding in the spring.",
+    "strengths_own_words": "I brought up three children on my own and I still laugh.",
+    "strengths_noticed": "Warm, organised, knows half the street.",
+    "contributions": "Runs the WhatsApp group for the street.",
+    "needs": "Lonely since moving; breathless on the hill.",
+    "outcome": Conversation.Outcome.RESOLVED,
+}
+
+
 class Command(BaseCommand):
     help = "Creates demonstration teams, users and people; prints new users' passwords."
 
@@ -109,7 +122,7 @@ class Command(BaseCommand):
         )
 
     def add_conversations(self, people: dict, users: dict) -> None:
-        """A signed-off conversation for Maggie and a draft for Dev, made once."""
+        """Maggie's signed off, Joy's waiting for review and Dev's draft, made once."""
         practitioner = users[USERS[0][0]]
         lead = users[USERS[1][0]]
         maggie, dev = people["Maggie"], people["Dev"]
@@ -125,6 +138,12 @@ class Command(BaseCommand):
             )
             conversation.submit(by=practitioner)
             conversation.sign_off(by=lead)
+        joy = people["Joy"]
+        if not joy.conversations.exists():
+            conversation = Conversation.objects.create(
+                person=joy, practitioner=practitioner, **JOYS_CONVERSATION
+            )
+            conversation.submit(by=practitioner)
         if not dev.conversations.exists():
             Conversation.objects.create(
                 person=dev,

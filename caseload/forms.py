@@ -1,0 +1,41 @@
+from django import forms
+
+from accounts.access import teams_led_by
+from accounts.models import User
+from govuk.forms import GDSForm
+
+
+class CaseloadForm(GDSForm, forms.Form):
+    """Which team, and how long without a conversation counts as not seen. From the query string."""
+
+    submit_label = "Show"
+    form_method = "get"
+    team = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="All your teams", label="Team"
+    )
+    weeks = forms.IntegerField(
+        label="Not seen for how many weeks?",
+        min_value=1,
+        max_value=104,
+        initial=6,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={
+            "invalid": "Weeks must be a whole number, like 6",
+            "min_value": "Weeks must be 1 or more",
+            "max_value": "Weeks must be 104 or fewer",
+        },
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams_led_by(user)
+        self.led = teams_led_by(user)
+
+    def chosen(self) -> tuple:
+        """The teams and weeks asked for, or all the lead's teams and six weeks."""
+        if not self.is_valid():
+            return self.led, 6
+        team = self.cleaned_data["team"]
+        weeks = self.cleaned_data["weeks"] or 6
+        return (self.led.filter(pk=team.pk) if team else self.led), weeks

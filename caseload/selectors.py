@@ -1,0 +1,71 @@
+"""The team caseload a lead oversees, counted in the database: a few grouped queries
+whatever the size of the team."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.utils import timezone
+
+from accounts.access import practitioners_of
+from accounts.models import Team, User
+from conversations.models import Action, Conversation
+from people.models import Person
+
+
+@dataclass
+class PractitionerLoad:
+    practitioner: User | None  # None: people allocated to no one
+    open_people: int = 0
+    drafts: int = 0
+    returned: int = 0
+    actions_overdue: int = 0
+    not_seen: int = 0
+
+
+def not_seen_since(teams: QuerySet[Team], cutoff: datetime.date) -> QuerySet[Person]:
+    """Open people of `teams` with no conversation dated on or after `cutoff`, longest first."""
+    return (
+        Person.objects.filter(team__in=teams, status=Person.Status.OPEN)
+        .annotate(last_conversation=Max("conversations__date"))
+        .filter(Q(last_conversation__lt=cutoff) | Q(last_conversation__isnull=True))
+        .order_by(F("last_conversation").asc(nulls_first=True), "first_contact_date", "pk")
+    )
+
+
+def caseload(teams: QuerySet[Team], *, weeks: int) -> list[PractitionerLoad]:
+    """For each practitioner of `teams` (and for no one), what they hold in those teams."""
+    cutoff = timezone.localdate() - datetime.timedelta(weeks=weeks)
+    people = Person.objects.filter(team__in=teams, status=Person.Status.OPEN)
+    conversations = Conversation.objects.filter(
+        person__team__in=teams, status=Conversation.Status.DRAFT
+    )
+    counts = {
+        "open_people": _by(people, "practitioner"),
+        # Counted over the people themselves, apart from the grouping that found them.
+        "not_seen": _by(
+            Person.objects.filter(pk__in=not_seen_since(teams, cutoff).values("pk")),
+            "practitioner",
+        ),
+        "drafts": _by(conversations, "practitioner"),
+        "returned": _by(conversations.filter(reviewed_by__isnull=False), "practitioner"),
+        "actions_overdue": _by(
+            Action.objects.open().filter(
+                conversation__person__team__in=teams, due__lt=timezone.localdate()
+            ),
+            "conversation__practitioner",
+        ),
+    }
+    loads = [PractitionerLoad(user) for user in practitioners_of(teams)]
+    loads.append(PractitionerLoad(None))
+    for load in loads:
+        key = load.practitioner.pk if load.practitioner else None
+        for name, by_practitioner in counts.items():
+            setattr(load, name, by_practitioner.get(key, 0))
+    return loads
+
+
+def _by(rows: QuerySet, field: str) -> dict[int | None, int]:
+    """How many rows for each value of `field`, counted in one grouped query."""
+    grouped = rows.order_by().values(field).annotate(count=Count("pk", distinct=True))
+    return {row[field]: row["count"] for row in grouped}

@@ -1,0 +1,46 @@
+import csv
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .charts import bar_chart
+from .forms import MeasuresForm
+from .selectors import service_measures
+
+reviews_records = permission_required("accounts.review_records", raise_exception=True)
+
+
+@login_required
+@reviews_records
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The service measures of the lead's teams for a period: charts with their numbers."""
+    form = MeasuresForm(request.GET or None, user=request.user)
+    period = form.period()
+    measures = service_measures(period) if period else []
+    charts = [(measure, bar_chart(measure)) for measure in measures]
+    context = {"form": form, "period": period, "charts": charts}
+    return render(request, "measures/dashboard.html", context)
+
+
+@login_required
+@reviews_records
+@require_GET
+def measure_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """One measure's table as CSV, for the same period and team as the dashboard."""
+    form = MeasuresForm(request.GET or None, user=request.user)
+    period = form.period()
+    if period is None:
+        raise Http404
+    measure = next((m for m in service_measures(period) if m.slug == slug), None)
+    if measure is None:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{slug}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(measure.columns)
+    writer.writerows(measure.rows)
+    return response

@@ -1,0 +1,193 @@
+"""The service measures against a team's records whose answers are counted by hand."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Team
+from measures.selectors import Period, service_measures
+from tests.factories import (
+    ConnectionFactory,
+    ConversationFactory,
+    NetworkMemberFactory,
+    PersonFactory,
+)
+
+START, END = datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)
+PERIOD = {
+    "start_0": "1",
+    "start_1": "1",
+    "start_2": "2026",
+    "end_0": "30",
+    "end_1": "6",
+    "end_2": "2026",
+}
+
+
+def day(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def moment(text: str) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.fromisoformat(text))
+
+
+@pytest.fixture
+def records(team, other_team, practitioner):
+    """Five people of the team (A to E) and one of another team, as the module says."""
+
+    def person(first_contact: str, team=team):
+        return PersonFactory(
+            team=team, practitioner=practitioner, first_contact_date=day(first_contact)
+        )
+
+    def talk(who, date: str, stage: int, outcome: str = "", **more):
+        ConversationFactory(
+            person=who,
+            practitioner=practitioner,
+            date=day(date),
+            stage=stage,
+            outcome=outcome,
+            **more,
+        )
+
+    a, b, c = person("2026-01-10"), person("2026-02-01"), person("2026-03-01")
+    person("2026-04-01")  # D: a first contact, no conversation yet
+    e = person("2025-06-01")
+    talk(a, "2026-01-20", 1, "resolved", contributions="Helps her neighbours with shopping")
+    talk(b, "2026-02-21", 1, "stage_2")
+    talk(b, "2026-03-01", 2, "resolved")
+    talk(c, "2026-03-31", 1, "stage_3")
+    talk(c, "2026-04-10", 3, "same_stage")
+    talk(e, "2025-07-01", 1, "stage_2")
+    talk(e, "2026-05-05", 2)
+    f = person("2026-01-15", team=other_team)
+    talk(f, "2026-01-16", 1, "resolved", contributions="Not ours to count")
+    ConnectionFactory(
+        person=a, status="attending", role="receives", created_at=moment("2026-03-01 10:00")
+    )
+    ConnectionFactory(
+        person=b, status="introduced", role="volunteer", created_at=moment("2026-03-05 10:00")
+    )
+    ConnectionFactory(person=c, status="attending", created_at=moment("2025-12-01 10:00"))
+    NetworkMemberFactory(person=a, started_on=day("2025-01-01"))
+    NetworkMemberFactory(person=a, started_on=day("2026-02-01"))
+    NetworkMemberFactory(
+        person=c, started_on=day("2020-01-01"), ended_on=day("2026-05-01"), person_gives="Cooks"
+    )
+
+
+def measured(team) -> dict:
+    period = Period(teams=Team.objects.filter(pk=team.pk), start=START, end=END)
+    return {measure.slug: measure for measure in service_measures(period)}
+
+
+def test_it_counts_first_contacts_by_month(records, team):
+    measure = measured(team)["first-contacts"]
+    assert [row[1] for row in measure.rows] == [1, 1, 1, 1, 0, 0]
+    assert measure.rows[0][0] == "January 2026" and measure.headline == "4 in the period"
+
+
+def test_it_finds_the_median_days_to_a_first_conversation(records, team):
+    measure = measured(team)["days-to-first-conversation"]
+    assert [row[1] for row in measure.rows] == [4, 3, "20"]
+    assert measure.headline == "Median: 20 days"
+
+
+def test_it_counts_conversations_by_stage_and_moves_between_them(records, team):
+    measures = measured(team)
+    assert [row[1] for row in measures["conversations-by-stage"].rows] == [3, 2, 1]
+    assert [row[1] for row in measures["stage-moves"].rows] == [1, 1, 0]
+
+
+def test_it_shares_people_by_where_their_conversations_led(records, team):
+    rows = measured(team)["latest-outcomes"].rows
+    assert [row[1:] for row in rows] == [[1, "25%"], [1, "25%"], [1, "25%"], [1, "25%"], [0, "0%"]]
+
+
+def test_it_counts_connections_contributions_and_network_change(records, team):
+    measures = measured(team)
+    assert [row[1] for row in measures["community-connections"].rows] == [2, 1, 1]
+    assert [row[1:] for row in measures["contributions"].rows] == [
+        [4, "100%"],
+        [1, "25%"],
+        [3, "75%"],
+    ]
+    network = measures["network-change"]
+    assert [row[1] for row in network.rows] == [1, 2, 1]
+    assert network.headline == "Average 0.5 at first contact, 0.5 at the end of the period"
+
+
+@pytest.fixture
+def as_lead(client, team_lead):
+    client.force_login(team_lead)
+    return client
+
+
+def test_the_dashboard_draws_each_chart_with_its_numbers(records, as_lead):
+    page = as_lead.get(reverse("measures:dashboard"), PERIOD).content.decode()
+    assert page.count('role="img"') == 7  # every measure but the median
+    assert "Conversations by stage: the numbers" in page
+    assert "Median: 20 days" in page
+
+
+def test_every_table_downloads_as_csv(records, as_lead):
+    response = as_lead.get(reverse("measures:csv", args=["conversations-by-stage"]), PERIOD)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "Stage,Conversations"
+    assert lines[1:] == [
+        "1: Listen and connect,3",
+        "2: Work intensively with people in crisis,2",
+        "3: Build a good life,1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"start_0": "31", "start_1": "2"}, "From must be a real date"),
+        ({"start_2": "2027"}, "The start must be on or before the end"),
+        ({"end_2": "2099"}, "To must be today or in the past"),
+    ],
+)
+def test_it_explains_a_period_that_cannot_be(as_lead, changes, message):
+    response = as_lead.get(reverse("measures:dashboard"), {**PERIOD, **changes})
+    page = response.content.decode()
+    assert "There is a problem" in page and message in page
+    assert response.context["charts"] == []
+
+
+def test_its_queries_do_not_grow_with_the_records(as_lead, team, practitioner, count_queries):
+    url = reverse("measures:dashboard")
+    first = PersonFactory(team=team, first_contact_date=day("2026-02-01"))
+    ConversationFactory(person=first, practitioner=practitioner, date=day("2026-03-01"))
+    few = count_queries(as_lead, url, PERIOD)
+    for person in PersonFactory.create_batch(15, team=team, first_contact_date=day("2026-02-01")):
+        ConversationFactory(person=person, practitioner=practitioner, date=day("2026-03-01"))
+        NetworkMemberFactory(person=person)
+        ConnectionFactory(person=person)
+    assert count_queries(as_lead, url, PERIOD) == few
+
+
+@pytest.mark.parametrize("cast", ["practitioner", "administrator"])
+def test_only_leads_see_the_measures(client, db, request, cast):
+    client.force_login(request.getfixturevalue(cast))
+    assert client.get(reverse("measures:dashboard")).status_code == 403
+    assert client.get(reverse("measures:csv", args=["first-contacts"])).status_code == 403
+
+
+def test_a_lead_cannot_measure_another_team(as_lead, records, other_team):
+    response = as_lead.get(reverse("measures:dashboard"), {**PERIOD, "team": other_team.pk})
+    assert "There is a problem" in response.content.decode()
+    assert response.context["charts"] == []
+
+
+def test_it_shows_the_last_year_unless_asked(as_lead, team):
+    response = as_lead.get(reverse("measures:dashboard"))
+    period = response.context["period"]
+    assert period.end == timezone.localdate()
+    assert (period.end - period.start).days == 364
+    assert f'value="{period.start.year}"' in response.content.decode()
