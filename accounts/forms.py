@@ -21,3 +21,10 @@ class SignInForm(GDSForm, AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+def sign_in_username(request, credentials: dict | None) -> str:
+    """The account a sign-in attempt is for, as django-axes counts failures: one per address,
+    however it was typed."""
+    typed = (credentials or {}).get("username") or request.POST.get("username", "")
+    return typed.strip().lower()

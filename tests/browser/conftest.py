@@ -109,10 +109,19 @@ def accessibility(browser, live_server):
     page = context.new_page()
     log = AccessibilityLog(page)
     page.on("load", lambda _: log.check())
+    # Anything the Content Security Policy blocks would be a feature broken in production.
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield log
     log.settle()
     context.close()
     log.assert_clean()
+    assert not blocked, blocked
 
 
 @pytest.fixture
