@@ -178,6 +178,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_CALLABLE = "accounts.forms.sign_in_username"
+AXES_VERBOSE = False
 
 # Behind a load balancer (PROXY_COUNT of them) the client's address and the
 # original scheme come from the headers the proxies set.

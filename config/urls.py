@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("networks.urls")),
     path("", include("community.urls")),
     path("", include("supervision.urls")),
+    path("", include("history.urls")),
     path("", include("caseload.urls")),
     path("", include("measures.urls")),
     path("", include("accounts.urls")),

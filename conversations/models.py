@@ -3,9 +3,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from accounts.access import person_scope, teams_led_by
 from accounts.models import User
+from history.models import SavedBy
 from people.models import Person
 
 
@@ -24,7 +26,7 @@ class RecordLocked(Exception):
     """Raised when a change is asked of a record that its status does not allow."""
 
 
-class Conversation(models.Model):
+class Conversation(SavedBy, models.Model):
     """A "what matters" conversation, recorded section by section as a draft."""
 
     class Stage(models.IntegerChoices):
@@ -103,6 +105,7 @@ class Conversation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
     objects = ConversationQuerySet.as_manager()
 
     class Meta:
@@ -138,7 +141,7 @@ class Conversation(models.Model):
             raise RecordLocked("Only a draft can be submitted")
         self.status = self.Status.SUBMITTED
         self.submitted_at = timezone.now()
-        self.save(update_fields=["status", "submitted_at", "updated_at"])
+        self.save_by(by, update_fields=["status", "submitted_at", "updated_at"])
         self.reviews.create(kind=Review.Kind.SUBMITTED, by=by)
 
     def can_be_reviewed_by(self, user: User) -> bool:
@@ -157,8 +160,15 @@ class Conversation(models.Model):
         self.reviewed_by = by
         self.review_comment = comment
         self.signed_off_at = timezone.now()
-        self.save(
-            update_fields=["status", "reviewed_by", "review_comment", "signed_off_at", "updated_at"]
+        self.save_by(
+            by,
+            update_fields=[
+                "status",
+                "reviewed_by",
+                "review_comment",
+                "signed_off_at",
+                "updated_at",
+            ],
         )
         self.reviews.create(kind=Review.Kind.SIGNED_OFF, by=by, comment=comment)
 
@@ -170,7 +180,7 @@ class Conversation(models.Model):
         self.status = self.Status.DRAFT
         self.reviewed_by = by
         self.review_comment = comment
-        self.save(update_fields=["status", "reviewed_by", "review_comment", "updated_at"])
+        self.save_by(by, update_fields=["status", "reviewed_by", "review_comment", "updated_at"])
         self.reviews.create(kind=Review.Kind.RETURNED, by=by, comment=comment)
 
     def add_addendum(self, *, text: str, by: User) -> "Addendum":
@@ -224,7 +234,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(done=False)
 
 
-class Action(models.Model):
+class Action(SavedBy, models.Model):
     """Something agreed in a conversation: what, who, by when, and whether it is done."""
 
     class Who(models.TextChoices):
@@ -242,6 +252,7 @@ class Action(models.Model):
     done = models.BooleanField(default=False)
     done_at = models.DateTimeField(null=True, blank=True)
 
+    history = HistoricalRecords()
     objects = ActionQuerySet.as_manager()
 
     class Meta:
@@ -258,4 +269,4 @@ class Action(models.Model):
     def mark_done(self, *, by: User) -> None:
         self.done = True
         self.done_at = timezone.now()
-        self.save(update_fields=["done", "done_at"])
+        self.save_by(by, update_fields=["done", "done_at"])

@@ -50,7 +50,7 @@ def conversation_start(request: HttpRequest, code: UUID) -> HttpResponse:
         conversation = form.save(commit=False)
         conversation.person = person
         conversation.practitioner = request.user
-        conversation.save()
+        conversation.save_by(request.user)
         return redirect("conversations:tasks", code=conversation.code)
     return render(request, "conversations/start.html", {"form": form, "person": person})
 
@@ -80,6 +80,7 @@ def conversation_section(request: HttpRequest, code: UUID, slug: str) -> HttpRes
         return conversation_actions(request, conversation, section)
     form = section.form_class(request.POST or None, instance=conversation)
     if form.is_valid():
+        conversation._history_user = request.user
         form.save()
         return redirect(_after(conversation, section))
     context = {"conversation": conversation, "person": conversation.person, "section": section}
@@ -90,7 +91,7 @@ def conversation_actions(request: HttpRequest, conversation: Conversation, secti
     form = ActionForm(request.POST or None)
     if form.is_valid():
         form.instance.conversation = conversation
-        form.save()
+        form.instance.save_by(request.user)
         messages.success(request, "The action has been added")
         return redirect("conversations:section", code=conversation.code, slug=section.slug)
     context = {

@@ -10,6 +10,6 @@ from accounts.models import User
 class SavedBy:
     """Mix into a model with HistoricalRecords: `save_by` records who saved it."""
 
-    def save_by(self, user: User) -> None:
+    def save_by(self, user: User, **kwargs) -> None:
         self._history_user = user
-        self.save()
+        self.save(**kwargs)

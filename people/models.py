@@ -3,9 +3,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from accounts.access import person_scope
 from accounts.models import Team, User
+from history.models import SavedBy
 
 from .validators import validate_nhs_number, validate_postcode
 
@@ -15,7 +17,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(person_scope(user))
 
 
-class Person(models.Model):
+class Person(SavedBy, models.Model):
     """Someone the service works with. Addressed by `code` in URLs, never by id."""
 
     class Status(models.TextChoices):
@@ -67,6 +69,7 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
     objects = PersonQuerySet.as_manager()
 
     class Meta:
@@ -96,23 +99,25 @@ class Person(models.Model):
         return self.status == self.Status.OPEN
 
     def close(self, *, reason: str, by: User) -> None:
-        self._set_status(self.Status.CLOSED, reason)
+        self._set_status(self.Status.CLOSED, reason, by)
 
     def reopen(self, *, reason: str, by: User) -> None:
-        self._set_status(self.Status.OPEN, reason)
+        self._set_status(self.Status.OPEN, reason, by)
 
-    def _set_status(self, status: str, reason: str) -> None:
+    def _set_status(self, status: str, reason: str, by: User) -> None:
         self.status = status
         self.status_reason = reason
         self.status_changed_on = timezone.localdate()
-        self.save(update_fields=["status", "status_reason", "status_changed_on", "updated_at"])
+        self.save_by(
+            by, update_fields=["status", "status_reason", "status_changed_on", "updated_at"]
+        )
 
     def allocate(self, practitioner: User, *, by: User) -> None:
         """Allocates the person to a practitioner, who must be of the person's team."""
         if not practitioner.teams.filter(pk=self.team_id).exists():
             raise ValueError(f"{practitioner} is not a member of {self.team}")
         self.practitioner = practitioner
-        self.save(update_fields=["practitioner", "updated_at"])
+        self.save_by(by, update_fields=["practitioner", "updated_at"])
 
     def likely_duplicates(self, among: models.QuerySet) -> models.QuerySet:
         """People in `among` with the same NHS number, or the same name and date of birth."""

@@ -81,7 +81,8 @@ def person_add(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         duplicates = form.instance.likely_duplicates(Person.objects.visible_to(request.user))
         if not duplicates or request.POST.get("not_a_duplicate") == "yes":
-            person = form.save()
+            person = form.save(commit=False)
+            person.save_by(request.user)
             messages.success(request, f"{person.display_name} has been added")
             return redirect("people:detail", code=person.code)
     context = {"form": form, "duplicates": duplicates[:10], "title": "Add a person"}
@@ -122,7 +123,7 @@ def person_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if form.is_valid():
-        form.save()
+        form.instance.save_by(request.user)
         messages.success(request, f"{person.display_name}'s details have been saved")
         return redirect("people:detail", code=person.code)
     context = {"form": form, "person": person, "title": "Change their details"}

@@ -1,0 +1,89 @@
+"""A person's record as a list of changes: who changed what, when, from what to what.
+
+Read from django-simple-history's tables: one query per kind of record, the
+versions of each record compared with the one before in Python.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from accounts.models import User
+
+# Long text is not repeated in full in a list of changes.
+SHOWN_CHARACTERS = 120
+KINDS = {"+": "Added", "~": "Changed", "-": "Removed"}
+NOT_SHOWN = {"id", "code", "created_at", "updated_at", "person", "conversation", "member"}
+
+
+@dataclass
+class Change:
+    when: datetime.datetime
+    who: User | None
+    record: str
+    kind: str
+    fields: list[tuple[str, str, str]] = field(default_factory=list)  # label, before, after
+
+
+def differences(older, newer) -> list[tuple[str, str, str]]:
+    """The fields that differ between two versions of a record, as words."""
+    found = []
+    for model_field in newer.instance_type._meta.concrete_fields:
+        name = model_field.attname
+        if model_field.name in NOT_SHOWN or not hasattr(newer, name):
+            continue
+        before = getattr(older, name) if older is not None else None
+        after = getattr(newer, name)
+        if before == after or (older is None and after in ("", None, False)):
+            continue
+        label = str(model_field.verbose_name)
+        found.append(
+            (label[0].upper() + label[1:], _shown(older, model_field), _shown(newer, model_field))
+        )
+    return found
+
+
+def _shown(version, model_field: models.Field) -> str:
+    if version is None:
+        return ""
+    value = getattr(version, model_field.attname)
+    if value in ("", None):
+        return "(blank)"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.ForeignKey):
+        return "(changed)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %B %Y}"
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
+
+
+def changes(history: models.QuerySet, describe) -> list[Change]:
+    """Every version in `history` as a change from the version of that record before it;
+    `describe(version)` names the record."""
+    versions = list(history.select_related("history_user").order_by("id", "history_date", "pk"))
+    found = []
+    previous = {}
+    for version in versions:
+        older = previous.get(version.id)
+        found.append(
+            Change(
+                when=version.history_date,
+                who=version.history_user,
+                record=describe(version),
+                kind=KINDS[version.history_type],
+                fields=differences(older, version),
+            )
+        )
+        previous[version.id] = version
+    return found
+
+
+def newest_first(*lists: list[Change]) -> list[Change]:
+    return sorted(
+        (change for changes in lists for change in changes), key=lambda c: c.when, reverse=True
+    )

@@ -1,0 +1,82 @@
+import pytest
+from django.urls import reverse
+
+from conversations.models import Conversation
+from tests.factories import (
+    ConnectionFactory,
+    ConversationFactory,
+    NetworkMemberFactory,
+    complete_conversation,
+)
+from tests.people.test_person_pages import VALID
+
+
+@pytest.fixture
+def signed_in(client, practitioner):
+    client.force_login(practitioner)
+    return client
+
+
+def test_editing_a_person_keeps_who_changed_what(signed_in, person, practitioner, team):
+    signed_in.post(
+        reverse("people:edit", args=[person.code]),
+        {**VALID, "team": team.pk, "family_name": "Doyle-Hart"},
+    )
+    latest = person.history.first()
+    assert latest.history_user == practitioner and latest.family_name == "Doyle-Hart"
+    page = signed_in.get(reverse("history:person_changes", args=[person.code])).content.decode()
+    assert "Their details: changed" in page and "Doyle-Hart" in page and "Priya Shah" in page
+
+
+def test_each_save_of_a_conversation_and_its_review_is_kept(
+    signed_in, person, practitioner, team_lead
+):
+    url = reverse("conversations:start", args=[person.code])
+    signed_in.post(
+        url,
+        {
+            "date_0": "2",
+            "date_1": "11",
+            "date_2": "2026",
+            "method": "phone",
+            "stage": "1",
+            "kind": "one_to_one",
+        },
+    )
+    conversation = Conversation.objects.get()
+    section = reverse("conversations:section", args=[conversation.code, "what-matters"])
+    signed_in.post(section, {"what_matters": "The allotment"})
+    complete_conversation(conversation)
+    conversation.submit(by=practitioner)
+    conversation.sign_off(by=team_lead)
+    users = [entry.history_user for entry in conversation.history.order_by("history_id")]
+    assert users[:2] == [practitioner, practitioner] and users[-1] == team_lead
+    assert conversation.history.filter(what_matters="The allotment").exists()
+
+
+def test_the_changes_page_shows_every_kind_of_record(signed_in, person, practitioner):
+    member = NetworkMemberFactory(person=person, name="Pat", created_by=practitioner)
+    member.closeness = "moderate"
+    member.save_by(practitioner)
+    ConnectionFactory(person=person, resource__name="Lunch club")
+    ConversationFactory(person=person, practitioner=practitioner)
+    page = signed_in.get(reverse("history:person_changes", args=[person.code])).content.decode()
+    assert "Network: Pat: changed" in page and "Strong</del>" in page and "Moderate" in page
+    assert "Community connection: Lunch club: added" in page
+    assert "Conversation 1, 2 November 2026: added" in page
+
+
+def test_the_changes_page_does_not_grow_in_queries(signed_in, person, practitioner, count_queries):
+    url = reverse("history:person_changes", args=[person.code])
+    ConnectionFactory(person=person)
+    few = count_queries(signed_in, url)
+    for _ in range(8):
+        ConnectionFactory(person=person)
+        NetworkMemberFactory(person=person).save_by(practitioner)
+        ConversationFactory(person=person, practitioner=practitioner)
+    assert count_queries(signed_in, url) == few
+
+
+def test_another_team_cannot_see_the_changes(client, other_practitioner, person):
+    client.force_login(other_practitioner)
+    assert client.get(reverse("history:person_changes", args=[person.code])).status_code == 404
