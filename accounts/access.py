@@ -59,6 +59,16 @@ def supervision_scope(user: User) -> Q:
     return Q(lead=user) | Q(practitioner=user)
 
 
+def audit_scope(user: User) -> Q:
+    """Whose access logs `user` may read: administrators with the permission, anyone's;
+    team leads with it, their own teams' people's; no one else, anyone's."""
+    if not user.is_authenticated or not user.audits_access:
+        return Q(pk__in=[])
+    if user.has_perm("accounts.manage_accounts"):
+        return Q()
+    return person_scope(user)
+
+
 def can_read_directory(user: User) -> bool:
     """Everyone with a role reads the community directory."""
     return user.is_authenticated and (user.works_with_people or user.manages_directory)

@@ -13,6 +13,11 @@ NAVIGATION = [
     ("Team caseload", "caseload:caseload", lambda user: user.reviews_records),
     ("Service measures", "measures:dashboard", lambda user: user.reviews_records),
     ("Supervision", "supervision:home", lambda user: user.works_with_people),
+    (
+        "Access log",
+        "audit:search",
+        lambda user: user.audits_access and user.has_perm("accounts.manage_accounts"),
+    ),
 ]
 
 

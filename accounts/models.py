@@ -25,6 +25,7 @@ class Team(models.Model):
             ("review_records", "Can review and sign off records of the teams they lead"),
             ("manage_directory", "Can manage the community resource directory"),
             ("manage_accounts", "Can manage users and teams"),
+            ("view_access_log", "Can see who has viewed a person's record"),
         ]
 
     def __str__(self) -> str:
@@ -88,6 +89,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def reviews_records(self) -> bool:
         return self.is_active and self.has_perm("accounts.review_records")
+
+    @property
+    def audits_access(self) -> bool:
+        return self.is_active and self.has_perm("accounts.view_access_log")
 
     @property
     def manages_directory(self) -> bool:

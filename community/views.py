@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import can_read_directory
+from audit.log import record_view
 from people.models import Person
 
 from .forms import (
@@ -58,9 +59,11 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 def _person_from(request: HttpRequest, code: str) -> Person | None:
     """The person a search is for, if the code is a person the user may see."""
     try:
-        return Person.objects.visible_to(request.user).get(code=UUID(code))
+        person = Person.objects.visible_to(request.user).get(code=UUID(code))
     except (ValueError, Person.DoesNotExist):
         return None
+    record_view(request, person)
+    return person
 
 
 @login_required
@@ -171,6 +174,7 @@ def connection_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     connection = get_object_or_404(
         Connection.objects.visible_to(request.user).select_related("person", "resource"), code=code
     )
+    record_view(request, connection.person)
     form = ConnectionForm(
         request.POST or None, instance=connection, user=request.user, person=connection.person
     )

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "networks",
     "community",
     "supervision",
+    "audit",
     "caseload",
     "measures",
     "demo",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("community.urls")),
     path("", include("supervision.urls")),
     path("", include("history.urls")),
+    path("", include("audit.urls")),
     path("", include("caseload.urls")),
     path("", include("measures.urls")),
     path("", include("accounts.urls")),

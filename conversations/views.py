@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.log import record_view
 from people.views import get_person_for_user
 
 from .forms import AboutForm, ActionForm, AddendumForm, ReviewForm
@@ -26,7 +27,9 @@ def get_conversation_for_user(request: HttpRequest, code: UUID) -> Conversation:
     conversations = Conversation.objects.visible_to(request.user).select_related(
         "person__team", "practitioner", "reviewed_by"
     )
-    return get_object_or_404(conversations, code=code)
+    conversation = get_object_or_404(conversations, code=code)
+    record_view(request, conversation.person)
+    return conversation
 
 
 def refuse_unless_editable(request: HttpRequest, conversation: Conversation) -> HttpResponse | None:
@@ -218,7 +221,9 @@ def addendum_add(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def action_done(request: HttpRequest, code: UUID) -> HttpResponse:
-    action = get_object_or_404(Action.objects.visible_to(request.user), code=code)
+    actions = Action.objects.visible_to(request.user).select_related("conversation__person")
+    action = get_object_or_404(actions, code=code)
+    record_view(request, action.conversation.person)
     action.mark_done(by=request.user)
     messages.success(request, f"Marked as done: {action.what}")
     back = request.POST.get("next", "")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.log import record_view
 from community.models import Connection, connections_on
 from people.models import Person
 from people.views import get_person_for_user
@@ -18,7 +19,9 @@ from .models import NetworkMember, ReciprocityNote
 
 def get_member_for_user(request: HttpRequest, code: UUID) -> NetworkMember:
     members = NetworkMember.objects.visible_to(request.user).select_related("person__team")
-    return get_object_or_404(members, code=code)
+    member = get_object_or_404(members, code=code)
+    record_view(request, member.person)
+    return member
 
 
 @login_required
@@ -110,6 +113,7 @@ def note_add(request: HttpRequest, code: UUID) -> HttpResponse:
 def connection_note_add(request: HttpRequest, code: UUID) -> HttpResponse:
     connections = Connection.objects.visible_to(request.user).select_related("person", "resource")
     connection = get_object_or_404(connections, code=code)
+    record_view(request, connection.person)
     about = connection.resource.name
     return _add_note(request, person=connection.person, about=about, connection=connection)
 

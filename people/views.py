@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import teams_visible_to
+from audit.log import record_view
 from conversations.models import Action, Conversation
 
 from .forms import AllocationForm, PeopleFilterForm, PersonForm, StatusForm
@@ -25,7 +26,9 @@ works_with_people = permission_required("accounts.work_with_people", raise_excep
 def get_person_for_user(request: HttpRequest, code: UUID) -> Person:
     """The person with `code` if the signed-in user may see them; 404 otherwise."""
     people = Person.objects.visible_to(request.user).select_related("team", "practitioner")
-    return get_object_or_404(people, code=code)
+    person = get_object_or_404(people, code=code)
+    record_view(request, person)
+    return person
 
 
 @login_required

@@ -22,7 +22,7 @@ def nav_labels(response) -> list[str]:
                 "Supervision",
             ],
         ),
-        ("administrator", ["Home", "Community directory", "Freshness review"]),
+        ("administrator", ["Home", "Community directory", "Freshness review", "Access log"]),
     ],
 )
 def test_it_shows_each_role_only_its_own_links(client, db, request, cast, expected):

@@ -1,0 +1,53 @@
+"""Who looked at whose record, and when: kept for good, never changed or removed."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accounts.access import audit_scope
+from accounts.models import User
+from people.models import Person
+
+
+class AppendOnly(Exception):
+    """Raised on any attempt to change or remove an entry of the access log."""
+
+
+class RecordViewQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> "RecordViewQuerySet":
+        """Entries about the people whose access log `user` may read."""
+        return self.filter(person__in=Person.objects.filter(audit_scope(user)).values("pk"))
+
+    def update(self, **kwargs):
+        raise AppendOnly("The access log cannot be changed")
+
+    def delete(self):
+        raise AppendOnly("The access log cannot be deleted")
+
+
+class RecordView(models.Model):
+    """One page about a person, seen by one user."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    page = models.CharField(max_length=100)
+    path = models.CharField(max_length=500)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = RecordViewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["person", "-at"])]
+        default_permissions = ["view"]
+
+    def __str__(self) -> str:
+        return f"{self.user} viewed {self.page} at {self.at:%d %B %Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnly("The access log cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("The access log cannot be deleted")

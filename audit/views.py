@@ -1,0 +1,51 @@
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from accounts.access import audit_scope
+from people.models import Person
+
+from .log import record_view
+from .models import RecordView
+
+ENTRIES_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def audit_search(request: HttpRequest) -> HttpResponse:
+    """Finds a person whose access log the user may read, by name or NHS number."""
+    if not request.user.audits_access:
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()[:100]
+    people = Person.objects.none()
+    if query:
+        words = Q()
+        for word in query.split():
+            words &= (
+                Q(given_names__icontains=word)
+                | Q(family_name__icontains=word)
+                | Q(preferred_name__icontains=word)
+                | Q(nhs_number=word.replace(" ", ""))
+            )
+        people = Person.objects.filter(audit_scope(request.user)).filter(words)
+    page = Paginator(people.select_related("team").order_by("family_name", "pk"), 25)
+    context = {"query": query, "page": page.get_page(request.GET.get("page"))}
+    return render(request, "audit/search.html", context)
+
+
+@login_required
+@require_GET
+def access_log(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Who has viewed this person's record, newest first. Nothing here can be changed."""
+    person = get_object_or_404(Person.objects.filter(audit_scope(request.user)), code=code)
+    record_view(request, person)
+    entries = RecordView.objects.filter(person=person).select_related("user")
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "audit/access_log.html", {"person": person, "page": page})
