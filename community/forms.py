@@ -5,13 +5,14 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from govuk.forms import GDSForm, MultipleFileField
+from history.forms import VersionCheck
 from people.models import Person
 from people.validators import normalise_postcode, validate_postcode
 
 from .models import Category, CommunityResource, Connection
 
 
-class CommunityResourceForm(GDSForm, forms.ModelForm):
+class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
     submit_label = "Save"
     website = forms.URLField(
         required=False,
@@ -205,7 +206,7 @@ def full_text_search(resources: QuerySet, query: str) -> QuerySet:
     )
 
 
-class ConnectionForm(GDSForm, forms.ModelForm):
+class ConnectionForm(VersionCheck, GDSForm, forms.ModelForm):
     submit_label = "Save the connection"
 
     class Meta:

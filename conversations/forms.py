@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from govuk.forms import DateField, GDSForm
+from history.forms import VersionCheck
 
 from .models import Action, Addendum, Conversation
 
@@ -16,7 +17,7 @@ def textarea(rows: int = 5) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-class SectionForm(GDSForm, forms.ModelForm):
+class SectionForm(VersionCheck, GDSForm, forms.ModelForm):
     submit_label = "Save and continue"
     label_size = Size.MEDIUM
 

@@ -26,8 +26,9 @@ class Change:
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # label, before, after
 
 
-def differences(older, newer) -> list[tuple[str, str, str]]:
-    """The fields that differ between two versions of a record, as words."""
+def differences(older, newer, *, whole: bool = False) -> list[tuple[str, str, str]]:
+    """The fields that differ between two versions of a record, as words; long text is
+    cut short unless `whole`."""
     found = []
     for model_field in newer.instance_type._meta.concrete_fields:
         name = model_field.attname
@@ -39,12 +40,16 @@ def differences(older, newer) -> list[tuple[str, str, str]]:
             continue
         label = str(model_field.verbose_name)
         found.append(
-            (label[0].upper() + label[1:], _shown(older, model_field), _shown(newer, model_field))
+            (
+                label[0].upper() + label[1:],
+                _shown(older, model_field, whole),
+                _shown(newer, model_field, whole),
+            )
         )
     return found
 
 
-def _shown(version, model_field: models.Field) -> str:
+def _shown(version, model_field: models.Field, whole: bool = False) -> str:
     if version is None:
         return ""
     value = getattr(version, model_field.attname)
@@ -59,7 +64,7 @@ def _shown(version, model_field: models.Field) -> str:
     if isinstance(value, datetime.date):
         return f"{value:%-d %B %Y}"
     text = str(value)
-    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
+    return text if whole or len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
 
 
 def changes(history: models.QuerySet, describe) -> list[Change]:

@@ -3,12 +3,13 @@ from django import forms
 from django.utils import timezone
 
 from govuk.forms import DateField, GDSForm
+from history.forms import VersionCheck
 from people.models import Person
 
 from .models import MeetingAttendance, NetworkMember, ReciprocityNote
 
 
-class NetworkMemberForm(GDSForm, forms.ModelForm):
+class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
     submit_label = "Save"
     started_on = DateField(
         label="Part of their network since",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.access import practitioners_of, teams_visible_to
 from accounts.models import User
 from govuk.forms import DateField, GDSForm
+from history.forms import VersionCheck
 
 from .models import Person
 from .validators import (
@@ -28,7 +29,7 @@ def years_ago(years: int) -> datetime.date:
     return today.replace(year=today.year - years, day=min(today.day, 28))
 
 
-class PersonForm(GDSForm, forms.ModelForm):
+class PersonForm(VersionCheck, GDSForm, forms.ModelForm):
     submit_label = "Save"
     form_tag = False  # the page's own <form> also holds the "different person" button
 

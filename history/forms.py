@@ -1,0 +1,51 @@
+"""Two tabs, or two people, editing the same record never overwrite each other silently."""
+
+from django import forms
+
+from .changes import differences
+
+STALE = (
+    "Someone saved a change to this record after you opened this page, so what you typed "
+    "has not been saved yet. Check it against their change, shown below, then save again"
+)
+
+
+def current_version(instance) -> str:
+    """The id of the record's latest saved version, or "" for a new or untracked one."""
+    if instance.pk is None:
+        return ""
+    latest = instance.history.values_list("history_id", flat=True).first()
+    return str(latest or "")
+
+
+class VersionCheck:
+    """Mix into a ModelForm of a model with history, before GDSForm.
+
+    The form carries the version it was shown with. If the record was saved
+    since, the form is refused with a message, keeps everything typed, says in
+    `changed_since` what the other save changed, and carries the new version,
+    so that saving again is a choice made knowing both.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=current_version(self.instance)
+        )
+        self.helper.layout.fields.insert(0, "version")
+        self.changed_since: list[tuple[str, str, str]] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        sent, now = cleaned.get("version") or "", current_version(self.instance)
+        if sent and now and sent != now:
+            history = self.instance.history
+            self.changed_since = differences(
+                history.filter(history_id=sent).first(),
+                history.filter(history_id=now).first(),
+                whole=True,
+            )
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = now
+            self.add_error(None, STALE)
+        return cleaned
