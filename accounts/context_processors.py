@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -19,6 +20,17 @@ NAVIGATION = [
         lambda user: user.audits_access and user.has_perm("accounts.manage_accounts"),
     ),
 ]
+
+
+def session_timeout(request: HttpRequest) -> dict:
+    """When the signed-in user's page should warn of signing out, for the timeout dialog."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "session_idle_seconds": settings.SESSION_IDLE_SECONDS,
+        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
+    }
 
 
 def navigation(request: HttpRequest) -> dict:

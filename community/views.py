@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import can_read_directory
+from accounts.sessions import form_data, submitted
 from audit.log import record_view
 from people.models import Person
 
@@ -84,8 +85,8 @@ def resource_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 @manages_directory
 @require_http_methods(["GET", "POST"])
 def resource_add(request: HttpRequest) -> HttpResponse:
-    form = CommunityResourceForm(request.POST or None)
-    if form.is_valid():
+    form = CommunityResourceForm(form_data(request))
+    if submitted(request, form):
         resource = form.save(commit=False)
         resource.save_by(request.user)
         form.save_m2m()
@@ -99,8 +100,8 @@ def resource_add(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def resource_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     resource = get_resource(code)
-    form = CommunityResourceForm(request.POST or None, instance=resource)
-    if form.is_valid():
+    form = CommunityResourceForm(form_data(request), instance=resource)
+    if submitted(request, form):
         form.save(commit=False).save_by(request.user)
         form.save_m2m()
         messages.success(request, f"{resource.name} has been saved")
@@ -154,8 +155,8 @@ def connection_add(request: HttpRequest, code: UUID) -> HttpResponse:
         raise PermissionDenied
     resource = get_object_or_404(CommunityResource.objects.active(), code=code)
     person = _person_from(request, request.GET.get("person", ""))
-    form = ConnectionForm(request.POST or None, user=request.user, person=person)
-    if form.is_valid():
+    form = ConnectionForm(form_data(request), user=request.user, person=person)
+    if submitted(request, form):
         connection = form.save(commit=False)
         connection.resource = resource
         connection.created_by = request.user
@@ -176,9 +177,9 @@ def connection_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     )
     record_view(request, connection.person)
     form = ConnectionForm(
-        request.POST or None, instance=connection, user=request.user, person=connection.person
+        form_data(request), instance=connection, user=request.user, person=connection.person
     )
-    if form.is_valid():
+    if submitted(request, form):
         form.instance.save_by(request.user)
         messages.success(request, f"The connection to {connection.resource.name} has been saved")
         return redirect("people:detail", code=connection.person.code)
@@ -193,7 +194,7 @@ def open_referral(request: HttpRequest) -> HttpResponse:
     """Exports the directory, and checks or imports Open Referral UK data."""
     form = OpenReferralImportForm(request.POST or None, request.FILES or None)
     report = None
-    if form.is_valid():
+    if submitted(request, form):
         uploads = [Upload(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
         report = import_directory(uploads, by=request.user, dry_run=form.dry_run)
         if report.ok and not report.dry_run:

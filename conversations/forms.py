@@ -21,6 +21,11 @@ class SectionForm(VersionCheck, GDSForm, forms.ModelForm):
     submit_label = "Save and continue"
     label_size = Size.MEDIUM
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # static/app/autosave.js saves the draft while the practitioner types.
+        self.helper.attrs = {"data-autosave": ""}
+
     class Meta:
         model = Conversation
         fields: list[str] = []

@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.sessions import form_data, submitted
 from audit.log import record_view
+from history.forms import current_version
 from people.views import get_person_for_user
 
 from .forms import AboutForm, ActionForm, AddendumForm, ReviewForm
@@ -48,8 +50,8 @@ def refuse_unless_editable(request: HttpRequest, conversation: Conversation) -> 
 def conversation_start(request: HttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
     initial = {"stage": starting_stage(person), "date": timezone.localdate()}
-    form = AboutForm(request.POST or None, initial=initial)
-    if form.is_valid():
+    form = AboutForm(form_data(request), initial=initial)
+    if submitted(request, form):
         conversation = form.save(commit=False)
         conversation.person = person
         conversation.practitioner = request.user
@@ -81,18 +83,24 @@ def conversation_section(request: HttpRequest, code: UUID, slug: str) -> HttpRes
         return refusal
     if section.form_class is None:
         return conversation_actions(request, conversation, section)
-    form = section.form_class(request.POST or None, instance=conversation)
-    if form.is_valid():
+    form = section.form_class(form_data(request), instance=conversation)
+    autosaving = request.headers.get("X-Autosave") == "1"
+    if submitted(request, form):
         conversation._history_user = request.user
         form.save()
+        if autosaving:
+            return JsonResponse({"version": current_version(conversation)})
         return redirect(_after(conversation, section))
+    if autosaving:
+        stale = getattr(form, "stale", False)
+        return JsonResponse({"errors": form.errors}, status=409 if stale else 422)
     context = {"conversation": conversation, "person": conversation.person, "section": section}
     return render(request, "conversations/section.html", {**context, "form": form})
 
 
 def conversation_actions(request: HttpRequest, conversation: Conversation, section) -> HttpResponse:
-    form = ActionForm(request.POST or None)
-    if form.is_valid():
+    form = ActionForm(form_data(request))
+    if submitted(request, form):
         form.instance.conversation = conversation
         form.instance.save_by(request.user)
         messages.success(request, "The action has been added")
@@ -191,8 +199,8 @@ def conversation_review(request: HttpRequest, code: UUID) -> HttpResponse:
     if not request.user.reviews_records:
         raise PermissionDenied
     can_review = conversation.can_be_reviewed_by(request.user)
-    form = ReviewForm(request.POST or None) if can_review else None
-    if form is not None and form.is_valid():
+    form = ReviewForm(form_data(request)) if can_review else None
+    if form is not None and submitted(request, form):
         name = conversation.person.display_name
         if form.signs_off:
             conversation.sign_off(by=request.user, comment=form.cleaned_data["comment"])
@@ -205,13 +213,17 @@ def conversation_review(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def addendum_add(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Adds an addendum; shown by GET only to bring back one typed as the session ended."""
     conversation = get_conversation_for_user(request, code)
+    data = form_data(request)
+    if data is None:
+        return redirect("conversations:detail", code=conversation.code)
     if not conversation.is_signed_off:
         raise Http404
-    form = AddendumForm(request.POST)
-    if form.is_valid():
+    form = AddendumForm(data)
+    if submitted(request, form):
         conversation.add_addendum(text=form.cleaned_data["text"], by=request.user)
         messages.success(request, "Your addendum has been added to the record")
         return redirect("conversations:detail", code=conversation.code)

@@ -34,11 +34,13 @@ class VersionCheck:
         )
         self.helper.layout.fields.insert(0, "version")
         self.changed_since: list[tuple[str, str, str]] = []
+        self.stale = False
 
     def clean(self):
         cleaned = super().clean()
         sent, now = cleaned.get("version") or "", current_version(self.instance)
         if sent and now and sent != now:
+            self.stale = True
             history = self.instance.history
             self.changed_since = differences(
                 history.filter(history_id=sent).first(),

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.sessions import form_data, submitted
 from audit.log import record_view
 from community.models import Connection, connections_on
 from people.models import Person
@@ -56,9 +57,9 @@ def network(request: HttpRequest, code: UUID) -> HttpResponse:
 def member_add(request: HttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
     form = NetworkMemberForm(
-        request.POST or None, person=person, initial={"started_on": timezone.localdate()}
+        form_data(request), person=person, initial={"started_on": timezone.localdate()}
     )
-    if form.is_valid():
+    if submitted(request, form):
         member = form.save(commit=False)
         member.person = person
         member.created_by = request.user
@@ -73,8 +74,8 @@ def member_add(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     member = get_member_for_user(request, code)
-    form = NetworkMemberForm(request.POST or None, instance=member, person=member.person)
-    if form.is_valid():
+    form = NetworkMemberForm(form_data(request), instance=member, person=member.person)
+    if submitted(request, form):
         form.instance.save_by(request.user)
         messages.success(request, f"{member.name}'s details have been saved")
         return redirect("networks:network", code=member.person.code)
@@ -86,8 +87,8 @@ def member_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_end(request: HttpRequest, code: UUID) -> HttpResponse:
     member = get_member_for_user(request, code)
-    form = EndMemberForm(request.POST or None, member=member)
-    if form.is_valid():
+    form = EndMemberForm(form_data(request), member=member)
+    if submitted(request, form):
         member.end(
             on=form.cleaned_data["ended_on"], reason=form.cleaned_data["reason"], by=request.user
         )
@@ -120,8 +121,8 @@ def connection_note_add(request: HttpRequest, code: UUID) -> HttpResponse:
 
 def _add_note(request: HttpRequest, *, person: Person, about: str, **tie) -> HttpResponse:
     """A reciprocity note on one tie: `member=` someone in the network, or `connection=`."""
-    form = ReciprocityNoteForm(request.POST or None, initial={"date": timezone.localdate()})
-    if form.is_valid():
+    form = ReciprocityNoteForm(form_data(request), initial={"date": timezone.localdate()})
+    if submitted(request, form):
         note = form.save(commit=False)
         for name, value in tie.items():
             setattr(note, name, value)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import teams_visible_to
+from accounts.sessions import form_data, submitted
 from audit.log import record_view
 from conversations.models import Action, Conversation
 
@@ -79,9 +80,9 @@ def people_list(request: HttpRequest) -> HttpResponse:
 @works_with_people
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest) -> HttpResponse:
-    form = PersonForm(request.POST or None, user=request.user, initial=_initial_for(request))
+    form = PersonForm(form_data(request), user=request.user, initial=_initial_for(request))
     duplicates = Person.objects.none()
-    if form.is_valid():
+    if submitted(request, form):
         duplicates = form.instance.likely_duplicates(Person.objects.visible_to(request.user))
         if not duplicates or request.POST.get("not_a_duplicate") == "yes":
             person = form.save(commit=False)
@@ -124,8 +125,8 @@ def person_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
-    form = PersonForm(request.POST or None, instance=person, user=request.user)
-    if form.is_valid():
+    form = PersonForm(form_data(request), instance=person, user=request.user)
+    if submitted(request, form):
         form.instance.save_by(request.user)
         messages.success(request, f"{person.display_name}'s details have been saved")
         return redirect("people:detail", code=person.code)
@@ -137,8 +138,8 @@ def person_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_allocate(request: HttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
-    form = AllocationForm(request.POST or None, person=person)
-    if form.is_valid():
+    form = AllocationForm(form_data(request), person=person)
+    if submitted(request, form):
         person.allocate(form.cleaned_data["practitioner"], by=request.user)
         messages.success(request, f"{person.display_name} is allocated to {person.practitioner}")
         return redirect("people:detail", code=person.code)
@@ -151,8 +152,8 @@ def person_allocate(request: HttpRequest, code: UUID) -> HttpResponse:
 def person_status(request: HttpRequest, code: UUID) -> HttpResponse:
     """Closes an open record or reopens a closed one, with the reason."""
     person = get_person_for_user(request, code)
-    form = StatusForm(request.POST or None, person=person)
-    if form.is_valid():
+    form = StatusForm(form_data(request), person=person)
+    if submitted(request, form):
         if person.is_open:
             person.close(reason=form.cleaned_data["reason"], by=request.user)
             messages.success(request, f"{person.display_name}'s record has been closed")

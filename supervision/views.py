@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import practitioners_led_by
 from accounts.models import User
+from accounts.sessions import form_data, submitted
 
 from .forms import SupervisionNoteForm
 from .models import SupervisionNote
@@ -52,8 +53,8 @@ def practitioner_notes(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     practitioner = get_supervised(request, pk)
-    form = SupervisionNoteForm(request.POST or None, initial={"date": timezone.localdate()})
-    if form.is_valid():
+    form = SupervisionNoteForm(form_data(request), initial={"date": timezone.localdate()})
+    if submitted(request, form):
         note = form.save(commit=False)
         note.lead = request.user
         note.practitioner = practitioner
