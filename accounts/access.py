@@ -69,6 +69,13 @@ def audit_scope(user: User) -> Q:
     return person_scope(user)
 
 
+def subject_access_scope(user: User) -> Q:
+    """Whose data `user` may export in full: anyone's, with the permission; no one's without."""
+    if not user.is_authenticated or not user.exports_personal_data:
+        return Q(pk__in=[])
+    return Q()
+
+
 def can_read_directory(user: User) -> bool:
     """Everyone with a role reads the community directory."""
     return user.is_authenticated and (user.works_with_people or user.manages_directory)

@@ -17,7 +17,10 @@ NAVIGATION = [
     (
         "Access log",
         "audit:search",
-        lambda user: user.audits_access and user.has_perm("accounts.manage_accounts"),
+        lambda user: (
+            (user.audits_access or user.exports_personal_data)
+            and user.has_perm("accounts.manage_accounts")
+        ),
     ),
 ]
 

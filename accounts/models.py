@@ -26,6 +26,7 @@ class Team(models.Model):
             ("manage_directory", "Can manage the community resource directory"),
             ("manage_accounts", "Can manage users and teams"),
             ("view_access_log", "Can see who has viewed a person's record"),
+            ("export_personal_data", "Can export everything held about a person"),
         ]
 
     def __str__(self) -> str:
@@ -89,6 +90,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def reviews_records(self) -> bool:
         return self.is_active and self.has_perm("accounts.review_records")
+
+    @property
+    def exports_personal_data(self) -> bool:
+        return self.is_active and self.has_perm("accounts.export_personal_data")
 
     @property
     def audits_access(self) -> bool:

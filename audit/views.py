@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from accounts.access import audit_scope
+from accounts.access import audit_scope, subject_access_scope
 from people.models import Person
 
 from .log import record_view
@@ -20,8 +20,8 @@ ENTRIES_PER_PAGE = 50
 @login_required
 @require_GET
 def audit_search(request: HttpRequest) -> HttpResponse:
-    """Finds a person whose access log the user may read, by name or NHS number."""
-    if not request.user.audits_access:
+    """Finds a person whose access log the user may read, or whose data they may export."""
+    if not (request.user.audits_access or request.user.exports_personal_data):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
     people = Person.objects.none()
@@ -34,7 +34,8 @@ def audit_search(request: HttpRequest) -> HttpResponse:
                 | Q(preferred_name__icontains=word)
                 | Q(nhs_number=word.replace(" ", ""))
             )
-        people = Person.objects.filter(audit_scope(request.user)).filter(words)
+        scope = audit_scope(request.user) | subject_access_scope(request.user)
+        people = Person.objects.filter(scope).filter(words)
     page = Paginator(people.select_related("team").order_by("family_name", "pk"), 25)
     context = {"query": query, "page": page.get_page(request.GET.get("page"))}
     return render(request, "audit/search.html", context)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "community",
     "supervision",
     "audit",
+    "personal_data",
     "caseload",
     "measures",
     "demo",
@@ -166,6 +167,9 @@ STORAGES = {
     # Hashed, compressed names so that browsers may cache static files for ever.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# A closed record is anonymised this long after closing (anonymise_closed_records).
+RECORD_RETENTION_YEARS = env_int("RECORD_RETENTION_YEARS", 8)
 
 # A community resource not verified for this long joins the freshness review.
 RESOURCE_STALE_AFTER_MONTHS = env_int("RESOURCE_STALE_AFTER_MONTHS", 12)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("supervision.urls")),
     path("", include("history.urls")),
     path("", include("audit.urls")),
+    path("", include("personal_data.urls")),
     path("", include("caseload.urls")),
     path("", include("measures.urls")),
     path("", include("accounts.urls")),

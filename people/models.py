@@ -61,6 +61,8 @@ class Person(SavedBy, models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     status_reason = models.TextField(max_length=1000, blank=True)
     status_changed_on = models.DateField(null=True, blank=True)
+    # Set when the retention period after closing has passed and what identifies them is gone.
+    anonymised_on = models.DateField(null=True, blank=True)
 
     consent_to_record = models.BooleanField(default=False)
     consent_to_share = models.BooleanField(default=False)

@@ -15,8 +15,13 @@ NOT_WALKED = ("admin/",)
 ROLES = ["practitioner", "team_lead", "administrator"]
 # Records that everyone with a role may read; their pages still never show another team's person.
 NOT_ABOUT_A_PERSON = ("community/",)
-# An administrator with the audit permission reads anyone's access log, by design.
-AUDITED_BY_ADMINISTRATORS = ("people/<uuid:code>/access-log/",)
+# Administrators read anyone's access log and export anyone's data, by design: each with
+# its own permission.
+AUDITED_BY_ADMINISTRATORS = (
+    "people/<uuid:code>/access-log/",
+    "people/<uuid:code>/subject-access/",
+    "people/<uuid:code>/subject-access.json",
+)
 
 
 def every_route(resolver: URLResolver | None = None, prefix: str = ""):

@@ -103,6 +103,8 @@ def _role_groups(transactional_db):
     role_groups.create_role_groups(django_apps, schema_editor=None)
     access_log = importlib.import_module("accounts.migrations.0003_access_log_permission")
     access_log.grant_access_log_permission(django_apps, schema_editor=None)
+    export = importlib.import_module("accounts.migrations.0004_export_personal_data_permission")
+    export.grant_export_permission(django_apps, schema_editor=None)
 
 
 @pytest.fixture

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "personal_data"
+urlpatterns = [
+    path("people/<uuid:code>/subject-access/", views.subject_access, name="subject_access"),
+    path(
+        "people/<uuid:code>/subject-access.json",
+        views.subject_access_json,
+        name="subject_access_json",
+    ),
+]

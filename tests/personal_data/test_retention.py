@@ -1,0 +1,95 @@
+import datetime
+import io
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import Team
+from community.models import Connection
+from conversations.models import Conversation
+from measures.selectors import Period, service_measures
+from networks.models import NetworkMember
+from people.models import Person
+from tests.factories import (
+    ConnectionFactory,
+    ConversationFactory,
+    NetworkMemberFactory,
+    PersonFactory,
+)
+
+LONG_AGO = datetime.date(2010, 5, 1)
+
+
+def closed_long_ago(team, practitioner, **names):
+    person = PersonFactory(team=team, practitioner=practitioner, nhs_number="9434765919", **names)
+    ConversationFactory(
+        person=person,
+        practitioner=practitioner,
+        date=datetime.date(2009, 1, 5),
+        outcome="resolved",
+        what_matters="Private words",
+    )
+    NetworkMemberFactory(person=person, name="Pat Hughes", person_gives="Seedlings")
+    ConnectionFactory(person=person, notes="Goes on Thursdays")
+    person.close(reason="Moved away", by=practitioner)
+    Person.objects.filter(pk=person.pk).update(status_changed_on=LONG_AGO)
+    return person
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("anonymise_closed_records", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_dry_run_lists_who_would_be_anonymised_and_changes_nothing(team, practitioner):
+    person = closed_long_ago(team, practitioner, family_name="Doyle")
+    PersonFactory(team=team, family_name="Still-Open")
+    output = run("--dry-run")
+    assert (
+        str(person.code) in output
+        and "Would anonymise 1 record closed more than 8 years ago" in output
+    )
+    person.refresh_from_db()
+    assert person.family_name == "Doyle" and person.anonymised_on is None
+
+
+def test_it_removes_what_identifies_and_keeps_the_shape(team, practitioner):
+    person = closed_long_ago(team, practitioner, family_name="Doyle")
+    run()
+    person.refresh_from_db()
+    assert (
+        person.family_name != "Doyle" and person.nhs_number == "" and person.date_of_birth is None
+    )
+    assert person.anonymised_on == datetime.date.today()
+    conversation = Conversation.objects.get(person=person)
+    assert conversation.what_matters == "(removed)" and conversation.outcome == "resolved"
+    assert NetworkMember.objects.get(person=person).name == "(removed)"
+    assert Connection.objects.get(person=person).notes == ""
+    assert not person.history.exists() and not conversation.history.exists()
+
+
+def test_it_leaves_recent_closures_and_can_be_told_another_period(team, practitioner):
+    person = closed_long_ago(team, practitioner, family_name="Doyle")
+    Person.objects.filter(pk=person.pk).update(
+        status_changed_on=datetime.date.today() - datetime.timedelta(days=400)
+    )
+    assert "Anonymised 0 records" in run()
+    assert "Anonymised 1 record closed more than 1 years ago" in run("--years", "1")
+
+
+def test_the_measures_do_not_change(team, practitioner):
+    closed_long_ago(team, practitioner, family_name="Doyle")
+    teams = Team.objects.filter(pk=team.pk)
+    period = Period(teams=teams, start=datetime.date(2008, 1, 1), end=datetime.date(2026, 1, 1))
+    before = [m.rows for m in service_measures(period)]
+    run()
+    assert [m.rows for m in service_measures(period)] == before
+
+
+def test_a_practitioner_sees_an_anonymised_record_without_names(client, team, practitioner):
+    person = closed_long_ago(team, practitioner, family_name="Doyle")
+    run()
+    client.force_login(practitioner)
+    page = client.get(reverse("people:detail", args=[person.code])).content.decode()
+    assert "Doyle" not in page and "Pat Hughes" not in page
