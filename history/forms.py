@@ -42,8 +42,10 @@ class VersionCheck:
         if sent and now and sent != now:
             self.stale = True
             history = self.instance.history
+            # A version that is not one of ours (tampered with) is stale, with nothing to compare.
+            ours = sent.isascii() and sent.isdigit() and len(sent) < 19
             self.changed_since = differences(
-                history.filter(history_id=sent).first(),
+                history.filter(history_id=int(sent)).first() if ours else None,
                 history.filter(history_id=now).first(),
                 whole=True,
             )

@@ -1,8 +1,12 @@
 import datetime
+import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from community.models import Category, CommunityResource
+from community.openreferral.reading import Upload, read_uploads
 
 from .openreferral_data import (
     ORG,
@@ -319,3 +323,31 @@ def test_it_checks_postcodes_only_in_the_uk(db):
     address.update(country="IE", postal_code="D02 X285")
     assert run(json_upload(services)).ok
     assert CommunityResource.objects.get(name="St Chad's lunch club").postcode == "D02 X285"
+
+
+SERVICE_KEYS = st.sampled_from(
+    ["id", "name", "status", "contacts", "phones", "service_at_locations", "location", "addresses",
+     "attributes", "taxonomy_term", "schedules", "cost_options", "organization", "postal_code"]
+)  # fmt: skip
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(SERVICE_KEYS | st.text(max_size=8), children, max_size=6)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(data=json_values)
+def test_no_json_breaks_the_reader(data):
+    reading = read_uploads([Upload("fuzz.json", json.dumps({"contents": [data]}).encode())])
+    assert reading.services or reading.problems
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(rows=st.lists(st.lists(st.text(max_size=12), max_size=6), max_size=6))
+def test_no_csv_breaks_the_reader(rows):
+    text = "\n".join(",".join(row) for row in [["id", "name", "status"], *rows])
+    read_uploads([Upload("services.csv", text.encode())])
