@@ -27,4 +27,5 @@ def sign_in_username(request, credentials: dict | None) -> str:
     """The account a sign-in attempt is for, as django-axes counts failures: one per address,
     however it was typed."""
     typed = (credentials or {}).get("username") or request.POST.get("username", "")
-    return typed.strip().lower()
+    # django-axes keeps it in a column of 255 characters; no email address is longer than 254.
+    return typed.strip().lower()[:254]

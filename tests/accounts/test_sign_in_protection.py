@@ -113,3 +113,8 @@ def test_cross_site_request_forgery_protection_is_on(practitioner, person):
     response = client.post(reverse("people:edit", args=[person.code]), {"family_name": "Forged"})
     assert response.status_code == 403
     assert "Forged" not in person.__class__.objects.get(pk=person.pk).family_name
+
+
+def test_an_absurdly_long_email_address_is_refused_not_an_error(client, db):
+    response = client.post(SIGN_IN, {"username": "é" * 1000, "password": "anything at all"})
+    assert response.status_code == 200 and "There is a problem" in response.content.decode()
