@@ -4,7 +4,7 @@ whatever the size of the team."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.access import practitioners_of
@@ -25,10 +25,14 @@ class PractitionerLoad:
 
 def not_seen_since(teams: QuerySet[Team], cutoff: datetime.date) -> QuerySet[Person]:
     """Open people of `teams` with no conversation dated on or after `cutoff`, longest first."""
+    # "No recent conversation" as NOT EXISTS, and the last one's date by subquery: each
+    # reads the index of a person's conversations by date, not all the team's conversations.
+    conversations = Conversation.objects.filter(person=OuterRef("pk"))
+    latest = conversations.exclude(date=None).order_by("-date").values("date")[:1]
     return (
         Person.objects.filter(team__in=teams, status=Person.Status.OPEN)
-        .annotate(last_conversation=Max("conversations__date"))
-        .filter(Q(last_conversation__lt=cutoff) | Q(last_conversation__isnull=True))
+        .filter(~Exists(conversations.filter(date__gte=cutoff)))
+        .annotate(last_conversation=Subquery(latest))
         .order_by(F("last_conversation").asc(nulls_first=True), "first_contact_date", "pk")
     )
 
@@ -42,11 +46,7 @@ def caseload(teams: QuerySet[Team], *, weeks: int) -> list[PractitionerLoad]:
     )
     counts = {
         "open_people": _by(people, "practitioner"),
-        # Counted over the people themselves, apart from the grouping that found them.
-        "not_seen": _by(
-            Person.objects.filter(pk__in=not_seen_since(teams, cutoff).values("pk")),
-            "practitioner",
-        ),
+        "not_seen": _by(not_seen_since(teams, cutoff), "practitioner"),
         "drafts": _by(conversations, "practitioner"),
         "returned": _by(conversations.filter(reviewed_by__isnull=False), "practitioner"),
         "actions_overdue": _by(

@@ -189,19 +189,18 @@ class ResourceSearchForm(forms.Form):
 
 
 def full_text_search(resources: QuerySet, query: str) -> QuerySet:
-    """PostgreSQL full-text search, best matches first: names weigh most."""
-    from django.contrib.postgres.aggregates import StringAgg
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    """PostgreSQL full-text search over the indexed search document, best matches first:
+    names weigh most, then categories, then descriptions."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+    from django.db.models.expressions import RawSQL
 
-    vector = (
-        SearchVector("name", weight="A", config="english")
-        + SearchVector(StringAgg("categories__name", " ", default=""), weight="B", config="english")
-        + SearchVector("description", weight="C", config="english")
+    document = RawSQL(
+        '"community_communityresource"."search_document"', [], output_field=SearchVectorField()
     )
     search = SearchQuery(query, search_type="websearch", config="english")
     return (
-        resources.annotate(rank=SearchRank(vector, search))
-        .filter(rank__gt=0)
+        resources.annotate(document=document, rank=SearchRank(document, search))
+        .filter(document=search)
         .order_by("-rank", "name", "pk")
     )
 

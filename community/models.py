@@ -99,6 +99,9 @@ class CommunityResource(SavedBy, models.Model):
     )
     last_verified = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # The categories' names, kept beside them so that PostgreSQL can index them for search
+    # with the name and description (a generated column: see migration 0004).
+    category_names = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -134,6 +137,11 @@ class CommunityResource(SavedBy, models.Model):
             return "Checked today"
         ago = timesince(self.last_verified, timezone.localdate(), depth=1)
         return f"Last checked {ago} ago, on {self.last_verified:%-d %B %Y}"
+
+    def save_with_categories(self, categories, *, by: User) -> None:
+        self.category_names = ", ".join(sorted(category.name for category in categories))
+        self.save_by(by)
+        self.categories.set(categories)
 
     def archive(self, *, by: User) -> None:
         self.status = self.Status.ARCHIVED

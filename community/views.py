@@ -88,8 +88,7 @@ def resource_add(request: HttpRequest) -> HttpResponse:
     form = CommunityResourceForm(form_data(request))
     if submitted(request, form):
         resource = form.save(commit=False)
-        resource.save_by(request.user)
-        form.save_m2m()
+        resource.save_with_categories(form.cleaned_data["categories"], by=request.user)
         messages.success(request, f"{resource.name} has been added to the directory")
         return redirect("community:detail", code=resource.code)
     return render(request, "community/form.html", {"form": form, "title": "Add a resource"})
@@ -102,8 +101,8 @@ def resource_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     resource = get_resource(code)
     form = CommunityResourceForm(form_data(request), instance=resource)
     if submitted(request, form):
-        form.save(commit=False).save_by(request.user)
-        form.save_m2m()
+        categories = form.cleaned_data["categories"]
+        form.save(commit=False).save_with_categories(categories, by=request.user)
         messages.success(request, f"{resource.name} has been saved")
         return redirect("community:detail", code=resource.code)
     context = {"form": form, "resource": resource, "title": f"Change {resource.name}"}

@@ -1,10 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from people.views import home
 
 urlpatterns = [
     path("", home, name="home"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
     path("", include("people.urls")),
     path("", include("conversations.urls")),
     path("", include("networks.urls")),

@@ -112,6 +112,8 @@ class Conversation(SavedBy, models.Model):
         ordering = ["-date", "-created_at"]
         indexes = [
             models.Index(fields=["person", "-date"]),
+            # A team's records waiting for review: found person by person, by status.
+            models.Index(fields=["person", "status"]),
             models.Index(fields=["practitioner", "status"]),
             models.Index(fields=["status", "submitted_at"]),
         ]
@@ -257,7 +259,13 @@ class Action(SavedBy, models.Model):
 
     class Meta:
         ordering = ["done", "due", "pk"]
-        indexes = [models.Index(fields=["done", "due"])]
+        indexes = [
+            models.Index(fields=["done", "due"]),
+            # Open actions by date: the few overdue ones among years of finished ones.
+            models.Index(
+                fields=["due"], condition=models.Q(done=False), name="open_actions_by_due"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.what

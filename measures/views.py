@@ -1,15 +1,27 @@
 import csv
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .charts import bar_chart
 from .forms import MeasuresForm
-from .selectors import service_measures
+from .selectors import Period, service_measures
 
 reviews_records = permission_required("accounts.review_records", raise_exception=True)
+
+
+def measured(period: Period) -> list:
+    """The measures of a period, kept for MEASURES_CACHE_SECONDS: they sum years of records,
+    and a few minutes' delay does not matter to them."""
+    teams = ",".join(str(pk) for pk in period.teams.values_list("pk", flat=True))
+    key = f"measures:{teams}:{period.start}:{period.end}"
+    return cache.get_or_set(
+        key, lambda: service_measures(period), timeout=settings.MEASURES_CACHE_SECONDS
+    )
 
 
 @login_required
@@ -19,7 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The service measures of the lead's teams for a period: charts with their numbers."""
     form = MeasuresForm(request.GET or None, user=request.user)
     period = form.period()
-    measures = service_measures(period) if period else []
+    measures = measured(period) if period else []
     charts = [(measure, bar_chart(measure)) for measure in measures]
     context = {"form": form, "period": period, "charts": charts}
     return render(request, "measures/dashboard.html", context)
@@ -34,7 +46,7 @@ def measure_csv(request: HttpRequest, slug: str) -> HttpResponse:
     period = form.period()
     if period is None:
         raise Http404
-    measure = next((m for m in service_measures(period) if m.slug == slug), None)
+    measure = next((m for m in measured(period) if m.slug == slug), None)
     if measure is None:
         raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")

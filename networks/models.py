@@ -119,8 +119,12 @@ class NetworkMember(SavedBy, models.Model):
 class ReciprocityNoteQuerySet(models.QuerySet):
     def about_person(self, person: Person) -> "ReciprocityNoteQuerySet":
         """Notes on the person's network members and on their community connections."""
+        # By the ids of the person's own ties, fetched first: with them as literals the
+        # planner reads two indexes; with an OR of joins or subqueries it reads every note.
+        members = list(NetworkMember.objects.filter(person=person).values_list("pk", flat=True))
+        connections = list(person.connections.values_list("pk", flat=True))
         return self.filter(
-            models.Q(member__person=person) | models.Q(connection__person=person)
+            models.Q(member__in=members) | models.Q(connection__in=connections)
         ).select_related("member", "connection__resource", "author")
 
 

@@ -19,6 +19,14 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # What one test computed (service measures) must not answer for the next.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; the tests make hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -110,6 +110,7 @@ class _Plan:
             else:
                 continue
             self.categories[id(resource)] = categories
+            resource.category_names = ", ".join(sorted(category.name for category in categories))
 
     def _resolve_categories(self, records: list[ResourceData]) -> None:
         """Each term is the category with its id, or else with its name, or else a new one."""
@@ -139,7 +140,7 @@ class _Plan:
         for resource in self.changed:
             resource.updated_at = now
         CommunityResource.objects.bulk_create(self.new, batch_size=BATCH)
-        fields = ["external_id", "updated_at", *self.field_names]
+        fields = ["external_id", "updated_at", "category_names", *self.field_names]
         CommunityResource.objects.bulk_update(self.changed, fields, batch_size=BATCH)
         through = self._save_categories()
         history = CommunityResource.history

@@ -36,6 +36,7 @@ TEXT_FIELDS = [
     for field in CommunityResource._meta.concrete_fields
     if isinstance(field, models.CharField | models.TextField)
     and not field.choices
+    and field.editable
     and field.name != "external_id"
 ]
 # How addresses say they are in the UK, where a postcode can be checked.

@@ -129,11 +129,12 @@ def names(response) -> list[str]:
     return [resource.name for resource in response.context["page"].object_list]
 
 
-def test_it_searches_names_descriptions_and_categories(signed_in):
+def test_it_searches_names_descriptions_and_categories(signed_in, administrator):
     gardening = Category.objects.create(name="Gardening")
     CommunityResourceFactory(name="Allotment society", description="Plots to share")
     CommunityResourceFactory(name="Men's shed", description="Woodwork and company")
-    CommunityResourceFactory(name="Green club", description="Weekly").categories.add(gardening)
+    green = CommunityResourceFactory(name="Green club", description="Weekly")
+    green.save_with_categories([gardening], by=administrator)
     CommunityResourceFactory(name="Archived allotment", status="archived")
     assert names(signed_in.get(reverse("community:list"), {"q": "allotment"})) == [
         "Allotment society"

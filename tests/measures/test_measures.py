@@ -160,7 +160,10 @@ def test_it_explains_a_period_that_cannot_be(as_lead, changes, message):
     assert response.context["charts"] == []
 
 
-def test_its_queries_do_not_grow_with_the_records(as_lead, team, practitioner, count_queries):
+def test_its_queries_do_not_grow_with_the_records(
+    as_lead, team, practitioner, count_queries, settings
+):
+    settings.MEASURES_CACHE_SECONDS = 0
     url = reverse("measures:dashboard")
     first = PersonFactory(team=team, first_contact_date=day("2026-02-01"))
     ConversationFactory(person=first, practitioner=practitioner, date=day("2026-03-01"))
@@ -191,3 +194,17 @@ def test_it_shows_the_last_year_unless_asked(as_lead, team):
     assert period.end == timezone.localdate()
     assert (period.end - period.start).days == 364
     assert f'value="{period.start.year}"' in response.content.decode()
+
+
+def test_the_measures_are_kept_for_a_few_minutes(records, as_lead, count_queries):
+    url = reverse("measures:dashboard")
+    first = count_queries(as_lead, url, PERIOD)  # the first of its two requests works them out
+    from django.core.cache import cache
+
+    cache.clear()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as working_out:
+        as_lead.get(url, PERIOD)
+    assert first < len(working_out)
