@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format assets install bench-openreferral
+.PHONY: run test lint format assets install bench-openreferral bench-data bench load
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,3 +45,14 @@ assets:
 # Times Open Referral UK export and import of 10,000 services; prints and saves a table.
 bench-openreferral: $(STAMP)
 	$(BIN)/python -m bench.openreferral $(BENCH_ARGS)
+
+# Scale data, benchmarks and the load test (issue 9): see the README.
+bench-data: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py generate_scale_data $(SCALE_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.pages
+
+load: $(STAMP)
+	$(BIN)/python -m bench.load

@@ -1,0 +1,113 @@
+"""50 practitioners and team leads using the service at once (run by bench/load.py).
+
+Practitioners open their home page, find people, read a person's page and
+their network, work on a draft section (saving it now and then), and search
+the directory; team leads also look at their review queue, caseload and
+measures. Each simulated user signs in as one of the scale data's staff.
+"""
+
+import itertools
+import os
+import random
+import re
+
+from locust import HttpUser, between, task
+
+PASSWORD = os.environ.get("BENCH_PASSWORD", "scale data password")
+SURNAMES = ["smith", "patel", "kelly", "hughes", "khan", "nowak", "wood", "hall"]
+WORDS = ["lunch", "choir", "walking", "garden", "carers", "library"]
+
+
+class Staff(HttpUser):
+    abstract = True
+    # People read a page and type before the next: a few seconds between requests.
+    wait_time = between(2, 6)
+    email = ""
+    numbers = itertools.count(1)
+    staff = 1
+
+    def on_start(self) -> None:
+        number = (next(self.numbers) - 1) % self.staff + 1
+        page = self.client.get("/sign-in/", name="sign in").text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        self.client.post(
+            "/sign-in/",
+            data={
+                "csrfmiddlewaretoken": token,
+                "username": self.email.format(number=number),
+                "password": PASSWORD,
+            },
+            headers={"Referer": f"{self.host}/sign-in/"},
+            name="sign in",
+        )
+        home = self.client.get("/", name="home").text
+        self.people = re.findall(r'href="/people/([0-9a-f-]{36})/"', home) or []
+        self.drafts = re.findall(r'href="/conversations/([0-9a-f-]{36})/tasks/"', home) or []
+
+    @task(4)
+    def home(self) -> None:
+        self.client.get("/", name="home")
+
+    @task(3)
+    def people_search(self) -> None:
+        self.client.get(f"/people/?q={random.choice(SURNAMES)}", name="people search")
+
+    @task(6)
+    def person_page(self) -> None:
+        if self.people:
+            self.client.get(f"/people/{random.choice(self.people)}/", name="person page")
+
+    @task(2)
+    def network(self) -> None:
+        if self.people:
+            self.client.get(f"/people/{random.choice(self.people)}/network/", name="ecomap")
+
+    @task(3)
+    def section(self) -> None:
+        if not self.drafts:
+            return
+        url = f"/conversations/{random.choice(self.drafts)}/sections/what-matters/"
+        page = self.client.get(url, name="conversation section").text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        version = re.search(r'name="version" value="([^"]*)"', page)
+        if token and version:
+            self.client.post(
+                url,
+                data={
+                    "csrfmiddlewaretoken": token.group(1),
+                    "version": version.group(1),
+                    "what_matters": f"Getting out more, draft {random.randint(1, 10**6)}",
+                },
+                headers={"X-Autosave": "1", "Referer": self.host + url},
+                name="autosave",
+            )
+
+    @task(2)
+    def resource_search(self) -> None:
+        self.client.get(f"/community/?q={random.choice(WORDS)}", name="resource search")
+
+
+class Practitioner(Staff):
+    weight = 4
+    email = "practitioner{number}@scale.example.org"
+    numbers = itertools.count(1)
+    staff = 400
+
+
+class TeamLead(Staff):
+    weight = 1
+    email = "lead{number}@scale.example.org"
+    numbers = itertools.count(1)
+    staff = 40
+
+    @task(2)
+    def review_queue(self) -> None:
+        self.client.get("/review/", name="review queue")
+
+    @task(1)
+    def caseload(self) -> None:
+        self.client.get("/team/caseload/", name="team caseload")
+
+    @task(1)
+    def measures(self) -> None:
+        self.client.get("/team/measures/", name="service measures")

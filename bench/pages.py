@@ -1,0 +1,205 @@
+"""Times the key pages under gunicorn against the scale data; prints a table and saves it.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/what_matters_scale make bench
+
+Each page is asked for at least 50 times, cycling through different records,
+after a few requests to warm up. The queries each page runs are counted once,
+in-process, with Django's test client. The bare page is the accessibility
+statement: a signed-in page in the service's layout that reads nothing else,
+measured in the same run.
+"""
+
+import os
+import re
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from bench.server import WORKERS, gunicorn, production_env
+
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
+RESULTS = Path(__file__).parent / "results"
+PASSWORD = os.environ.get("BENCH_PASSWORD", "scale data password")
+# (page, p95 target in ms or None, the ratio of its median to the bare page allowed)
+TARGETS = {
+    "person page": 100,
+    "conversation section": 100,
+    "people search": 150,
+    "resource search": 150,
+    "service measures": 500,
+    "measures, worked out": 500,
+}
+KEY_PAGES_RATIO = 5
+
+
+@dataclass
+class Page:
+    name: str
+    role: str
+    urls: list[str]
+
+
+def pages() -> list[Page]:
+    """The key pages, each with the records to cycle through, chosen from the scale data."""
+    from accounts.models import User
+    from people.models import Person
+
+    practitioner = User.objects.get(email="practitioner1@scale.example.org")
+    people = list(
+        Person.objects.filter(practitioner=practitioner, status="open").order_by("pk")[:REQUESTS]
+    )
+    drafts = drafts_of(practitioner, people)
+    surnames = ["smith", "patel", "kelly", "hughes", "khan", "nowak", "wood", "hall"]
+    return [
+        Page("bare signed-in page", "practitioner", ["/accessibility/"]),
+        Page("practitioner home", "practitioner", ["/"]),
+        Page("people search", "practitioner", [f"/people/?q={name}" for name in surnames]),
+        Page("person page", "practitioner", [f"/people/{p.code}/" for p in people]),
+        Page("ecomap", "practitioner", [f"/people/{p.code}/network/" for p in people]),
+        Page(
+            "conversation section",
+            "practitioner",
+            [f"/conversations/{c.code}/sections/what-matters/" for c in drafts],
+        ),
+        Page("review queue", "lead", ["/review/"]),
+        Page("team caseload", "lead", ["/team/caseload/"]),
+        Page("service measures", "lead", ["/team/measures/"]),
+        # Each request a different period, so none is answered from the cache.
+        Page(
+            "measures, worked out",
+            "lead",
+            [_period(days) for days in range(3 * WORKERS + REQUESTS)],
+        ),
+        Page(
+            "resource search",
+            "practitioner",
+            [f"/community/?q={word}" for word in ["lunch", "choir", "walking", "garden", "carers"]],
+        ),
+        Page("Open Referral export", "admin", ["/community/open-referral/directory.json"]),
+    ]
+
+
+def _period(days_earlier: int) -> str:
+    import datetime
+
+    end = datetime.date.today()
+    start = end - datetime.timedelta(days=364 + days_earlier)
+    return f"/team/measures/?start_0={start.day}&start_1={start.month}&start_2={start.year}"
+
+
+def drafts_of(practitioner, people) -> list:
+    """Draft conversations to open a section of: the scale data has few, so add some."""
+    from conversations.models import Conversation
+
+    drafts = list(Conversation.objects.filter(practitioner=practitioner, status="draft")[:REQUESTS])
+    for person in people[len(drafts) :]:
+        drafts.append(
+            Conversation.objects.create(
+                person=person, practitioner=practitioner, what_matters="A benchmark draft"
+            )
+        )
+    return drafts
+
+
+def sign_in(base: str, email: str) -> requests.Session:
+    session = requests.Session()
+    page = session.get(f"{base}/sign-in/").text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = session.post(
+        f"{base}/sign-in/",
+        data={"csrfmiddlewaretoken": token, "username": email, "password": PASSWORD},
+        headers={"Referer": f"{base}/sign-in/"},
+        allow_redirects=False,
+    )
+    if response.status_code != 302:
+        sys.exit(f"Could not sign in as {email}: run generate_scale_data first")
+    return session
+
+
+def timings(session: requests.Session, base: str, page: Page) -> list[float]:
+    # Warm every worker up first: each compiles templates and opens its connection once.
+    for number in range(3 * WORKERS):
+        session.get(base + page.urls[number % len(page.urls)])
+    times = []
+    count = max(REQUESTS, len(page.urls))
+    for number in range(count):
+        url = base + page.urls[number % len(page.urls)]
+        started = time.perf_counter()
+        response = session.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            sys.exit(f"{page.name}: {url} answered {response.status_code}")
+    return times
+
+
+def query_counts(roles: dict[str, str], page: Page) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=roles[page.role]))
+    client.get(page.urls[0])
+    with CaptureQueriesContext(connection) as queries:
+        client.get(page.urls[0])
+    return len(queries)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    os.environ.update(production_env())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    roles = {
+        "practitioner": "practitioner1@scale.example.org",
+        "lead": "lead1@scale.example.org",
+        "admin": "admin@scale.example.org",
+    }
+    chosen = pages()
+    rows = []
+    with gunicorn() as base:
+        counts = {page.name: query_counts(roles, page) for page in chosen}
+        connection.close()
+        sessions = {role: sign_in(base, email) for role, email in roles.items()}
+        for page in chosen:
+            times = timings(sessions[page.role], base, page)
+            rows.append((page.name, statistics.median(times), percentile(times, 0.95), len(times)))
+    bare = rows[0][1]
+    lines = [
+        f"Key pages under gunicorn ({WORKERS} workers) on "
+        f"{time.strftime('%Y-%m-%d %H:%M')}; times in milliseconds",
+        f"{'page':<24}{'median':>8}{'p95':>8}{'n':>5}{'queries':>9}{'× bare':>8}  target",
+    ]
+    for name, median, p95, n in rows:
+        target = TARGETS.get(name)
+        verdict = f"p95 < {target}: {'met' if p95 < target else 'MISSED'}" if target else ""
+        figures = f"{median:>8.1f}{p95:>8.1f}{n:>5}{counts[name]:>9}{median / bare:>8.1f}"
+        lines.append(f"{name:<24}{figures}  {verdict}")
+    key = [median for name, median, *_ in rows[1:] if name != "measures, worked out"]
+    within = "met" if statistics.median(key) <= KEY_PAGES_RATIO * bare else "MISSED"
+    lines.append(
+        f"Median of the key pages' medians within {KEY_PAGES_RATIO}× the bare page: {within} "
+        f"({statistics.median(key) / bare:.1f}×; the slowest page {max(key) / bare:.1f}×)"
+    )
+    table = "\n".join(lines)
+    print(table)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "pages.txt").write_text(table + "\n")
+
+
+if __name__ == "__main__":
+    main()
