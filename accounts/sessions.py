@@ -39,13 +39,12 @@ class IdleSignOutMiddleware:
                     f"You were signed out after {minutes} minutes without using the service. "
                     "Sign in again to carry on: nothing you saved or sent has been lost.",
                 )
-            elif (
-                request.path != STATUS_PATH
-                and now - last_seen >= SEEN_EVERY
-                or (LAST_SEEN not in request.session)
-            ):
-                # Asking how long is left is not using the service.
-                request.session[LAST_SEEN] = now
+            else:
+                # Asking how long is left is not using the service; and the time is written
+                # only every SEEN_EVERY seconds, so that not every request writes the session.
+                using = request.path != STATUS_PATH and now - last_seen >= SEEN_EVERY
+                if using or LAST_SEEN not in request.session:
+                    request.session[LAST_SEEN] = now
         return self.get_response(request)
 
 

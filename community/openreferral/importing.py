@@ -88,7 +88,7 @@ class _Plan:
         self.new: list[CommunityResource] = []
         self.changed: list[CommunityResource] = []
         self.new_categories: list[Category] = []
-        self.renamed_categories: list[Category] = []
+        self.identified_categories: list[Category] = []
         self.categories: dict[int, list[Category]] = {}  # by id(resource)
         self.field_names = sorted({name for record in records for name in record.fields})
         self._resolve_categories(records)
@@ -128,14 +128,14 @@ class _Plan:
                 by_name[name] = category
             elif not category.external_id and term_id != category_id(category):
                 category.external_id = term_id
-                self.renamed_categories.append(category)
+                self.identified_categories.append(category)
             by_id.setdefault(term_id, category)
             self.category_by_key[(term_id, name)] = category
 
     @transaction.atomic
     def save(self, *, by: User | None, reason: str) -> None:
         Category.objects.bulk_create(self.new_categories, batch_size=BATCH)
-        Category.objects.bulk_update(self.renamed_categories, ["external_id"], batch_size=BATCH)
+        Category.objects.bulk_update(self.identified_categories, ["external_id"], batch_size=BATCH)
         now = timezone.now()
         for resource in self.changed:
             resource.updated_at = now
