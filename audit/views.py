@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from accounts.access import audit_scope, subject_access_scope
 from people.models import Person
 
-from .log import record_view
+from .log import record_view, record_views
 from .models import RecordView
 
 ENTRIES_PER_PAGE = 50
@@ -37,7 +37,9 @@ def audit_search(request: HttpRequest) -> HttpResponse:
         scope = audit_scope(request.user) | subject_access_scope(request.user)
         people = Person.objects.filter(scope).filter(words)
     page = Paginator(people.select_related("team").order_by("family_name", "pk"), 25)
-    context = {"query": query, "page": page.get_page(request.GET.get("page"))}
+    page = page.get_page(request.GET.get("page"))
+    record_views(request, page.object_list)
+    context = {"query": query, "page": page}
     return render(request, "audit/search.html", context)
 
 

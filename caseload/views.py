@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from audit.log import record_views
+
 from .forms import CaseloadForm
 from .selectors import caseload, not_seen_since
 
@@ -23,10 +25,7 @@ def team_caseload(request: HttpRequest) -> HttpResponse:
     teams, weeks = form.chosen()
     cutoff = timezone.localdate() - datetime.timedelta(weeks=weeks)
     not_seen = not_seen_since(teams, cutoff).select_related("practitioner", "team")
-    context = {
-        "form": form,
-        "weeks": weeks,
-        "loads": caseload(teams, weeks=weeks),
-        "page": Paginator(not_seen, PEOPLE_PER_PAGE).get_page(request.GET.get("page")),
-    }
+    page = Paginator(not_seen, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    record_views(request, page.object_list)
+    context = {"form": form, "weeks": weeks, "loads": caseload(teams, weeks=weeks), "page": page}
     return render(request, "caseload/caseload.html", context)

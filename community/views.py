@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import can_read_directory
 from accounts.sessions import form_data, submitted
-from audit.log import record_view
+from audit.log import record_view, record_views
 from people.models import Person
 
 from .forms import (
@@ -72,12 +72,13 @@ def _person_from(request: HttpRequest, code: str) -> Person | None:
 @require_GET
 def resource_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     resource = get_resource(code)
-    connections = (
+    connections = list(
         Connection.objects.visible_to(request.user)
         .filter(resource=resource)
-        .select_related("person")
+        .select_related("person")[:100]
     )
-    context = {"resource": resource, "connections": connections[:100]}
+    record_views(request, (connection.person for connection in connections))
+    context = {"resource": resource, "connections": connections}
     return render(request, "community/detail.html", context)
 
 

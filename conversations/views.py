@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.sessions import form_data, submitted
-from audit.log import record_view
+from audit.log import record_view, record_views
 from history.forms import current_version
 from people.views import get_person_for_user
 
@@ -188,6 +188,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "person", "practitioner"
     )
     page = Paginator(waiting, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
+    record_views(request, (conversation.person for conversation in page.object_list))
     return render(request, "conversations/review_queue.html", {"page": page})
 
 

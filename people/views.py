@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import teams_visible_to
 from accounts.sessions import form_data, submitted
-from audit.log import record_view
+from audit.log import record_view, record_views
 from conversations.models import Action, Conversation
 
 from .forms import AllocationForm, PeopleFilterForm, PersonForm, StatusForm
@@ -55,10 +55,17 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("conversation__person")
         .order_by("due", "pk")
     )
+    drafts, actions = list(drafts[:MOST_ON_HOME]), list(actions[:MOST_ON_HOME])
+    shown = [
+        *page.object_list,
+        *(d.person for d in drafts),
+        *(a.conversation.person for a in actions),
+    ]
+    record_views(request, shown)
     context = {
         "page": page,
-        "drafts": drafts[:MOST_ON_HOME],
-        "actions": actions[:MOST_ON_HOME],
+        "drafts": drafts,
+        "actions": actions,
         "due_within_days": ACTIONS_DUE_WITHIN_DAYS,
     }
     return render(request, "people/home.html", context)
@@ -73,6 +80,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
         Person.objects.visible_to(request.user).select_related("team", "practitioner")
     )
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    record_views(request, page.object_list)
     return render(request, "people/list.html", {"form": form, "page": page})
 
 
@@ -89,7 +97,9 @@ def person_add(request: HttpRequest) -> HttpResponse:
             person.save_by(request.user)
             messages.success(request, f"{person.display_name} has been added")
             return redirect("people:detail", code=person.code)
-    context = {"form": form, "duplicates": duplicates[:10], "title": "Add a person"}
+    duplicates = list(duplicates[:10])
+    record_views(request, duplicates)
+    context = {"form": form, "duplicates": duplicates, "title": "Add a person"}
     return render(request, "people/form.html", context)
 
 

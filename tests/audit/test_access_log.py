@@ -89,3 +89,14 @@ def test_the_admin_is_read_only(administrator):
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)
+
+
+def test_a_list_of_names_is_logged_for_each_person_on_it(signed_in, person, team, practitioner):
+    from tests.factories import PersonFactory
+
+    others = PersonFactory.create_batch(3, team=team, practitioner=practitioner)
+    signed_in.get(reverse("people:list"))
+    listed = set(RecordView.objects.filter(page="people:list").values_list("person", flat=True))
+    assert listed == {person.pk, *(other.pk for other in others)}
+    signed_in.get(reverse("home"))
+    assert RecordView.objects.filter(page="home", person=person).exists()
