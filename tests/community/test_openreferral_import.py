@@ -180,8 +180,6 @@ def test_it_reports_every_problem_not_just_the_first(db):
     ],
 )
 def test_it_explains_a_file_that_is_not_a_directory(db, content, message):
-    from community.openreferral.reading import Upload
-
     report = run(Upload("broken.json", content))
     assert any(message in p.message for p in report.problems), report.problems
 
@@ -287,8 +285,6 @@ def test_it_reports_broken_csv_by_file_row_and_field(db, breaks, where, message)
 
 
 def test_it_refuses_a_damaged_zip_and_a_mixture_of_forms(db):
-    from community.openreferral.reading import Upload
-
     damaged = run(Upload("directory.zip", b"PK\x03\x04 not really"))
     assert damaged.problems[0].message == "This zip file is damaged or cannot be opened"
     mixed = run([json_upload(sample_page()), *csv_uploads(tabular_files())])
@@ -300,8 +296,6 @@ def test_it_reads_csv_saved_by_a_spreadsheet_on_windows(db):
     files = tabular_files()
     files["services.csv"] = files["services.csv"].replace("Aqua aerobics", "Aqua aérobics")
     uploads = [upload for upload in csv_uploads(files) if upload.name != "services.csv"]
-    from community.openreferral.reading import Upload
-
     uploads.append(Upload("services.csv", files["services.csv"].encode("cp1252")))
     report = run(uploads)
     assert report.ok and CommunityResource.objects.get().name == "Aqua aérobics"
