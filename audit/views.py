@@ -3,12 +3,12 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.access import audit_scope, subject_access_scope
+from people.forms import search_filter
 from people.models import Person
 
 from .log import record_view, record_views
@@ -26,16 +26,8 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     people = Person.objects.none()
     if query:
-        words = Q()
-        for word in query.split():
-            words &= (
-                Q(given_names__icontains=word)
-                | Q(family_name__icontains=word)
-                | Q(preferred_name__icontains=word)
-                | Q(nhs_number=word.replace(" ", ""))
-            )
         scope = audit_scope(request.user) | subject_access_scope(request.user)
-        people = Person.objects.filter(scope).filter(words)
+        people = Person.objects.filter(scope).filter(search_filter(query))
     page = Paginator(people.select_related("team").order_by("family_name", "pk"), 25)
     page = page.get_page(request.GET.get("page"))
     record_views(request, page.object_list)

@@ -7,14 +7,10 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils import timezone
 
-from govuk.forms import DateField, GDSForm
+from govuk.forms import DateField, GDSForm, textarea
 from history.forms import VersionCheck
 
 from .models import Action, Addendum, Conversation
-
-
-def textarea(rows: int = 5) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
 
 
 class SectionForm(VersionCheck, GDSForm, forms.ModelForm):

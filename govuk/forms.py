@@ -45,6 +45,10 @@ class GDSForm:
         return list(getattr(self, "layout_fields", None) or self.fields)
 
 
+def textarea(rows: int = 5) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
 def set_gds_messages(field: forms.Field) -> None:
     label = str(field.label or "This field")
     name = label[0].lower() + label[1:]

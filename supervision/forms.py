@@ -2,13 +2,9 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.utils import timezone
 
-from govuk.forms import DateField, GDSForm
+from govuk.forms import DateField, GDSForm, textarea
 
 from .models import SupervisionNote
-
-
-def textarea(rows: int) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
 
 
 class SupervisionNoteForm(GDSForm, forms.ModelForm):

@@ -100,3 +100,11 @@ def test_a_list_of_names_is_logged_for_each_person_on_it(signed_in, person, team
     assert listed == {person.pk, *(other.pk for other in others)}
     signed_in.get(reverse("home"))
     assert RecordView.objects.filter(page="home", person=person).exists()
+
+
+def test_an_administrator_finds_a_person_by_nhs_number_as_written(client, administrator, person):
+    person.nhs_number = "9434765919"
+    person.save()
+    client.force_login(administrator)
+    page = client.get(reverse("audit:search"), {"q": "943 476 5919"}).content.decode()
+    assert reverse("audit:access_log", args=[person.code]) in page
