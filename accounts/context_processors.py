@@ -3,6 +3,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from .access import can_read_directory
+from .sessions import seconds_left
 
 # The header's links, in order: (label, URL name, who sees it).
 NAVIGATION = [
@@ -31,7 +32,8 @@ def session_timeout(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "session_idle_seconds": settings.SESSION_IDLE_SECONDS,
+        # The idle limit, or less when the session's absolute limit comes first.
+        "session_idle_seconds": seconds_left(request),
         "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
     }
 

@@ -1,17 +1,23 @@
-import time
-
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
 from .forms import SignInForm
-from .sessions import LAST_SEEN, seconds_left
+from .sessions import seconds_left, session_begin, session_used
 
-sign_in = auth_views.LoginView.as_view(
-    template_name="accounts/sign_in.html",
-    authentication_form=SignInForm,
-    redirect_authenticated_user=True,
-)
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        session_begin(self.request)
+        return response
+
+
+sign_in = SignInView.as_view()
 sign_out = auth_views.LogoutView.as_view()
 
 
@@ -24,5 +30,5 @@ def session_status(request: HttpRequest) -> JsonResponse:
 @require_POST
 def session_keep_alive(request: HttpRequest) -> JsonResponse:
     """'Stay signed in': counts as using the service."""
-    request.session[LAST_SEEN] = time.time()
+    session_used(request)
     return JsonResponse({"seconds_left": seconds_left(request)})

@@ -212,8 +212,9 @@ if PROXY_COUNT:
 # Signed out after this long without using the service, warned two minutes before.
 SESSION_IDLE_SECONDS = 60 * env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_WARNING_SECONDS = 120
-# However active, a session lasts at most a working day.
-SESSION_COOKIE_AGE = 12 * 60 * 60
+# However active, a session ends this long after signing in (accounts/sessions.py).
+SESSION_MAX_SECONDS = 12 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

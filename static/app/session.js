@@ -91,10 +91,15 @@ export function watchSession(body) {
     }
     try {
       const left = await ask(keepAlive.action, { method: "POST", body: new FormData(keepAlive) });
-      if (left > 0) {
+      if (left > warning) {
         clearInterval(ticker);
         dialog.close();
         schedule(left);
+        return;
+      }
+      if (left > 0) {
+        // The session's absolute limit is near: staying cannot push it back.
+        warn(left);
         return;
       }
     } catch {

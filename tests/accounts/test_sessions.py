@@ -5,7 +5,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from accounts.sessions import KEPT, LAST_SEEN
+from accounts.sessions import KEEPS_AT_MOST, KEPT, KEPT_FOR, LAST_SEEN, SIGNED_IN_AT
 from conversations.models import Conversation
 from history.forms import current_version
 from tests.factories import ConversationFactory
@@ -23,6 +23,16 @@ def idle_for(client, seconds: int) -> None:
     session = client.session
     session[LAST_SEEN] = time.time() - seconds
     session.save()
+
+
+def signed_in_ago(client, seconds: int) -> None:
+    session = client.session
+    session[SIGNED_IN_AT] = time.time() - seconds
+    session.save()
+
+
+def sign_in(client, user) -> None:
+    client.post(reverse("accounts:sign_in"), {"username": user.email, "password": PASSWORD})
 
 
 def section(conversation, slug: str = "what-matters") -> str:
@@ -137,3 +147,98 @@ def test_section_forms_ask_to_be_autosaved(signed_in, person, practitioner):
     conversation = ConversationFactory(person=person, practitioner=practitioner)
     page = signed_in.get(section(conversation)).content.decode()
     assert "data-autosave" in page and 'aria-live="polite"' in page
+
+
+def test_it_stores_nothing_for_a_visitor_who_was_never_signed_in(client, person, practitioner):
+    from django.contrib.sessions.models import Session
+
+    conversation = ConversationFactory(person=person, practitioner=practitioner)
+    response = client.post(section(conversation), {"what_matters": "x" * 10_000})
+    assert response.status_code == 302
+    assert Session.objects.count() == 0
+    assert "sessionid" not in response.cookies
+
+
+def test_it_does_not_keep_typing_after_signing_out_on_purpose(signed_in, person, practitioner):
+    conversation = ConversationFactory(person=person, practitioner=practitioner)
+    signed_in.post(reverse("accounts:sign_out"))
+    signed_in.post(section(conversation), {"what_matters": "Sent after signing out"})
+    assert KEPT not in signed_in.session
+
+
+def test_it_offers_kept_typing_to_its_own_user_only_and_throws_it_away(
+    signed_in, person, practitioner, team_lead
+):
+    conversation = ConversationFactory(person=person, practitioner=practitioner)
+    idle_for(signed_in, 45 * 60)
+    signed_in.post(section(conversation), {"what_matters": "Priya's words"})
+    assert signed_in.session[KEPT]["user"] == practitioner.pk
+    sign_in(signed_in, team_lead)
+    assert KEPT not in signed_in.session
+    assert "Priya&#x27;s words" not in signed_in.get(section(conversation)).content.decode()
+    signed_in.post(reverse("accounts:sign_out"))
+    sign_in(signed_in, practitioner)
+    assert "Priya&#x27;s words" not in signed_in.get(section(conversation)).content.decode()
+
+
+def test_it_keeps_nothing_bigger_than_real_typing(signed_in, person, practitioner):
+    conversation = ConversationFactory(person=person, practitioner=practitioner)
+    idle_for(signed_in, 45 * 60)
+    signed_in.post(section(conversation), {"what_matters": "x" * (KEEPS_AT_MOST + 1)})
+    assert KEPT not in signed_in.session
+    signed_in.post(section(conversation), {"what_matters": "x" * 30_000})
+    assert KEPT in signed_in.session
+
+
+def test_kept_typing_expires(signed_in, person, practitioner):
+    conversation = ConversationFactory(person=person, practitioner=practitioner)
+    idle_for(signed_in, 45 * 60)
+    signed_in.post(section(conversation), {"what_matters": "Said long ago"})
+    session = signed_in.session
+    session[KEPT] = {**session[KEPT], "at": time.time() - KEPT_FOR - 1}
+    session.save()
+    sign_in(signed_in, practitioner)
+    assert "Said long ago" not in signed_in.get(section(conversation)).content.decode()
+    assert KEPT not in signed_in.session
+
+
+def test_nothing_is_kept_long_after_the_session_ended(signed_in, person, practitioner):
+    from accounts.sessions import ENDED
+
+    conversation = ConversationFactory(person=person, practitioner=practitioner)
+    idle_for(signed_in, 45 * 60)
+    signed_in.get(reverse("home"))
+    session = signed_in.session
+    session[ENDED] = {**session[ENDED], "at": time.time() - KEPT_FOR - 1}
+    session.save()
+    signed_in.post(section(conversation), {"what_matters": "Too late"})
+    assert KEPT not in signed_in.session
+
+
+def test_the_12_hour_limit_is_counted_from_signing_in_whatever_the_activity(signed_in):
+    signed_in_ago(signed_in, 11 * 60 * 60 + 59 * 60)
+    idle_for(signed_in, 60)
+    assert signed_in.get(reverse("home")).status_code == 200
+    signed_in_ago(signed_in, 12 * 60 * 60 + 60)
+    idle_for(signed_in, 60)
+    response = signed_in.get(reverse("home"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:sign_in"))
+    assert "because you signed in more than 12 hours ago" in response.content.decode()
+
+
+def test_activity_never_moves_the_end_of_the_stored_session(signed_in):
+    signed_in_ago(signed_in, 11 * 60 * 60 + 45 * 60)
+    idle_for(signed_in, 60)
+    signed_in.get(reverse("home"))
+    ends = signed_in.session[SIGNED_IN_AT] + 12 * 60 * 60
+    assert signed_in.session.get_expiry_date().timestamp() <= ends + KEPT_FOR
+    left = signed_in.get(reverse("accounts:session_status")).json()["seconds_left"]
+    assert 15 * 60 - 5 <= left <= 15 * 60
+
+
+def test_typing_sent_after_the_12_hour_limit_is_kept(signed_in, person, practitioner):
+    conversation = ConversationFactory(person=person, practitioner=practitioner)
+    signed_in_ago(signed_in, 12 * 60 * 60 + 60)
+    signed_in.post(section(conversation), {"what_matters": "Late in the day"})
+    sign_in(signed_in, practitioner)
+    assert "Late in the day" in signed_in.get(section(conversation)).content.decode()
