@@ -59,12 +59,42 @@ def supervision_scope(user: User) -> Q:
     return Q(lead=user) | Q(practitioner=user)
 
 
+def teams_reviewed_by(user: User) -> QuerySet[Team]:
+    """The teams whose submitted records `user` may review: those they lead, and those that
+    name them as a deputy reviewer."""
+    if not user.is_authenticated or not user.is_active:
+        return Team.objects.none()
+    deputy = Q(deputy_reviewers=user) if user.works_with_people else Q(pk__in=[])
+    return Team.objects.filter(Q(pk__in=teams_led_by(user).values("pk")) | deputy).distinct()
+
+
+def reviewers_of(team: Team) -> QuerySet[User]:
+    """Who may review the team's records: its active leads and the deputies it names."""
+    leads = Q(teams=team, groups__permissions__codename="review_records")
+    deputies = Q(deputy_for=team, groups__permissions__codename="work_with_people")
+    return User.objects.filter(leads | deputies, is_active=True).distinct().order_by("full_name")
+
+
+def review_scope(user: User, via: str = "") -> Q:
+    """A filter on a person (or, through `via`, on a row about a person) whose records
+    `user` may review."""
+    prefix = f"{via}__" if via else ""
+    return Q(**{f"{prefix}team__in": teams_reviewed_by(user).values("pk")})
+
+
+def reviews_any_records(user: User) -> bool:
+    """Leads, and the deputy reviewers other teams name, have records to review."""
+    return user.is_authenticated and (
+        user.reviews_records or (user.works_with_people and user.deputy_for.exists())
+    )
+
+
 def audit_scope(user: User) -> Q:
-    """Whose access logs `user` may read: administrators with the permission, anyone's;
-    team leads with it, their own teams' people's; no one else, anyone's."""
+    """Whose access logs `user` may read: information governance, anyone's; team leads with
+    the permission, their own teams' people's; no one else, anyone's."""
     if not user.is_authenticated or not user.audits_access:
         return Q(pk__in=[])
-    if user.has_perm("accounts.manage_accounts"):
+    if user.governs_information:
         return Q()
     return person_scope(user)
 

@@ -1,12 +1,29 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import Team, User
 
 
+class TeamAdminForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "deputy_reviewers"]
+
+    def clean_deputy_reviewers(self):
+        deputies = self.cleaned_data["deputy_reviewers"]
+        if self.instance.pk and deputies.filter(teams=self.instance).exists():
+            raise forms.ValidationError(
+                "A deputy reviewer comes from another team: this team's own leads review already"
+            )
+        return deputies
+
+
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
+    form = TeamAdminForm
     search_fields = ["name"]
+    filter_horizontal = ["deputy_reviewers"]
 
 
 @admin.register(User)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .access import can_read_directory
+from .access import can_read_directory, reviews_any_records
 from .sessions import seconds_left
 
 # The header's links, in order: (label, URL name, who sees it).
@@ -11,18 +11,12 @@ NAVIGATION = [
     ("People", "people:list", lambda user: user.works_with_people),
     ("Community directory", "community:list", can_read_directory),
     ("Freshness review", "community:review", lambda user: user.manages_directory),
-    ("Records to review", "conversations:review_queue", lambda user: user.reviews_records),
+    ("Records to review", "conversations:review_queue", reviews_any_records),
     ("Team caseload", "caseload:caseload", lambda user: user.reviews_records),
     ("Service measures", "measures:dashboard", lambda user: user.reviews_records),
     ("Supervision", "supervision:home", lambda user: user.works_with_people),
-    (
-        "Access log",
-        "audit:search",
-        lambda user: (
-            (user.audits_access or user.exports_personal_data)
-            and user.has_perm("accounts.manage_accounts")
-        ),
-    ),
+    ("Access log", "audit:search", lambda user: user.governs_information),
+    ("Failed sign-ins", "accounts:failed_sign_ins", lambda user: user.manages_accounts),
 ]
 
 

@@ -4,11 +4,12 @@ from django.utils import timezone
 
 
 class Role(models.TextChoices):
-    """The three roles of the service; each is a group carrying its permissions."""
+    """The roles of the service; each is a group carrying its permissions."""
 
     PRACTITIONER = "practitioner", "Practitioner"
     TEAM_LEAD = "team_lead", "Team lead"
     ADMINISTRATOR = "administrator", "Administrator"
+    INFORMATION_GOVERNANCE = "information_governance", "Information governance"
 
     @property
     def group_name(self) -> str:
@@ -17,6 +18,15 @@ class Role(models.TextChoices):
 
 class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
+    deputy_reviewers = models.ManyToManyField(
+        "User",
+        blank=True,
+        related_name="deputy_for",
+        help_text=(
+            "Leads or senior practitioners of other teams who review this team's records "
+            "when none of its own leads may (a lead never reviews writing of their own)"
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -27,6 +37,7 @@ class Team(models.Model):
             ("manage_accounts", "Can manage users and teams"),
             ("view_access_log", "Can see who has viewed a person's record"),
             ("export_personal_data", "Can export everything held about a person"),
+            ("govern_information", "Can search the whole access log of everyone"),
         ]
 
     def __str__(self) -> str:
@@ -96,8 +107,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_active and self.has_perm("accounts.export_personal_data")
 
     @property
+    def governs_information(self) -> bool:
+        return self.is_active and self.has_perm("accounts.govern_information")
+
+    @property
     def audits_access(self) -> bool:
         return self.is_active and self.has_perm("accounts.view_access_log")
+
+    @property
+    def manages_accounts(self) -> bool:
+        return self.is_active and self.has_perm("accounts.manage_accounts")
 
     @property
     def manages_directory(self) -> bool:

@@ -1,9 +1,17 @@
+from axes.models import AccessFailureLog
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, JsonResponse
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from .forms import SignInForm
 from .sessions import seconds_left, session_begin, session_used
+
+FAILURES_PER_PAGE = 50
 
 
 class SignInView(auth_views.LoginView):
@@ -32,3 +40,18 @@ def session_keep_alive(request: HttpRequest) -> JsonResponse:
     """'Stay signed in': counts as using the service."""
     session_used(request)
     return JsonResponse({"seconds_left": seconds_left(request)})
+
+
+@login_required
+@require_GET
+def failed_sign_ins(request: HttpRequest) -> HttpResponse:
+    """Every failed sign-in, newest first: the account tried, the address, the time."""
+    if not request.user.manages_accounts:
+        raise PermissionDenied
+    failures = AccessFailureLog.objects.order_by("-attempt_time", "-pk")
+    account = request.GET.get("account", "").strip().lower()[:254]
+    if account and "\x00" not in account:
+        failures = failures.filter(username=account)
+    page = Paginator(failures, FAILURES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "account": account, "attempts_limit": settings.AXES_FAILURE_LIMIT}
+    return render(request, "accounts/failed_sign_ins.html", context)

@@ -6,16 +6,21 @@ from django.http import HttpRequest
 
 from people.models import Person
 
+from .addresses import client_address
 from .models import RecordView
 
 
-def record_view(request: HttpRequest, person: Person) -> None:
-    """Notes that the signed-in user is seeing a page about `person`, once a request."""
-    record_views(request, [person])
+def record_view(request: HttpRequest, person: Person, *, reason: str = "") -> None:
+    """Notes that the signed-in user is seeing a page about `person`, once a request, with
+    why, when they had to give a reason."""
+    record_views(request, [person], reason=reason)
 
 
-def record_views(request: HttpRequest, people: Iterable[Person]) -> None:
-    """Notes each person a page shows (a list of names counts too), in one insert."""
+def record_views(
+    request: HttpRequest, people: Iterable[Person], *, search: str = "", reason: str = ""
+) -> None:
+    """Notes each person a page shows (a list of names counts too), in one insert: the page
+    without its query string, and `search`, the kind of search that listed them, if any."""
     if not request.user.is_authenticated:
         return
     seen = getattr(request, "people_seen", set())
@@ -24,8 +29,12 @@ def record_views(request: HttpRequest, people: Iterable[Person]) -> None:
         return
     request.people_seen = seen | set(new)
     match = request.resolver_match
-    page, path = (match.view_name if match else ""), request.get_full_path()[:500]
-    RecordView.objects.bulk_create(
-        RecordView(user=request.user, person=person, page=page, path=path)
-        for person in new.values()
-    )
+    entry = {
+        "user": request.user,
+        "page": match.view_name if match else "",
+        "path": request.path[:500],
+        "search": search,
+        "reason": reason[:200],
+        "address": client_address(request),
+    }
+    RecordView.objects.bulk_create(RecordView(person=person, **entry) for person in new.values())

@@ -31,7 +31,15 @@ class RecordView(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     page = models.CharField(max_length=100)
+    # Without its query string: searches (names, NHS numbers, postcodes) are never kept.
     path = models.CharField(max_length=500)
+    search = models.CharField(
+        max_length=50, blank=True, help_text="What kind of search listed them, if one did"
+    )
+    reason = models.CharField(
+        max_length=200, blank=True, help_text="Why it was opened, e.g. a subject access request"
+    )
+    address = models.GenericIPAddressField(null=True, blank=True)
     at = models.DateTimeField(default=timezone.now)
 
     objects = RecordViewQuerySet.as_manager()

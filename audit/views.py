@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.access import audit_scope, subject_access_scope
-from people.forms import search_filter
+from people.forms import search_filter, search_kind
 from people.models import Person
 
 from .log import record_view, record_views
@@ -30,7 +30,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
         people = Person.objects.filter(scope).filter(search_filter(query))
     page = Paginator(people.select_related("team").order_by("family_name", "pk"), 25)
     page = page.get_page(request.GET.get("page"))
-    record_views(request, page.object_list)
+    record_views(request, page.object_list, search=search_kind(query))
     context = {"query": query, "page": page}
     return render(request, "audit/search.html", context)
 

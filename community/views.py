@@ -165,6 +165,8 @@ def connection_add(request: HttpRequest, code: UUID) -> HttpResponse:
             request, f"{connection.person.display_name} is connected to {resource.name}"
         )
         return redirect("people:detail", code=connection.person.code)
+    # The choice of person names everyone in it.
+    record_views(request, form.fields["person"].queryset)
     context = {"form": form, "resource": resource, "person": person}
     return render(request, "community/connect.html", context)
 

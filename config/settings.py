@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "personal_data",
     "caseload",
     "measures",
+    "spreadsheets",
     "demo",
     "history",
     "govuk",
@@ -205,9 +206,12 @@ AXES_VERBOSE = False
 # original scheme come from the headers the proxies set.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 if PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# One rule, through django-ipware, for the address sign-in protection counts and the
+# access log records.
+AXES_CLIENT_IP_CALLABLE = "audit.addresses.client_address"
+# Every failed sign-in is kept (account, address, time) for administrators to see.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # Signed out after this long without using the service, warned two minutes before.
 SESSION_IDLE_SECONDS = 60 * env_int("SESSION_IDLE_MINUTES", 30)

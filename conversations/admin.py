@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from audit.admin import AccessLoggedAdmin
+
 from .models import Action, Addendum, Conversation
 
 
@@ -16,7 +18,7 @@ class AddendumInline(admin.TabularInline):
 
 
 @admin.register(Conversation)
-class ConversationAdmin(admin.ModelAdmin):
+class ConversationAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ["person", "date", "stage", "status", "practitioner"]
     list_filter = ["status", "stage"]
     readonly_fields = ["code", "created_at", "updated_at"]

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from accounts.access import person_scope, teams_led_by
+from accounts.access import person_scope, review_scope, teams_reviewed_by
 from accounts.models import User
 from history.models import SavedBy
 from people.models import Person
@@ -16,14 +16,33 @@ class ConversationQuerySet(models.QuerySet):
         return self.filter(person_scope(user, via="person"))
 
     def to_review_by(self, user: User) -> "ConversationQuerySet":
-        """Records submitted in the teams `user` leads, oldest first."""
+        """Records submitted in the teams `user` leads or deputises for, oldest first."""
         return self.filter(
-            status=Conversation.Status.SUBMITTED, person__team__in=teams_led_by(user)
+            review_scope(user, via="person"), status=Conversation.Status.SUBMITTED
         ).order_by("submitted_at", "pk")
+
+    def reviewable_by(self, user: User) -> "ConversationQuerySet":
+        """What `user` sees, and the records waiting for their review (a deputy reviewer
+        sees another team's records only while they wait)."""
+        waiting = review_scope(user, via="person") & models.Q(status=Conversation.Status.SUBMITTED)
+        return self.filter(person_scope(user, via="person") | waiting)
 
 
 class RecordLocked(Exception):
     """Raised when a change is asked of a record that its status does not allow."""
+
+
+# Fields that submitting and reviewing change, and marking an action done: not writing.
+NOT_WRITING = {
+    "status",
+    "submitted_at",
+    "reviewed_by",
+    "review_comment",
+    "signed_off_at",
+    "updated_at",
+    "done",
+    "done_at",
+}
 
 
 class Conversation(SavedBy, models.Model):
@@ -146,14 +165,43 @@ class Conversation(SavedBy, models.Model):
         self.save_by(by, update_fields=["status", "submitted_at", "updated_at"])
         self.reviews.create(kind=Review.Kind.SUBMITTED, by=by)
 
+    def writer_ids(self) -> set[int]:
+        """Everyone who wrote or changed any part of the record: its practitioner, and anyone
+        whose saved version of a section or an action changed what it says (submitting,
+        reviewing and marking an action done are not writing)."""
+        writers = {self.practitioner_id}
+        versions = [
+            *self.history.order_by("history_date", "history_id"),
+            *Action.history.filter(conversation_id=self.pk).order_by("id", "history_date"),
+        ]
+        previous: dict[tuple[type, int], object] = {}
+        for version in versions:
+            key = (type(version), version.id)
+            before = previous.get(key)
+            previous[key] = version
+            if version.history_user_id is None:
+                continue
+            if before is None or set(version.diff_against(before).changed_fields) - NOT_WRITING:
+                writers.add(version.history_user_id)
+        return writers
+
+    def cannot_be_reviewed_by(self, user: User) -> str:
+        """Why `user` may not sign off or return this record, or "" when they may."""
+        if self.status != self.Status.SUBMITTED:
+            return "Only a record submitted for review can be signed off or returned."
+        if not teams_reviewed_by(user).filter(pk=self.person.team_id).exists():
+            return "Only a lead of the person's team, or its deputy reviewer, reviews it."
+        if user.pk in self.writer_ids():
+            return (
+                "You wrote or changed part of this record, so you cannot sign it off or "
+                "return it: another lead of the team, or its deputy reviewer, must."
+            )
+        return ""
+
     def can_be_reviewed_by(self, user: User) -> bool:
-        """A team lead of the person's team reviews; never their own record."""
-        return (
-            self.status == self.Status.SUBMITTED
-            and user.reviews_records
-            and user.pk != self.practitioner_id
-            and user.teams.filter(pk=self.person.team_id).exists()
-        )
+        """A lead of the person's team, or a deputy reviewer the team names, reviews; never
+        anyone who wrote or changed any part of the record."""
+        return not self.cannot_be_reviewed_by(user)
 
     def sign_off(self, *, by: User, comment: str = "") -> None:
         if not self.can_be_reviewed_by(by):

@@ -1,7 +1,8 @@
+import functools
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.access import reviewers_of, reviews_any_records
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from history.forms import current_version
@@ -22,7 +24,6 @@ from .sections import missing_sections, next_section, section_by_slug, sections_
 from .services import IncompleteRecord, conversation_submit, starting_stage
 
 RECORDS_PER_PAGE = 25
-reviews_records = permission_required("accounts.review_records", raise_exception=True)
 
 
 def get_conversation_for_user(request: HttpRequest, code: UUID) -> Conversation:
@@ -179,11 +180,32 @@ def _render_record(request, conversation: Conversation, addendum_form) -> HttpRe
     return render(request, "conversations/detail.html", context)
 
 
+def reviewer_required(view):
+    """Team leads, and the deputy reviewers other teams name, review records."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not reviews_any_records(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def get_conversation_to_review(request: HttpRequest, code: UUID) -> Conversation:
+    conversations = Conversation.objects.reviewable_by(request.user).select_related(
+        "person__team", "practitioner", "reviewed_by"
+    )
+    conversation = get_object_or_404(conversations, code=code)
+    record_view(request, conversation.person)
+    return conversation
+
+
 @login_required
-@reviews_records
+@reviewer_required
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    """Records submitted in the lead's teams, the longest waiting first."""
+    """Records submitted in the reviewer's teams, the longest waiting first."""
     waiting = Conversation.objects.to_review_by(request.user).select_related(
         "person", "practitioner"
     )
@@ -196,11 +218,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conversation_review(request: HttpRequest, code: UUID) -> HttpResponse:
     """The record and its history, and the lead's decision: sign off, or return with a comment."""
-    conversation = get_conversation_for_user(request, code)
-    if not request.user.reviews_records:
+    conversation = get_conversation_to_review(request, code)
+    if not reviews_any_records(request.user):
         raise PermissionDenied
-    can_review = conversation.can_be_reviewed_by(request.user)
-    form = ReviewForm(form_data(request)) if can_review else None
+    why_not = conversation.cannot_be_reviewed_by(request.user)
+    form = None if why_not else ReviewForm(form_data(request))
     if form is not None and submitted(request, form):
         name = conversation.person.display_name
         if form.signs_off:
@@ -210,7 +232,12 @@ def conversation_review(request: HttpRequest, code: UUID) -> HttpResponse:
             conversation.return_to_draft(by=request.user, comment=form.cleaned_data["comment"])
             messages.success(request, f"The record of the conversation with {name} is returned")
         return redirect("conversations:review_queue")
-    return render(request, "conversations/review.html", {**_record(conversation), "form": form})
+    context = {**_record(conversation), "form": form, "why_not": why_not}
+    if why_not:
+        writers = conversation.writer_ids()
+        reviewers = reviewers_of(conversation.person.team).exclude(pk__in=writers)
+        context["other_reviewers"] = reviewers
+    return render(request, "conversations/review.html", context)
 
 
 @login_required

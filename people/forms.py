@@ -258,6 +258,7 @@ class PeopleFilterForm(forms.Form):
         required=False,
         max_length=100,
         help_text="Name, NHS number or postcode",
+        error_messages={"null_characters_not_allowed": "Search must not contain null characters"},
     )
     team = forms.ModelChoiceField(queryset=None, required=False, empty_label="All teams")
     practitioner = forms.ModelChoiceField(
@@ -301,8 +302,22 @@ class PeopleFilterForm(forms.Form):
         return people.order_by(*self.SORTS[data.get("sort", "name")])
 
 
+def search_kind(query: str) -> str:
+    """What kind of search `query` is, for the access log, which never keeps the query."""
+    if not query.strip():
+        return ""
+    digits = normalise_nhs_number(query)
+    if digits.isdigit() and len(digits) >= 3:
+        return "NHS number search"
+    if any(char.isdigit() for char in query):
+        return "postcode search"
+    return "name search"
+
+
 def search_filter(query: str):
     """Matches every word against the names, or the whole query as an NHS number or postcode."""
+    # PostgreSQL refuses a null character in a query, and no record holds one.
+    query = query.replace("\x00", "")
     words = Q()
     for word in query.split():
         words &= (

@@ -14,7 +14,7 @@ from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from conversations.models import Action, Conversation
 
-from .forms import AllocationForm, PeopleFilterForm, PersonForm, StatusForm
+from .forms import AllocationForm, PeopleFilterForm, PersonForm, StatusForm, search_kind
 from .models import Person
 
 PEOPLE_PER_PAGE = 25
@@ -80,7 +80,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
         Person.objects.visible_to(request.user).select_related("team", "practitioner")
     )
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    record_views(request, page.object_list)
+    record_views(request, page.object_list, search=search_kind(request.GET.get("q", "")))
     return render(request, "people/list.html", {"form": form, "page": page})
 
 

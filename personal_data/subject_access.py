@@ -1,13 +1,15 @@
 """Everything held about a person, for a subject access request: as JSON, or as a page.
 
-Each record is listed field by field with its label, so the same gathering
-serves both forms. Nothing is left out for being awkward: their details,
-conversations with actions, addenda and reviews, their network with its notes
-and meetings, community connections, every earlier version kept in the
-history, and who has viewed the record.
+The export is declared once as parts, in order, each with the rows it reads and
+how one row reads as a record, field by field with its label, so that the page
+and the JSON are the same gathering. Nothing is left out for being awkward:
+their details, conversations with actions, addenda and reviews, their network
+with its notes and meetings, community connections, every earlier version of
+each of these that the history keeps, and who has viewed the record.
 """
 
 import datetime
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.db import models
@@ -15,11 +17,12 @@ from django.utils import timezone
 
 from audit.models import RecordView
 from community.models import Connection
-from conversations.models import Conversation
+from conversations.models import Action, Conversation
 from networks.models import NetworkMember, ReciprocityNote
 from people.models import Person
 
 LEFT_OUT = {"id", "person"}
+LEFT_OUT_OF_PARTS = {"id", "person", "conversation", "member", "connection"}
 
 
 @dataclass
@@ -34,6 +37,16 @@ class Record:
     title: str
     items: list[Item]
     parts: dict[str, list["Record"]]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One kind of record held about the person."""
+
+    slug: str
+    title: str
+    rows: Callable[[Person], models.QuerySet]
+    record: Callable[[models.Model], Record]
 
 
 def items_of(instance: models.Model, leave_out: set[str] = LEFT_OUT) -> list[Item]:
@@ -52,69 +65,166 @@ def items_of(instance: models.Model, leave_out: set[str] = LEFT_OUT) -> list[Ite
     return found
 
 
-def everything_held(person: Person) -> dict[str, list[Record]]:
-    """The person's data, by kind, newest first within each."""
-    conversations = Conversation.objects.filter(person=person).prefetch_related(
-        "actions", "addenda__author", "reviews__by", "attendances__member"
-    )
-    members = NetworkMember.objects.filter(person=person).prefetch_related("notes__author")
-    connections = Connection.objects.filter(person=person).select_related("resource")
-    notes_on_connections = ReciprocityNote.objects.filter(connection__person=person)
-    return {
-        "Their details": [Record(person.display_name, items_of(person, {"id"}), {})],
-        "Conversations": [
-            Record(
-                str(conversation),
-                items_of(conversation),
-                {
-                    "Agreed actions": [_plain(a, "Action") for a in conversation.actions.all()],
-                    "Addenda": [_plain(a, "Addendum") for a in conversation.addenda.all()],
-                    "Reviews": [
-                        _plain(r, r.get_kind_display()) for r in conversation.reviews.all()
-                    ],
-                    "Who came from their network": [
-                        _plain(a, a.member.name) for a in conversation.attendances.all()
-                    ],
-                },
-            )
-            for conversation in conversations
-        ],
-        "Their network": [
-            Record(
-                member.name,
-                items_of(member),
-                {"Reciprocity notes": [_plain(note, "Note") for note in member.notes.all()]},
-            )
-            for member in members
-        ],
-        "Community connections": [
-            Record(
-                connection.resource.name,
-                items_of(connection),
-                {
-                    "Reciprocity notes": [
-                        _plain(note, "Note")
-                        for note in notes_on_connections
-                        if note.connection_id == connection.pk
-                    ]
-                },
-            )
-            for connection in connections
-        ],
-        "Earlier versions of their details": [
-            _plain(version, f"Version of {version.history_date:%-d %B %Y %H:%M}")
-            for version in person.history.all()
-        ],
-        "Who has viewed their record": [
-            _plain(view, f"{view.at:%-d %B %Y %H:%M}")
-            for view in RecordView.objects.filter(person=person).select_related("user")
-        ],
-    }
-
-
 def _plain(instance: models.Model, title: str) -> Record:
-    leave_out = {"id", "person", "conversation", "member", "connection"}
-    return Record(title, items_of(instance, leave_out), {})
+    return Record(title, items_of(instance, LEFT_OUT_OF_PARTS), {})
+
+
+def _version(version: models.Model) -> Record:
+    return _plain(version, f"Version of {version.history_date:%-d %B %Y %H:%M}")
+
+
+def _conversation(conversation: Conversation) -> Record:
+    return Record(
+        str(conversation),
+        items_of(conversation),
+        {
+            "Agreed actions": [_plain(a, "Action") for a in conversation.actions.all()],
+            "Addenda": [_plain(a, "Addendum") for a in conversation.addenda.all()],
+            "Reviews": [_plain(r, r.get_kind_display()) for r in conversation.reviews.all()],
+            "Who came from their network": [
+                _plain(a, a.member.name) for a in conversation.attendances.all()
+            ],
+        },
+    )
+
+
+def _member(member: NetworkMember) -> Record:
+    notes = [_plain(note, "Note") for note in member.notes.all()]
+    return Record(member.name, items_of(member), {"Reciprocity notes": notes})
+
+
+def _connection(connection: Connection) -> Record:
+    notes = [_plain(note, "Note") for note in connection.reciprocity_notes.all()]
+    return Record(connection.resource.name, items_of(connection), {"Reciprocity notes": notes})
+
+
+def _members_of(person: Person) -> models.QuerySet:
+    return NetworkMember.objects.filter(person=person).values("pk")
+
+
+def _connections_of(person: Person) -> models.QuerySet:
+    return Connection.objects.filter(person=person).values("pk")
+
+
+def _conversations_of(person: Person) -> models.QuerySet:
+    return Conversation.objects.filter(person=person).values("pk")
+
+
+PARTS = [
+    Part(
+        "details",
+        "Their details",
+        lambda person: Person.objects.filter(pk=person.pk),
+        lambda person: Record(person.display_name, items_of(person, {"id"}), {}),
+    ),
+    Part(
+        "conversations",
+        "Conversations",
+        lambda person: (
+            Conversation.objects.filter(person=person)
+            .select_related("practitioner", "reviewed_by")
+            .prefetch_related("actions", "addenda__author", "reviews__by", "attendances__member")
+            .order_by("-date", "-pk")
+        ),
+        _conversation,
+    ),
+    Part(
+        "network",
+        "Their network",
+        lambda person: (
+            NetworkMember.objects.filter(person=person)
+            .select_related("linked_person", "created_by")
+            .prefetch_related("notes__author")
+            .order_by("name", "pk")
+        ),
+        _member,
+    ),
+    Part(
+        "connections",
+        "Community connections",
+        lambda person: (
+            Connection.objects.filter(person=person)
+            .select_related("resource", "created_by")
+            .prefetch_related("reciprocity_notes__author")
+            .order_by("-pk")
+        ),
+        _connection,
+    ),
+    Part(
+        "earlier-details",
+        "Earlier versions of their details",
+        lambda person: person.history.order_by("-history_date", "-history_id"),
+        _version,
+    ),
+    Part(
+        "earlier-conversations",
+        "Earlier versions of conversations",
+        lambda person: Conversation.history.filter(person_id=person.pk).order_by(
+            "-history_date", "-history_id"
+        ),
+        _version,
+    ),
+    Part(
+        "earlier-actions",
+        "Earlier versions of agreed actions",
+        lambda person: Action.history.filter(
+            conversation_id__in=_conversations_of(person)
+        ).order_by("-history_date", "-history_id"),
+        _version,
+    ),
+    Part(
+        "earlier-network",
+        "Earlier versions of their network",
+        lambda person: NetworkMember.history.filter(person_id=person.pk).order_by(
+            "-history_date", "-history_id"
+        ),
+        _version,
+    ),
+    Part(
+        "earlier-notes",
+        "Earlier versions of reciprocity notes",
+        lambda person: ReciprocityNote.history.filter(
+            models.Q(member_id__in=_members_of(person))
+            | models.Q(connection_id__in=_connections_of(person))
+        ).order_by("-history_date", "-history_id"),
+        _version,
+    ),
+    Part(
+        "earlier-connections",
+        "Earlier versions of community connections",
+        lambda person: Connection.history.filter(person_id=person.pk).order_by(
+            "-history_date", "-history_id"
+        ),
+        _version,
+    ),
+    Part(
+        "views",
+        "Who has viewed their record",
+        lambda person: RecordView.objects.filter(person=person).select_related("user"),
+        lambda view: _plain(view, f"{view.at:%-d %B %Y %H:%M}"),
+    ),
+]
+
+
+def part_by_slug(slug: str) -> Part | None:
+    return next((part for part in PARTS if part.slug == slug), None)
+
+
+def records_of(part: Part, rows) -> list[Record]:
+    return [part.record(row) for row in rows]
+
+
+def everything_held(person: Person) -> Iterator[tuple[Part, Iterator[Record]]]:
+    """Every part of the person's data, each read in chunks, so that a large record is
+    never all in memory at once."""
+    for part in PARTS:
+        rows = part.rows(person)
+        chunked = rows.iterator(chunk_size=500) if _prefetches(rows) else rows.iterator()
+        yield part, (part.record(row) for row in chunked)
+
+
+def _prefetches(rows: models.QuerySet) -> bool:
+    return bool(rows._prefetch_related_lookups)
 
 
 def as_json(person: Person) -> dict:
@@ -123,8 +233,8 @@ def as_json(person: Person) -> dict:
         "person": str(person.code),
         "exported_at": timezone.now().isoformat(),
         "data": {
-            kind: [_record_json(record) for record in records]
-            for kind, records in everything_held(person).items()
+            part.title: [_record_json(record) for record in records]
+            for part, records in everything_held(person)
         },
     }
 

@@ -4,6 +4,11 @@ from . import views
 
 app_name = "personal_data"
 urlpatterns = [
+    path(
+        "people/<uuid:code>/subject-access/request/",
+        views.subject_access_request,
+        name="subject_access_request",
+    ),
     path("people/<uuid:code>/subject-access/", views.subject_access, name="subject_access"),
     path(
         "people/<uuid:code>/subject-access.json",

@@ -1,38 +1,86 @@
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import subject_access_scope
+from accounts.sessions import form_data, submitted
 from audit.log import record_view
 from people.models import Person
 
-from .subject_access import as_json, everything_held
+from .forms import SubjectAccessRequestForm
+from .subject_access import PARTS, as_json, part_by_slug, records_of
+
+# The references of the requests this session is answering, by the person's code.
+REQUESTS = "subject_access_requests"
+# A part longer than this is shown in pages of its own.
+SHOWN_IN_FULL = 50
 
 
 def get_person_to_export(request: HttpRequest, code: UUID) -> Person:
-    person = get_object_or_404(Person.objects.filter(subject_access_scope(request.user)), code=code)
+    """The person, if `user` may export their data; logged by the caller, with the reason."""
+    return get_object_or_404(Person.objects.filter(subject_access_scope(request.user)), code=code)
+
+
+def _reason(request: HttpRequest, code: UUID) -> str:
+    reference = request.session.get(REQUESTS, {}).get(str(code), "")
+    return f"Subject access request {reference}" if reference else ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subject_access_request(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Asks which request an export answers, before showing anything held."""
+    person = get_person_to_export(request, code)
     record_view(request, person)
-    return person
+    form = SubjectAccessRequestForm(form_data(request))
+    if submitted(request, form):
+        answering = request.session.get(REQUESTS, {})
+        answering[str(person.code)] = form.cleaned_data["reference"]
+        request.session[REQUESTS] = answering
+        return redirect("personal_data:subject_access", code=person.code)
+    return render(request, "personal_data/request.html", {"form": form, "person": person})
 
 
 @login_required
 @require_GET
 def subject_access(request: HttpRequest, code: UUID) -> HttpResponse:
-    """Everything held about the person, as a page to read or print."""
+    """Everything held about the person, as a page to read or print; a long part of it is
+    shown in pages of its own (`?part=`)."""
     person = get_person_to_export(request, code)
-    context = {"person": person, "held": everything_held(person), "now": timezone.now()}
+    if not (reason := _reason(request, code)):
+        return redirect("personal_data:subject_access_request", code=code)
+    record_view(request, person, reason=reason)
+    context = {"person": person, "reason": reason, "now": timezone.now()}
+    if slug := request.GET.get("part"):
+        part = part_by_slug(slug)
+        if part is None:
+            raise Http404
+        page = Paginator(part.rows(person), SHOWN_IN_FULL).get_page(request.GET.get("page"))
+        records = records_of(part, page.object_list)
+        context.update(part=part, page=page, records=records)
+        return render(request, "personal_data/subject_access_part.html", context)
+    held = []
+    for part in PARTS:
+        rows = part.rows(person)
+        count = rows.count()
+        held.append((part, count, records_of(part, rows[:SHOWN_IN_FULL]) if count else []))
+    context.update(held=held, shown_in_full=SHOWN_IN_FULL)
     return render(request, "personal_data/subject_access.html", context)
 
 
 @login_required
 @require_GET
-def subject_access_json(request: HttpRequest, code: UUID) -> JsonResponse:
+def subject_access_json(request: HttpRequest, code: UUID) -> HttpResponse:
     """Everything held about the person, as JSON."""
     person = get_person_to_export(request, code)
+    if not (reason := _reason(request, code)):
+        return redirect("personal_data:subject_access_request", code=code)
+    record_view(request, person, reason=reason)
     response = JsonResponse(as_json(person), json_dumps_params={"ensure_ascii": False, "indent": 1})
     name = f"subject-access-{person.code}-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

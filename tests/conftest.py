@@ -1,4 +1,5 @@
-"""The cast every test is built on: two teams, their staff and an administrator."""
+"""The cast every test is built on: two teams, their staff, an administrator and an
+information governance officer."""
 
 import pytest
 from django.db import connection
@@ -74,6 +75,11 @@ def other_practitioner(other_team):
 @pytest.fixture
 def administrator(db):
     return UserFactory(full_name="Alex Morgan", roles=[Role.ADMINISTRATOR])
+
+
+@pytest.fixture
+def information_governance(db):
+    return UserFactory(full_name="Ines Garcia", roles=[Role.INFORMATION_GOVERNANCE])
 
 
 @pytest.fixture

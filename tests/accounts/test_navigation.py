@@ -22,7 +22,8 @@ def nav_labels(response) -> list[str]:
                 "Supervision",
             ],
         ),
-        ("administrator", ["Home", "Community directory", "Freshness review", "Access log"]),
+        ("administrator", ["Home", "Community directory", "Freshness review", "Failed sign-ins"]),
+        ("information_governance", ["Home", "Access log"]),
     ],
 )
 def test_it_shows_each_role_only_its_own_links(client, db, request, cast, expected):

@@ -118,3 +118,54 @@ def test_cross_site_request_forgery_protection_is_on(practitioner, person):
 def test_an_absurdly_long_email_address_is_refused_not_an_error(client, db):
     response = client.post(SIGN_IN, {"username": "é" * 1000, "password": "anything at all"})
     assert response.status_code == 200 and "There is a problem" in response.content.decode()
+
+
+def test_behind_a_load_balancer_it_counts_the_clients_address(client, practitioner, settings):
+    settings.PROXY_COUNT = 1
+    balancer = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(5):
+        client.post(
+            SIGN_IN,
+            {"username": practitioner.email, **WRONG},
+            HTTP_X_FORWARDED_FOR="203.0.113.5",
+            **balancer,
+        )
+    right = {"username": practitioner.email, "password": "a long test password"}
+    locked = client.post(SIGN_IN, right, HTTP_X_FORWARDED_FOR="203.0.113.5", **balancer)
+    assert locked.status_code == 429
+    elsewhere = client.post(SIGN_IN, right, HTTP_X_FORWARDED_FOR="198.51.100.7", **balancer)
+    assert elsewhere.status_code == 302
+
+
+def test_without_a_load_balancer_the_header_is_not_believed(client, practitioner, settings):
+    from axes.models import AccessFailureLog
+
+    settings.PROXY_COUNT = 0
+    fail_from = {"HTTP_X_FORWARDED_FOR": "198.51.100.7", "REMOTE_ADDR": "203.0.113.5"}
+    client.post(SIGN_IN, {"username": practitioner.email, **WRONG}, **fail_from)
+    assert AccessFailureLog.objects.get().ip_address == "203.0.113.5"
+
+
+def test_a_made_up_forwarded_address_is_not_believed(client, practitioner, settings):
+    from axes.models import AccessFailureLog
+
+    settings.PROXY_COUNT = 1
+    made_up = {"HTTP_X_FORWARDED_FOR": "198.51.100.7, 203.0.113.5", "REMOTE_ADDR": "10.0.0.1"}
+    client.post(SIGN_IN, {"username": practitioner.email, **WRONG}, **made_up)
+    assert AccessFailureLog.objects.get().ip_address != "198.51.100.7"
+
+
+def test_failed_sign_ins_are_kept_and_shown_to_administrators(client, practitioner, administrator):
+    client.post(SIGN_IN, {"username": practitioner.email, **WRONG}, REMOTE_ADDR="203.0.113.5")
+    client.post(SIGN_IN, {"username": "nobody@example.org", **WRONG}, REMOTE_ADDR="203.0.113.9")
+    client.force_login(administrator)
+    page = client.get(reverse("accounts:failed_sign_ins")).content.decode()
+    assert practitioner.email in page and "203.0.113.5" in page and "nobody@example.org" in page
+    only = client.get(reverse("accounts:failed_sign_ins"), {"account": practitioner.email})
+    assert "nobody@example.org" not in only.content.decode()
+
+
+@pytest.mark.parametrize("role", ["practitioner", "team_lead", "information_governance"])
+def test_only_administrators_see_failed_sign_ins(client, db, request, role):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse("accounts:failed_sign_ins")).status_code == 403

@@ -37,12 +37,12 @@ def test_a_page_that_is_refused_is_not_logged(client, other_practitioner, person
     assert not RecordView.objects.exists()
 
 
-def test_leads_and_administrators_see_who_has_viewed(
-    client, signed_in, person, team_lead, administrator
+def test_leads_and_information_governance_see_who_has_viewed(
+    client, signed_in, person, team_lead, information_governance
 ):
     signed_in.get(reverse("people:detail", args=[person.code]))
     url = reverse("audit:access_log", args=[person.code])
-    for reader in [team_lead, administrator]:
+    for reader in [team_lead, information_governance]:
         client.force_login(reader)
         page = client.get(url).content.decode()
         assert "Priya Shah" in page and f"/people/{person.code}/" in page
@@ -53,8 +53,8 @@ def test_practitioners_do_not_see_the_log(signed_in, person):
     assert signed_in.get(reverse("audit:search")).status_code == 403
 
 
-def test_an_administrator_finds_a_person_to_audit(client, administrator, person):
-    client.force_login(administrator)
+def test_information_governance_finds_a_person_to_audit(client, information_governance, person):
+    client.force_login(information_governance)
     page = client.get(reverse("audit:search"), {"q": person.family_name}).content.decode()
     assert reverse("audit:access_log", args=[person.code]) in page
 
@@ -102,9 +102,92 @@ def test_a_list_of_names_is_logged_for_each_person_on_it(signed_in, person, team
     assert RecordView.objects.filter(page="home", person=person).exists()
 
 
-def test_an_administrator_finds_a_person_by_nhs_number_as_written(client, administrator, person):
+def test_information_governance_finds_a_person_by_nhs_number_as_written(
+    client, information_governance, person
+):
     person.nhs_number = "9434765919"
     person.save()
-    client.force_login(administrator)
+    client.force_login(information_governance)
     page = client.get(reverse("audit:search"), {"q": "943 476 5919"}).content.decode()
     assert reverse("audit:access_log", args=[person.code]) in page
+
+
+def test_administrators_do_not_see_case_records_or_the_log(client, administrator, person):
+    client.force_login(administrator)
+    assert client.get(reverse("audit:search"), {"q": person.family_name}).status_code == 403
+    assert client.get(reverse("audit:access_log", args=[person.code])).status_code == 404
+    assert not RecordView.objects.exists()
+
+
+def test_it_never_keeps_what_was_searched_for(signed_in, person):
+    signed_in.get(reverse("people:list"), {"q": person.family_name, "page": "1"})
+    signed_in.get(reverse("people:list"), {"q": "943 476"})
+    entries = RecordView.objects.filter(page="people:list")
+    assert {entry.path for entry in entries} == {reverse("people:list")}
+    assert entries.first().search == "name search"
+    for entry in RecordView.objects.all():
+        assert person.family_name not in str(entry.__dict__)
+
+
+def test_it_keeps_the_address_each_page_was_seen_from(signed_in, person, settings):
+    signed_in.get(reverse("people:detail", args=[person.code]), REMOTE_ADDR="203.0.113.5")
+    assert RecordView.objects.get().address == "203.0.113.5"
+    settings.PROXY_COUNT = 1
+    signed_in.get(
+        reverse("people:edit", args=[person.code]),
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert RecordView.objects.get(page="people:edit").address == "198.51.100.7"
+
+
+def test_the_choice_of_person_to_connect_is_logged(signed_in, person, team, practitioner):
+    from tests.factories import CommunityResourceFactory, PersonFactory
+
+    other = PersonFactory(team=team, practitioner=practitioner)
+    resource = CommunityResourceFactory()
+    signed_in.get(reverse("community:connect", args=[resource.code]))
+    listed = set(RecordView.objects.values_list("person", flat=True))
+    assert listed == {person.pk, other.pk}
+
+
+def test_the_django_admin_logs_whom_it_shows(client, person, practitioner):
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    client.get(reverse("admin:people_person_changelist"), {"q": person.family_name})
+    client.get(reverse("admin:people_person_change", args=[person.pk]))
+    conversation = ConversationFactory(person=person, practitioner=practitioner)
+    client.get(reverse("admin:conversations_conversation_change", args=[conversation.pk]))
+    pages = list(RecordView.objects.filter(user=superuser).values_list("page", "search"))
+    assert ("admin:people_person_changelist", "admin search") in pages
+    assert ("admin:people_person_change", "") in pages
+    assert ("admin:conversations_conversation_change", "") in pages
+    assert all("?" not in path for path in RecordView.objects.values_list("path", flat=True))
+
+
+def test_a_migration_strips_the_search_terms_already_logged(transactional_db, person, practitioner):
+    from django.db.migrations.executor import MigrationExecutor
+    from django.utils import timezone
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("audit", "0003_who_from_why_and_no_search_terms")])
+    with connection.cursor() as cursor:
+        for path in ["/people/?q=Doyle&page=2", f"/people/{person.code}/?on=2026-01-01"]:
+            cursor.execute(
+                "INSERT INTO audit_recordview (user_id, person_id, page, path, search, reason, at)"
+                " VALUES (%s, %s, 'page', %s, '', '', %s)",
+                [practitioner.pk, person.pk, path, timezone.now()],
+            )
+    executor = MigrationExecutor(connection)
+    executor.migrate([("audit", "0004_strip_search_terms")])
+    kept = set(RecordView.objects.values_list("path", "search"))
+    assert kept == {("/people/", "search (terms not kept)"), (f"/people/{person.code}/", "")}
+    # The triggers are back.
+    with (
+        pytest.raises((DatabaseError, IntegrityError)),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE audit_recordview SET page = 'forged'")

@@ -105,6 +105,8 @@ def _role_groups(transactional_db):
     access_log.grant_access_log_permission(django_apps, schema_editor=None)
     export = importlib.import_module("accounts.migrations.0004_export_personal_data_permission")
     export.grant_export_permission(django_apps, schema_editor=None)
+    governance = importlib.import_module("accounts.migrations.0006_information_governance_role")
+    governance.create_information_governance(django_apps, schema_editor=None)
 
 
 @pytest.fixture

@@ -82,7 +82,7 @@ def test_it_explains_an_incomplete_decision_and_changes_nothing(
 def test_a_lead_cannot_sign_off_their_own_record(as_lead, person, team_lead):
     conversation = submitted(person, team_lead)
     url = reverse("conversations:review", args=[conversation.code])
-    assert "You wrote this record" in as_lead.get(url).content.decode()
+    assert "You wrote or changed part of this record" in as_lead.get(url).content.decode()
     as_lead.post(url, {"decision": "sign_off"})
     conversation.refresh_from_db()
     assert conversation.status == "submitted"
@@ -115,3 +115,111 @@ def test_the_queue_does_not_grow_in_queries(as_lead, person, practitioner, count
     for _ in range(10):
         submitted(PersonFactory(team=person.team), practitioner)
     assert count_queries(as_lead, reverse("conversations:review_queue")) == one
+
+
+@pytest.fixture
+def deputy(other_team, team):
+    """A lead of the other team, whom this team names as its deputy reviewer."""
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    deputy = UserFactory(full_name="Grace Mensah", teams=[other_team], roles=[Role.TEAM_LEAD])
+    team.deputy_reviewers.add(deputy)
+    return deputy
+
+
+def test_a_lead_who_wrote_a_section_cannot_review_and_is_told_who_can(
+    as_lead, person, practitioner, team_lead, deputy
+):
+    conversation = submitted(person, practitioner)
+    Conversation.objects.filter(pk=conversation.pk).update(status="draft")
+    conversation.refresh_from_db()
+    conversation.needs = "Cannot manage the bus since his stroke"
+    conversation.save_by(team_lead)
+    conversation.submit(by=practitioner)
+    url = reverse("conversations:review", args=[conversation.code])
+    page = as_lead.get(url).content.decode()
+    assert "You wrote or changed part of this record" in page and "Grace Mensah" in page
+    assert as_lead.post(url, {"decision": "sign_off"}).status_code == 200
+    with pytest.raises(Exception, match="cannot be signed off"):
+        conversation.sign_off(by=team_lead)
+    conversation.refresh_from_db()
+    assert conversation.status == "submitted"
+
+
+def test_a_lead_who_wrote_an_action_cannot_return_the_record(
+    as_lead, person, practitioner, team_lead
+):
+    conversation = submitted(person, practitioner)
+    action = conversation.actions.create(what="Ring Age UK", who="practitioner")
+    action.what = "Ring Age UK about the lunch club"
+    action.save_by(team_lead)
+    url = reverse("conversations:review", args=[conversation.code])
+    as_lead.post(url, {"decision": "return", "comment": "Needs more"})
+    conversation.refresh_from_db()
+    assert conversation.status == "submitted"
+
+
+def test_returning_or_marking_an_action_done_is_not_writing(
+    as_lead, person, practitioner, team_lead
+):
+    conversation = submitted(person, practitioner)
+    conversation.return_to_draft(by=team_lead, comment="Add the actions")
+    conversation.actions.create(what="Ring Age UK", who="person").mark_done(by=team_lead)
+    conversation.submit(by=practitioner)
+    assert conversation.writer_ids() == {practitioner.pk}
+    url = reverse("conversations:review", args=[conversation.code])
+    as_lead.post(url, {"decision": "sign_off", "comment": ""})
+    conversation.refresh_from_db()
+    assert conversation.is_signed_off
+
+
+def test_a_deputy_reviewer_reviews_the_teams_records_while_they_wait(
+    client, person, practitioner, team_lead, deputy
+):
+    conversation = submitted(person, team_lead)
+    client.force_login(deputy)
+    queue = client.get(reverse("conversations:review_queue"))
+    assert list(queue.context["page"].object_list) == [conversation]
+    url = reverse("conversations:review", args=[conversation.code])
+    assert "Getting back to the allotment" in client.get(url).content.decode()
+    client.post(url, {"decision": "sign_off", "comment": "Read as deputy"})
+    conversation.refresh_from_db()
+    assert conversation.is_signed_off and conversation.reviewed_by == deputy
+    assert client.get(url).status_code == 404  # no longer waiting: out of the deputy's sight
+    assert client.get(reverse("people:detail", args=[person.code])).status_code == 404
+
+
+def test_a_practitioner_named_deputy_reviews_too(client, person, practitioner, team, other_team):
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    senior = UserFactory(teams=[other_team], roles=[Role.PRACTITIONER])
+    team.deputy_reviewers.add(senior)
+    conversation = submitted(person, practitioner)
+    client.force_login(senior)
+    assert [item["label"] for item in client.get("/").context["navigation"]].count(
+        "Records to review"
+    ) == 1
+    client.post(reverse("conversations:review", args=[conversation.code]), {"decision": "sign_off"})
+    conversation.refresh_from_db()
+    assert conversation.is_signed_off
+
+
+def test_other_teams_leads_who_are_not_deputies_get_404(client, person, practitioner, other_team):
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    other_lead = UserFactory(teams=[other_team], roles=[Role.TEAM_LEAD])
+    conversation = submitted(person, practitioner)
+    client.force_login(other_lead)
+    assert client.get(reverse("conversations:review", args=[conversation.code])).status_code == 404
+    assert not client.get(reverse("conversations:review_queue")).context["page"].object_list
+
+
+def test_a_deputy_reviewer_comes_from_another_team(team, team_lead):
+    from accounts.admin import TeamAdminForm
+
+    form = TeamAdminForm({"name": team.name, "deputy_reviewers": [team_lead.pk]}, instance=team)
+    assert not form.is_valid()
+    assert "comes from another team" in str(form.errors["deputy_reviewers"])

@@ -55,3 +55,14 @@ def test_it_imports_a_small_community_directory_once(db):
     assert Connection.objects.filter(person__preferred_name="Maggie").count() == 2
     run_demo_data()
     assert CommunityResource.objects.count() == 5 and Connection.objects.count() == 2
+
+
+def test_it_has_a_deputy_reviewer_and_information_governance(db):
+    from accounts.models import Role, Team
+
+    output = run_demo_data()
+    assert "Information governance: sign in as governance@example.org" in output
+    governance = User.objects.get(email="governance@example.org")
+    assert governance.has_role(Role.INFORMATION_GOVERNANCE) and governance.governs_information
+    north = Team.objects.get(name="North locality team")
+    assert [user.email for user in north.deputy_reviewers.all()] == ["southlead@example.org"]

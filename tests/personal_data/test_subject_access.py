@@ -31,13 +31,16 @@ def record(person, practitioner, team_lead):
 
 
 @pytest.fixture
-def as_admin(client, administrator):
-    client.force_login(administrator)
+def as_governance(client, information_governance, record):
+    """Information governance, answering the request SAR-2026-0142 about `record`."""
+    client.force_login(information_governance)
+    url = reverse("personal_data:subject_access_request", args=[record.code])
+    client.post(url, {"reference": "SAR-2026-0142"})
     return client
 
 
-def test_the_page_lists_everything_held(as_admin, record):
-    page = as_admin.get(
+def test_the_page_lists_everything_held(as_governance, record):
+    page = as_governance.get(
         reverse("personal_data:subject_access", args=[record.code])
     ).content.decode()
     for held in [
@@ -54,8 +57,8 @@ def test_the_page_lists_everything_held(as_admin, record):
         assert held in page, held
 
 
-def test_the_json_has_the_same_and_downloads(as_admin, record):
-    response = as_admin.get(reverse("personal_data:subject_access_json", args=[record.code]))
+def test_the_json_has_the_same_and_downloads(as_governance, record):
+    response = as_governance.get(reverse("personal_data:subject_access_json", args=[record.code]))
     assert response["Content-Disposition"].startswith('attachment; filename="subject-access-')
     data = json.loads(response.content)
     assert data["person"] == str(record.code)
@@ -67,7 +70,7 @@ def test_the_json_has_the_same_and_downloads(as_admin, record):
     assert len(data["data"]["Earlier versions of their details"]) == 2
 
 
-@pytest.mark.parametrize("cast", ["practitioner", "team_lead"])
+@pytest.mark.parametrize("cast", ["practitioner", "team_lead", "administrator"])
 def test_only_those_with_the_permission_export(client, request, record, cast):
     client.force_login(request.getfixturevalue(cast))
     assert (
@@ -79,13 +82,73 @@ def test_only_those_with_the_permission_export(client, request, record, cast):
     )
 
 
-def test_an_export_is_itself_in_the_access_log(as_admin, record, administrator):
+def test_an_export_is_itself_in_the_access_log_with_its_reason(
+    as_governance, record, information_governance
+):
     from audit.models import RecordView
 
-    as_admin.get(reverse("personal_data:subject_access_json", args=[record.code]))
-    assert RecordView.objects.filter(person=record, user=administrator).exists()
+    as_governance.get(reverse("personal_data:subject_access_json", args=[record.code]))
+    entry = RecordView.objects.get(page="personal_data:subject_access_json")
+    assert entry.user == information_governance and entry.person == record
+    assert entry.reason == "Subject access request SAR-2026-0142"
 
 
-def test_an_administrator_finds_the_person_to_export(as_admin, record):
-    page = as_admin.get(reverse("audit:search"), {"q": "Doyle-Hart"}).content.decode()
+def test_an_administrator_finds_the_person_to_export(as_governance, record):
+    page = as_governance.get(reverse("audit:search"), {"q": "Doyle-Hart"}).content.decode()
     assert reverse("personal_data:subject_access", args=[record.code]) in page
+
+
+def test_it_asks_which_request_an_export_answers_first(client, information_governance, record):
+    client.force_login(information_governance)
+    for name in ["subject_access", "subject_access_json"]:
+        response = client.get(reverse(f"personal_data:{name}", args=[record.code]))
+        assert response.url == reverse("personal_data:subject_access_request", args=[record.code])
+    url = reverse("personal_data:subject_access_request", args=[record.code])
+    page = client.post(url, {"reference": "  "}).content.decode()
+    assert "Enter the reference of the subject access request" in page
+    assert "govuk-error-summary" in page and "Error: " in page
+    long = client.post(url, {"reference": "x" * 101}).content.decode()
+    assert "100 characters or fewer" in long and "x" * 101 in long
+
+
+def test_it_includes_earlier_versions_of_everything(as_governance, record, practitioner):
+    from community.models import Connection
+    from networks.models import NetworkMember
+
+    member = NetworkMember.objects.get(person=record)
+    member.name = "Patricia Hughes"
+    member.save_by(practitioner)
+    connection = Connection.objects.get(person=record)
+    connection.notes = "Goes on Fridays now"
+    connection.save_by(practitioner)
+    conversation = record.conversations.get()
+    conversation.what_matters = "An earlier thought"
+    conversation.save_by(practitioner)
+    data = json.loads(
+        as_governance.get(reverse("personal_data:subject_access_json", args=[record.code])).content
+    )["data"]
+    names = {v["name"] for v in data["Earlier versions of their network"]}
+    assert {"Pat Hughes", "Patricia Hughes"} <= names
+    assert "Goes on Thursdays" in {
+        v["notes"] for v in data["Earlier versions of community connections"]
+    }
+    assert "Getting back to the allotment" in {
+        v["what_matters"] for v in data["Earlier versions of conversations"]
+    }
+    assert data["Earlier versions of agreed actions"][0]["what"] == "Ring the allotment society"
+    assert data["Earlier versions of reciprocity notes"][0]["text"] == "Gave tomato plants"
+
+
+def test_a_long_part_is_shown_in_pages_of_its_own(as_governance, record, count_queries):
+    from tests.factories import NetworkMemberFactory
+
+    NetworkMemberFactory.create_batch(60, person=record, name="Neighbour")
+    url = reverse("personal_data:subject_access", args=[record.code])
+    page = as_governance.get(url).content.decode()
+    assert "The first 50 of 61" in page and "?part=network" in page
+    second = as_governance.get(url, {"part": "network", "page": 2}).content.decode()
+    assert "page 2 of 2" in second
+    few = count_queries(as_governance, url)
+    NetworkMemberFactory.create_batch(60, person=record, name="Neighbour")
+    assert count_queries(as_governance, url) == few
+    assert as_governance.get(url, {"part": "nothing"}).status_code == 404

@@ -22,7 +22,12 @@ USERS = [
     ("lead@example.org", "Tom Okafor", TEAMS[0], [Role.TEAM_LEAD]),
     ("admin@example.org", "Alex Morgan", None, [Role.ADMINISTRATOR]),
     ("south@example.org", "Sam Ellis", TEAMS[1], [Role.PRACTITIONER]),
+    ("southlead@example.org", "Grace Mensah", TEAMS[1], [Role.TEAM_LEAD]),
+    ("governance@example.org", "Ines Garcia", None, [Role.INFORMATION_GOVERNANCE]),
 ]
+# The South team's lead reviews the North team's records that its own lead may not
+# (those the lead wrote part of).
+DEPUTIES = {TEAMS[0]: ["southlead@example.org"]}
 
 # (preferred name, first names, last name, date of birth, postcode, team, practitioner email)
 PEOPLE = [
@@ -98,6 +103,8 @@ class Command(BaseCommand):
                 where = ", ".join(labels)
                 self.stdout.write(f"{where}: sign in as {email} with password {password}")
             users[email] = user
+        for team_name, emails in DEPUTIES.items():
+            teams[team_name].deputy_reviewers.add(*(users[email] for email in emails))
         people = {}
         for preferred, given, family, born, postcode, team_name, practitioner in PEOPLE:
             people[preferred], _ = Person.objects.get_or_create(
