@@ -52,6 +52,7 @@ def gunicorn():
     command = [
         str(ROOT / ".venv" / "bin" / "gunicorn"),
         "config.wsgi",
+        "-c", "config/gunicorn.py",
         "--bind", f"127.0.0.1:{port}",
         "--workers", str(WORKERS),
         "--access-logfile", "/dev/null",

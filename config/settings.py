@@ -64,9 +64,9 @@ INSTALLED_APPS = [
     "personal_data",
     "caseload",
     "measures",
-    "spreadsheets",
     "demo",
     "history",
+    "security",
     "govuk",
     "whitenoise.runserver_nostatic",
     "django.contrib.admin",
@@ -84,7 +84,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise: static files may be cached; no page of the app may.
+    "security.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -227,7 +230,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0 if DEBUG else 63072000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", not DEBUG)
-SECURE_REFERRER_POLICY = "same-origin"
+# Only the origin, even to our own pages: a full address can carry a search for a
+# person's name, which would then sit in server logs as the Referer.
+SECURE_REFERRER_POLICY = "strict-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -245,14 +250,48 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
+        # What a browser blocked is logged by security.views.csp_report.
+        "report-uri": ["/csp-report/"],
     }
 }
+
+# Features no page of the service uses are turned off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    ]
+}
+
+# The debug page, if ever shown, hides the database's address with its password.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "security.debug.SecretsHidden"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"without_query_strings": {"()": "security.logging.WithoutQueryStrings"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # django-axes logs every sign-in attempt at INFO; lockouts are warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes logs every sign-in attempt at INFO; lockouts are warnings.
+        "axes": {"level": "WARNING"},
+        # The development server's request log, without the searches in its query strings.
+        "django.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["without_query_strings"],
+        },
+    },
 }

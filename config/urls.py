@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("caseload.urls")),
     path("", include("measures.urls")),
     path("", include("accounts.urls")),
+    path("", include("security.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -101,7 +101,7 @@ def test_every_page_carries_the_security_headers(client, practitioner):
     response = client.get(reverse("home"))
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
-    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Referrer-Policy"] == "strict-origin"
     assert response["X-Frame-Options"] == "DENY"
 
 
