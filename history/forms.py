@@ -9,6 +9,12 @@ STALE = (
     "has not been saved yet. Check it against their change, shown below, then save again"
 )
 
+UNVERSIONED = (
+    "This was sent without saying which version of the record it was opened on, so what "
+    "you typed has not been saved yet. Check it against the record as it is now, shown "
+    "below, then save again"
+)
+
 
 def current_version(instance) -> str:
     """The id of the record's latest saved version, or "" for a new or untracked one."""
@@ -39,17 +45,20 @@ class VersionCheck:
     def clean(self):
         cleaned = super().clean()
         sent, now = cleaned.get("version") or "", current_version(self.instance)
-        if sent and now and sent != now:
+        # A save that does not say which version it was opened on may be over any change
+        # since: it is refused like a stale one, never taken as the latest.
+        if sent != now:
             self.stale = True
-            history = self.instance.history
-            # A version that is not one of ours (tampered with) is stale, with nothing to compare.
-            ours = sent.isascii() and sent.isdigit() and len(sent) < 19
-            self.changed_since = differences(
-                history.filter(history_id=int(sent)).first() if ours else None,
-                history.filter(history_id=now).first(),
-                whole=True,
-            )
+            if now:
+                history = self.instance.history
+                # A version not one of ours (tampered with) is stale, with nothing to compare.
+                ours = sent.isascii() and sent.isdigit() and len(sent) < 19
+                self.changed_since = differences(
+                    history.filter(history_id=int(sent)).first() if ours else None,
+                    history.filter(history_id=now).first(),
+                    whole=True,
+                )
             self.data = self.data.copy()
             self.data[self.add_prefix("version")] = now
-            self.add_error(None, STALE)
+            self.add_error(None, STALE if sent else UNVERSIONED)
         return cleaned

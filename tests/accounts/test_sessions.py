@@ -118,7 +118,9 @@ def test_a_forged_form_is_not_kept(person, practitioner):
 def test_autosave_saves_the_draft_and_returns_its_new_version(signed_in, person, practitioner):
     conversation = ConversationFactory(person=person, practitioner=practitioner)
     response = signed_in.post(
-        section(conversation), {"what_matters": "Half a thought"}, HTTP_X_AUTOSAVE="1"
+        section(conversation),
+        {"version": current_version(conversation), "what_matters": "Half a thought"},
+        HTTP_X_AUTOSAVE="1",
     )
     conversation.refresh_from_db()
     assert conversation.what_matters == "Half a thought"
@@ -133,6 +135,7 @@ def test_autosave_refuses_a_stale_page_and_an_unfinished_answer(signed_in, perso
     stale = {"version": opened, "what_matters": "Mine"}
     assert signed_in.post(section(conversation), stale, HTTP_X_AUTOSAVE="1").status_code == 409
     unfinished = {
+        "version": current_version(conversation),
         "next_date_0": "31",
         "next_date_1": "2",
         "next_date_2": "2027",

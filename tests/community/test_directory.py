@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from community.models import Category, CommunityResource, Connection
+from history.forms import current_version
 from tests.factories import CommunityResourceFactory, ConnectionFactory
 
 RESOURCE = {
@@ -56,7 +57,8 @@ def test_an_administrator_edits_a_resource_and_its_categories(as_admin, administ
     resource = CommunityResourceFactory()
     food = Category.objects.create(name="Food")
     url = reverse("community:edit", args=[resource.code])
-    response = as_admin.post(url, {**RESOURCE, "name": "Renamed", "categories": [food.pk]})
+    data = {**RESOURCE, "name": "Renamed", "categories": [food.pk]}
+    response = as_admin.post(url, {**data, "version": current_version(resource)})
     assert response.url == reverse("community:detail", args=[resource.code])
     resource.refresh_from_db()
     assert resource.name == "Renamed" and list(resource.categories.all()) == [food]
@@ -188,7 +190,8 @@ def test_it_will_not_connect_another_teams_person(signed_in, other_person):
 def test_it_changes_a_connections_status_with_history(signed_in, person, practitioner):
     connection = ConnectionFactory(person=person)
     url = reverse("community:connection_edit", args=[connection.code])
-    signed_in.post(url, {"person": person.pk, "status": "attending", "role": "receives"})
+    data = {"person": person.pk, "status": "attending", "role": "receives"}
+    signed_in.post(url, {**data, "version": current_version(connection)})
     connection.refresh_from_db()
     assert connection.status == "attending"
     assert connection.history.first().history_user == practitioner

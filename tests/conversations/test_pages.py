@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from conversations.models import Action, Conversation
+from history.forms import current_version
 from tests.factories import ConversationFactory, complete_conversation
 
 
@@ -41,9 +42,8 @@ def test_it_starts_a_draft_from_the_person_page(signed_in, person):
 
 
 def test_it_saves_each_section_to_the_draft_and_moves_on(signed_in, conversation):
-    response = signed_in.post(
-        section_url(conversation, "what-matters"), {"what_matters": "My allotment"}
-    )
+    data = {"version": current_version(conversation), "what_matters": "My allotment"}
+    response = signed_in.post(section_url(conversation, "what-matters"), data)
     assert response.url == section_url(conversation, "strengths")
     conversation.refresh_from_db()
     assert conversation.what_matters == "My allotment"

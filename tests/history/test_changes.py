@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from conversations.models import Conversation
+from history.forms import current_version
 from tests.factories import (
     ConnectionFactory,
     ConversationFactory,
@@ -20,7 +21,7 @@ def signed_in(client, practitioner):
 def test_editing_a_person_keeps_who_changed_what(signed_in, person, practitioner, team):
     signed_in.post(
         reverse("people:edit", args=[person.code]),
-        {**VALID, "team": team.pk, "family_name": "Doyle-Hart"},
+        {**VALID, "team": team.pk, "family_name": "Doyle-Hart", "version": current_version(person)},
     )
     latest = person.history.first()
     assert latest.history_user == practitioner and latest.family_name == "Doyle-Hart"
@@ -45,7 +46,9 @@ def test_each_save_of_a_conversation_and_its_review_is_kept(
     )
     conversation = Conversation.objects.get()
     section = reverse("conversations:section", args=[conversation.code, "what-matters"])
-    signed_in.post(section, {"what_matters": "The allotment"})
+    signed_in.post(
+        section, {"version": current_version(conversation), "what_matters": "The allotment"}
+    )
     complete_conversation(conversation)
     conversation.submit(by=practitioner)
     conversation.sign_off(by=team_lead)

@@ -58,3 +58,29 @@ def test_a_persons_details_are_protected_the_same_way(client, practitioner, pers
     assert "Changed-Elsewhere" in page and 'value="Mine"' in page
     person.refresh_from_db()
     assert person.family_name == "Changed-Elsewhere"
+
+
+def test_a_save_without_its_version_is_refused_and_keeps_its_text(client, practitioner, person):
+    conversation = ConversationFactory(person=person, practitioner=practitioner)
+    conversation.what_matters = "Saved before"
+    conversation.save_by(practitioner)
+    client.force_login(practitioner)
+    response = client.post(section_url(conversation), {"what_matters": "Sent without a version"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "without saying which version of the record it was opened on" in page
+    assert "Sent without a version" in page
+    assert f'value="{current_version(conversation)}"' in page
+    conversation.refresh_from_db()
+    assert conversation.what_matters == "Saved before"
+
+
+def test_an_autosave_without_its_version_is_refused(client, practitioner, person):
+    conversation = ConversationFactory(person=person, practitioner=practitioner)
+    conversation.save_by(practitioner)
+    client.force_login(practitioner)
+    data = {"what_matters": "Autosaved without a version"}
+    response = client.post(section_url(conversation), data, HTTP_X_AUTOSAVE="1")
+    assert response.status_code == 409
+    conversation.refresh_from_db()
+    assert conversation.what_matters == ""

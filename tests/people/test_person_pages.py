@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from history.forms import current_version
 from people.models import Person
 from tests.factories import PersonFactory
 
@@ -92,7 +93,7 @@ def test_it_lets_a_team_lead_see_their_teams_people(client, team_lead, person):
 
 def test_it_edits_a_person(client, practitioner, person, team):
     client.force_login(practitioner)
-    data = {**VALID, "team": team.pk, "preferred_name": "Mags"}
+    data = {**VALID, "team": team.pk, "preferred_name": "Mags", "version": current_version(person)}
     response = client.post(reverse("people:edit", args=[person.code]), data)
     assert response.status_code == 302
     person.refresh_from_db()
