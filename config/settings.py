@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "personal_data",
     "caseload",
     "measures",
+    "spreadsheets",
     "demo",
     "history",
     "security",

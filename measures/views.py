@@ -1,11 +1,11 @@
-import csv
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from spreadsheets import cells
 
 from .charts import bar_chart
 from .forms import MeasuresForm
@@ -52,7 +52,8 @@ def measure_csv(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{slug}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response)
+    # Like every CSV people open, through spreadsheets: no cell may run as a formula.
+    writer = cells.writer(response)
     writer.writerow(measure.columns)
     writer.writerows(measure.rows)
     return response

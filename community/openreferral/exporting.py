@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..models import CommunityResource
 from .mapping import service_from_resource
-from .tables import SERVICE_PARTS, TABLES, Part, columns, file_name
+from .tables import SERVICE_PARTS, TABLES, Part, columns, file_name, to_cell
 
 
 def resources_to_export():
@@ -67,6 +67,7 @@ def export_zip(resources: Iterable[CommunityResource]) -> bytes:
             text = io.StringIO()
             writer = csv.DictWriter(text, fieldnames=columns(table), lineterminator="\r\n")
             writer.writeheader()
-            writer.writerows(rows)
+            for row in rows:
+                writer.writerow({name: to_cell(table, name, value) for name, value in row.items()})
             archive.writestr(file_name(table), text.getvalue())
     return buffer.getvalue()

@@ -6,11 +6,14 @@ its origin under the key `ORIGIN`, so that later checks can say where a value
 came from.
 """
 
+import codecs
 import csv
 import io
 import json
+import math
 import re
 import zipfile
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -21,6 +24,7 @@ from .tables import (
     SERVICE_PARTS,
     Part,
     file_name,
+    from_cell,
     number_columns,
     row_validator,
     service_validator,
@@ -30,6 +34,9 @@ from .tables import (
 ORIGIN = "__origin__"
 # A zip that unpacks to more than this is refused rather than filling the memory.
 MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+# A service nests about eight levels deep (a page, its services, their locations, their
+# addresses); deeper JSON is refused before anything walks it and runs out of stack.
+MAX_JSON_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -110,13 +117,25 @@ def _unpacked(uploads: list[Upload], reading: Reading):
                 continue
             for info in members:
                 yield Upload(info.filename, archive.read(info))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError):
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            NotImplementedError,  # a compression method Python does not have
+            RuntimeError,  # a member is encrypted
+            OSError,
+            EOFError,
+            ValueError,  # a member's name is not the UTF-8 it says it is
+            zlib.error,
+        ):
             reading.problems.append(
                 Problem(upload.name, None, "", "This zip file is damaged or cannot be opened")
             )
 
 
 def _text(upload: Upload, reading: Reading) -> str:
+    if upload.content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Spreadsheets' "Unicode text": read as UTF-8 it would be a null between every letter.
+        return upload.content.decode("utf-16", errors="replace")
     try:
         return upload.content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -128,17 +147,50 @@ def _text(upload: Upload, reading: Reading) -> str:
 # JSON: a page of services (as the Open Referral UK API serves them), a list, or one service.
 
 
+class _Unreadable(ValueError):
+    """A JSON file that parses, but holds what no service could."""
+
+
+def _whole_number(text: str) -> int:
+    _finite(text)
+    return int(text)
+
+
+def _finite(text: str) -> float:
+    # Checked before int(), which would take time (or refuse) for thousands of digits.
+    number = float(text)
+    if not math.isfinite(number):
+        raise _Unreadable(f"The number {_shown_text(text)} is too large")
+    return number
+
+
+def _not_a_number(text: str):
+    raise _Unreadable(f"{text} is not a number JSON allows")
+
+
 def _read_json(upload: Upload, reading: Reading) -> None:
     try:
-        data = json.loads(_text(upload, reading))
+        data = json.loads(
+            _text(upload, reading),
+            parse_int=_whole_number,
+            parse_float=_finite,
+            parse_constant=_not_a_number,
+        )
+        too_deep = _deeper_than(data, MAX_JSON_DEPTH)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         reading.problems.append(
             Problem(upload.name, None, "", f"This is not valid JSON: {error.msg} ({where})")
         )
         return
-    except RecursionError:
-        reading.problems.append(Problem(upload.name, None, "", "The JSON is nested too deeply"))
+    except _Unreadable as error:
+        reading.problems.append(Problem(upload.name, None, "", str(error)))
+        return
+    except RecursionError:  # deeper than the parser goes
+        too_deep = True
+    if too_deep:
+        message = f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep: no service is"
+        reading.problems.append(Problem(upload.name, None, "", message))
         return
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         items = data["contents"]
@@ -156,12 +208,60 @@ def _read_json(upload: Upload, reading: Reading) -> None:
         if not isinstance(item, dict):
             reading.problems.append(origin.problem("", "A service must be a JSON object"))
             continue
+        if unsaveable := list(_unsaveable(item)):
+            # Checked first: the schema's messages would quote the text, which no page can show.
+            reading.problems += [origin.problem(*where) for where in unsaveable]
+            continue
         item = _without_nulls(item)
         errors = sorted(validator.iter_errors(item), key=lambda e: list(map(str, e.absolute_path)))
         reading.problems += [origin.problem(*describe(error)) for error in errors]
         if not errors:
             _mark(item, origin)
             reading.services.append(item)
+
+
+def _deeper_than(data, limit: int) -> bool:
+    """Whether lists and objects nest more than `limit` deep; without recursion, so that
+    any depth can be measured."""
+    stack = [(data, 1)] if isinstance(data, dict | list) else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = node.values() if isinstance(node, dict) else node
+        stack += [(child, depth + 1) for child in children if isinstance(child, dict | list)]
+    return False
+
+
+NUL = "\x00"
+SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _unsaveable(value, path: str = ""):
+    """Where text holds what no database can keep, with what is wrong there: a null
+    character, which PostgreSQL refuses, or half of a character (a lone \\ud800 to \\udfff
+    escape), which is not text at all."""
+    if isinstance(value, str):
+        if message := unsaveable_text(value):
+            yield path, message
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if message := unsaveable_text(key):
+                yield path, f"A field name here {message.lower()}"
+            else:
+                yield from _unsaveable(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unsaveable(item, f"{path}[{index}]")
+
+
+def unsaveable_text(text: str) -> str:
+    """What is wrong with text that cannot be saved, or nothing."""
+    if NUL in text:
+        return "Must not contain null characters"
+    if SURROGATES.search(text):
+        return "Must not contain half characters (lone \\ud800 to \\udfff escapes)"
+    return ""
 
 
 def _without_nulls(value):
@@ -225,7 +325,10 @@ def describe(error: ValidationError) -> tuple[str, str]:
 
 
 def _shown(value) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    return _shown_text(json.dumps(value, ensure_ascii=False))
+
+
+def _shown_text(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -271,7 +374,7 @@ def _read_csv(upload: Upload, table: str, reading: Reading, ids: set[str]) -> li
         required = set(validator.schema["required"])
         for number, raw in enumerate(reader, start=2):
             origin = Origin(upload.name, number)
-            row, problems = _typed(raw, numbers, required, origin)
+            row, problems = _typed(raw, table, numbers, required, origin)
             errors = [describe(error) for error in validator.iter_errors(row)]
             problems += [origin.problem(*error) for error in errors if error[0] not in absent]
             if row.get("id"):
@@ -293,10 +396,11 @@ def _read_csv(upload: Upload, table: str, reading: Reading, ids: set[str]) -> li
 
 
 def _typed(
-    raw: dict, numbers: set[str], required: set[str], origin: Origin
+    raw: dict, table: str, numbers: set[str], required: set[str], origin: Origin
 ) -> tuple[dict, list[Problem]]:
     """The row's values as the schema types them. An empty cell is left out, as JSON would
-    leave out the field, except in a required column: there it is empty text, as in JSON."""
+    leave out the field, except in a required column: there it is empty text, as in JSON.
+    Text neutralised against spreadsheet formulas comes back as it was written."""
     row, problems = {}, []
     if None in raw:
         problems.append(origin.problem("", "This row has more cells than the header has columns"))
@@ -304,15 +408,18 @@ def _typed(
         value = (value or "").strip() if isinstance(value, str) else ""
         if name is None or (not value and (name not in required or name in numbers)):
             continue
+        if message := unsaveable_text(value):
+            problems.append(origin.problem(name, message))
+            value = value.replace(NUL, "")  # so that the rest of the row is checked as usual
         if name in numbers:
             try:
-                number = float(value)
+                number = _finite(value)
             except ValueError:
                 problems.append(origin.problem(name, f"Must be a number, not {_shown(value)}"))
                 continue
             row[name] = int(number) if number.is_integer() else number
         else:
-            row[name] = value
+            row[name] = from_cell(table, name, value)
     if "link_type" not in row and "link_entity" in row:
         row["link_type"] = row["link_entity"]
     return row, problems

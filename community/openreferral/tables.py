@@ -4,14 +4,22 @@ Open Referral UK (the UK profile of HSDS 3.0) describes a service with its
 organisation, contacts, schedules, locations and taxonomy terms: nested in one
 JSON object per service, or as one CSV file per table. `SERVICE_PARTS` declares
 once how the tables hang together; reading CSV and writing CSV both follow it.
+
+The CSV files are opened in spreadsheets, so free text that a spreadsheet would
+run as a formula is written neutralised (`spreadsheets.cells`) and read back
+restored; numbers, ids, codes, dates and phone numbers are left as they are,
+for other directories' tools to read.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
+
+from spreadsheets import cells
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 
@@ -80,6 +88,15 @@ EXTRA_COLUMNS = {
 }
 
 
+# Columns of codes that may begin with "+" or "-" by right. A value of the code's shape is
+# left as it is (it cannot name a function or a cell); anything else there is text.
+CODE_SHAPES = {
+    ("phone", "number"): re.compile(r"\+[\d\s().-]+"),
+    ("schedule", "byday"): re.compile(r"[+-]?\d*[A-Za-z]{2}(\s*,\s*[+-]?\d*[A-Za-z]{2})*"),
+    ("schedule", "bymonthday"): re.compile(r"[+-]?\d+(\s*,\s*[+-]?\d+)*"),
+}
+
+
 @cache
 def table_schema(table: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{table}.json").read_text())
@@ -117,6 +134,38 @@ def _scalar_properties(table: str) -> dict[str, dict]:
         for name, spec in table_schema(table)["properties"].items()
         if spec.get("type") not in {"array", "object", None}
     }
+
+
+@cache
+def text_columns(table: str) -> frozenset[str]:
+    """The columns of free text: strings for which the schema gives neither a format (ids,
+    web and email addresses, dates and times) nor a list of values; and this project's extra
+    columns, which are HSDS 3.0's free text."""
+    return frozenset(
+        [
+            name
+            for name, spec in _scalar_properties(table).items()
+            if spec["type"] == "string" and "format" not in spec and "enum" not in spec
+        ]
+        + EXTRA_COLUMNS.get(table, [])
+    )
+
+
+def to_cell(table: str, column: str, value):
+    """A value as its CSV cell: free text that a spreadsheet would run is neutralised."""
+    return cells.neutralise(value) if _is_text(table, column, value) else value
+
+
+def from_cell(table: str, column: str, text: str) -> str:
+    """A CSV cell's text as the value `to_cell` was given."""
+    return cells.restore(text) if _is_text(table, column, text) else text
+
+
+def _is_text(table: str, column: str, value) -> bool:
+    shape = CODE_SHAPES.get((table, column))
+    if shape and isinstance(value, str) and shape.fullmatch(value):
+        return False
+    return column in text_columns(table)
 
 
 def number_columns(table: str) -> set[str]:

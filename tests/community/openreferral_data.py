@@ -99,3 +99,30 @@ def tabular_files() -> dict[str, str]:
             f"{_ids('f')},{SERVICE},service,service,{TERM}",
         ),
     }
+
+
+def _flagged(content: bytes, bits: int) -> bytes:
+    """The zip with general-purpose flag bits set on its first member, in both its headers."""
+    data = bytearray(content)
+    for signature, offset in [(b"PK\x03\x04", 6), (b"PK\x01\x02", 8)]:
+        at = data.index(signature) + offset
+        flags = int.from_bytes(data[at : at + 2], "little") | bits
+        data[at : at + 2] = flags.to_bytes(2, "little")
+    return bytes(data)
+
+
+def damaged_zips() -> dict[str, bytes]:
+    """Zips that open, but whose members cannot be read, each in its own way."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("services.csv", "id,name\n" + "x,y\n" * 50)
+    content = buffer.getvalue()
+    start = content.index(b"services.csv") + len("services.csv")
+    garbled = content[:start] + bytes(b ^ 0xFF for b in content[start : start + 4])
+    return {
+        "encrypted": _flagged(content, 0x0001),
+        "a name that is not the UTF-8 it says": _flagged(content, 0x0800).replace(
+            b"services.csv", b"servic\xff\xfe.csv"
+        ),
+        "garbled compressed data": garbled + content[start + 4 :],
+    }

@@ -76,8 +76,8 @@ def _typed(row: dict, schema: dict) -> dict:
     return typed
 
 
-def test_the_csv_export_validates_table_by_table(directory):
-    archive = zipfile.ZipFile(io.BytesIO(export_zip(resources_to_export())))
+def assert_tables_validate(archive: zipfile.ZipFile) -> int:
+    """Checks every row of every table against the published schema; how many were checked."""
     checked = 0
     for table in ["service", "organization", "contact", "phone", "schedule", "service_area",
                   "cost_option", "service_at_location", "location", "address", "accessibility",
@@ -89,7 +89,12 @@ def test_the_csv_export_validates_table_by_table(directory):
             assert all(row.get(name) for name in schema.get("tabular_required", [])
                        if name in schema["properties"]), (table, row)  # fmt: skip
             checked += 1
-    assert checked > 20
+    return checked
+
+
+def test_the_csv_export_validates_table_by_table(directory):
+    archive = zipfile.ZipFile(io.BytesIO(export_zip(resources_to_export())))
+    assert assert_tables_validate(archive) > 20
 
 
 def test_the_csv_export_has_one_row_per_record(directory):
@@ -131,3 +136,72 @@ def test_importing_an_export_into_the_same_directory_changes_nothing(directory):
     content = json.dumps(export_page(resources_to_export())).encode()
     report = run(Upload("directory.json", content))
     assert (report.added, report.changed, report.unchanged) == (0, 0, 4)
+
+
+@pytest.fixture
+def formulas(db):
+    """Free text that a spreadsheet would run as a formula, and codes that only look like it."""
+    CommunityResourceFactory(
+        name='=HYPERLINK("https://evil.example","Click")',
+        description="-starts with minus",
+        organisation="'=quoted",
+        contact_name="@SUM(A1:A9)",
+        phone="+44 113 496 0123",
+        opening_times="+ Thursdays, 10 to 12",
+        area="''-two quotes",
+        cost="paid",
+        cost_detail="=1+1",
+        postcode="LS6 3HN",
+        town="@Leeds",
+    )
+    CommunityResourceFactory(name="+44 phone", phone="=cmd|' /C calc'!A0")
+    return CommunityResource.objects.all()
+
+
+def _cells(archive: zipfile.ZipFile, name: str, column: str) -> list[str]:
+    return [row[column] for row in _rows(archive, name)]
+
+
+def test_it_neutralises_formulas_in_the_free_text_of_the_csv_export(formulas):
+    archive = zipfile.ZipFile(io.BytesIO(export_zip(resources_to_export())))
+    assert _cells(archive, "services.csv", "name") == [
+        "'+44 phone",
+        '\'=HYPERLINK("https://evil.example","Click")',
+    ]
+    assert "'-starts with minus" in _cells(archive, "services.csv", "description")
+    assert "''=quoted" in _cells(archive, "organizations.csv", "name")
+    assert "'@SUM(A1:A9)" in _cells(archive, "contacts.csv", "name")
+    assert sorted(_cells(archive, "phones.csv", "number")) == [
+        "'=cmd|' /C calc'!A0",
+        "+44 113 496 0123",
+    ]
+    assert _cells(archive, "schedule.csv", "description") == ["'+ Thursdays, 10 to 12"]
+    assert "'=1+1" in _cells(archive, "cost_options.csv", "amount_description")
+    assert _cells(archive, "address.csv", "city") == ["'@Leeds"]
+    assert _cells(archive, "service_areas.csv", "name") == ["'''-two quotes"]
+
+
+def test_it_leaves_ids_codes_and_phone_numbers_as_they_are_in_the_csv_export(formulas):
+    archive = zipfile.ZipFile(io.BytesIO(export_zip(resources_to_export())))
+    services = export_page(resources_to_export())["contents"]
+    assert sorted(_cells(archive, "services.csv", "id")) == sorted(s["id"] for s in services)
+    assert set(_cells(archive, "services.csv", "status")) == {"active"}
+    assert _cells(archive, "address.csv", "postal_code") == ["LS6 3HN"]
+    assert "+44 113 496 0123" in _cells(archive, "phones.csv", "number")
+    assert assert_tables_validate(archive) > 10
+
+
+def test_it_imports_neutralised_text_back_exactly_as_it_was(formulas):
+    before = _snapshot()
+    content = export_zip(resources_to_export())
+    CommunityResource.objects.all().delete()
+    Category.objects.all().delete()
+    report = run(Upload("directory.zip", content))
+    assert report.ok and report.added == 2, report.problems
+    assert _snapshot() == before
+    assert CommunityResource.objects.get(name="+44 phone").phone == "=cmd|' /C calc'!A0"
+
+
+def test_it_leaves_the_json_export_as_it_is(formulas):
+    names = [service["name"] for service in export_page(resources_to_export())["contents"]]
+    assert names == ["+44 phone", '=HYPERLINK("https://evil.example","Click")']

@@ -12,6 +12,7 @@ from .openreferral_data import (
     ORG,
     SERVICE,
     csv_uploads,
+    damaged_zips,
     json_upload,
     run,
     sample_page,
@@ -345,3 +346,103 @@ def test_no_json_breaks_the_reader(data):
 def test_no_csv_breaks_the_reader(rows):
     text = "\n".join(",".join(row) for row in [["id", "name", "status"], *rows])
     read_uploads([Upload("services.csv", text.encode())])
+
+
+def _nested(depth: int, kind: str) -> str:
+    opening, closing = ("[", "]") if kind == "list" else ('{"a":', "}")
+    return opening * depth + "1" + closing * depth
+
+
+@pytest.mark.parametrize("kind", ["list", "object"])
+@pytest.mark.parametrize("depth", [40, 300, 600, 900, 5000, 100_000])
+def test_it_refuses_json_nested_too_deeply(db, depth, kind):
+    text = json.dumps(sample_services())
+    content = f'{text[:-2]}, "extra": {_nested(depth, kind)}}}]'.encode()
+    report = run(Upload("deep.json", content))
+    assert [(p.file, p.row, p.message) for p in report.problems] == [
+        ("deep.json", None, "The JSON is nested more than 32 levels deep: no service is")
+    ]
+    assert not CommunityResource.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("1" + "0" * 5000, f"The number 1{'0' * 56}… is too large"),
+        ("1e999", "The number 1e999 is too large"),
+        ("-1e999", "The number -1e999 is too large"),
+        ("NaN", "NaN is not a number JSON allows"),
+        ("Infinity", "Infinity is not a number JSON allows"),
+    ],
+)
+def test_it_refuses_a_number_no_service_could_hold(db, number, message):
+    text = json.dumps(sample_services()).replace('"minimum_age": 60', f'"minimum_age": {number}')
+    report = run(Upload("numbers.json", text.encode()))
+    assert [(p.file, p.message) for p in report.problems] == [("numbers.json", message)]
+    assert not CommunityResource.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("breaks", "field", "message"),
+    [
+        (lambda s: s[0].update(name="Lunch\x00club"), "name", "Must not contain null characters"),
+        (
+            lambda s: s[0]["contacts"][0].update(name="\x00"),
+            "contacts[0].name",
+            "Must not contain null characters",
+        ),
+        (
+            lambda s: s[0].update({"notes\x00": "x"}),
+            "",
+            "A field name here must not contain null characters",
+        ),
+        (lambda s: s[0].update(description="half \ud800 a character"), "description", "half"),
+    ],
+)
+def test_it_refuses_text_no_database_can_keep(db, breaks, field, message):
+    services = sample_services()
+    breaks(services)
+    report = run(Upload("nul.json", json.dumps(services).encode()))  # escaped, as JSON allows
+    found = [(p.row, p.field) for p in report.problems if message in p.message]
+    assert found == [(1, field)] and len(report.problems) == 1, report.problems
+    assert not CommunityResource.objects.exists()
+
+
+def test_it_refuses_a_null_character_in_a_csv_cell(db):
+    files = tabular_files()
+    files["services.csv"] = files["services.csv"].replace("Aqua aerobics", "Aqua\x00aerobics")
+    files["cost_options.csv"] = files["cost_options.csv"].replace(",3.5,", ",1e999,")
+    report = run(zip_upload(files))
+    assert [(p.file, p.row, p.field, p.message) for p in report.problems] == [
+        ("cost_options.csv", 2, "amount", 'Must be a number, not "1e999"'),
+        ("services.csv", 2, "name", "Must not contain null characters"),
+    ]
+    assert not CommunityResource.objects.exists()
+
+
+def test_it_reads_csv_saved_as_unicode_text(db):
+    files = tabular_files()
+    uploads = [Upload(name, text.encode("utf-16")) for name, text in files.items()]
+    report = run(uploads)
+    assert report.ok and CommunityResource.objects.get().name == "Aqua aerobics"
+
+
+@pytest.mark.parametrize("damage", damaged_zips())
+def test_it_refuses_a_zip_whose_files_cannot_be_read(db, damage):
+    report = run(Upload("directory.zip", damaged_zips()[damage]))
+    assert [(p.file, p.message) for p in report.problems] == [
+        ("directory.zip", "This zip file is damaged or cannot be opened")
+    ]
+
+
+def test_it_takes_back_the_quote_only_from_text_neutralised_as_this_app_does(db):
+    files = tabular_files()
+    files["services.csv"] = files["services.csv"].replace(
+        "Aqua aerobics,Gentle exercise", "=Aqua aerobics,'-Gentle exercise"
+    )
+    files["organizations.csv"] = files["organizations.csv"].replace("Bramley", "'Bramley")
+    files["phones.csv"] = files["phones.csv"].replace("0113 496 0789", "+44 113 496 0789")
+    assert run(csv_uploads(files)).ok
+    swim = CommunityResource.objects.get()
+    assert (swim.name, swim.description) == ("=Aqua aerobics", "-Gentle exercise in warm water")
+    assert (swim.organisation, swim.phone) == ("'Bramley Baths", "+44 113 496 0789")

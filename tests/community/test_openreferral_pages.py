@@ -136,3 +136,21 @@ def test_the_command_exports_json_and_csv(db, tmp_path):
         "export_openreferral", "--format", "csv", "--output", str(tmp_path / "d.zip"), stdout=out
     )
     assert "services.csv" in zipfile.ZipFile(tmp_path / "d.zip").namelist()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (json.dumps([{"id": "x", "name": "Lunch\x00club"}]).encode(), "Must not contain null"),
+        (b"[" * 900 + b"]" * 900, "The JSON is nested more than 32 levels deep"),
+        (b"[" * 100_000, "The JSON is nested more than 32 levels deep"),
+        (b'[{"minimum_age": 1' + b"0" * 5000 + b"}]", "is too large"),
+        (b"\xff\xfe\x00\xd8", "This is not valid JSON"),
+    ],
+)
+def test_it_explains_a_file_no_directory_could_hold_rather_than_failing(as_admin, content, message):
+    response = as_admin.post(URL, {"files": [sample_file("odd.json", content)], "mode": "import"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "so nothing was saved" in page
+    assert message in page
+    assert not CommunityResource.objects.exists()

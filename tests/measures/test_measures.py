@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Team
-from measures.selectors import Period, service_measures
+from measures import views
+from measures.selectors import Measure, Period, service_measures
 from tests.factories import (
     ConnectionFactory,
     ConversationFactory,
@@ -208,3 +209,56 @@ def test_the_measures_are_kept_for_a_few_minutes(records, as_lead, count_queries
     with CaptureQueriesContext(connection) as working_out:
         as_lead.get(url, PERIOD)
     assert first < len(working_out)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"start_2": "1"}, "start", "From must be on or after 1 January 2000"),
+        (
+            {"start_0": "31", "start_1": "12", "start_2": "1999"},
+            "start",
+            "From must be on or after 1 January 2000",
+        ),
+        ({"end_2": "1999"}, "end", "To must be on or after 1 January 2000"),
+        (
+            {"start_0": "29", "start_2": "2021"},
+            "start",
+            "From must be no more than 5 years before To: 30 June 2021 or later",
+        ),
+    ],
+)
+def test_it_bounds_the_period_and_says_how(as_lead, changes, field, message):
+    response = as_lead.get(reverse("measures:dashboard"), {**PERIOD, **changes})
+    page = response.content.decode()
+    assert f'<li><a href="#id_{field}">{message}</a></li>' in page  # the error summary
+    by_the_field = page.split(f'id="div_id_{field}"')[1].split("</fieldset>")[0]
+    assert "govuk-error-message" in by_the_field and message in by_the_field
+    for name, typed in changes.items():
+        assert f'name="{name}" value="{typed}"' in page
+    assert response.context["charts"] == []
+
+
+def test_it_measures_five_years_at_most(as_lead):
+    five_years = {**PERIOD, "start_0": "30", "start_1": "6", "start_2": "2021"}
+    response = as_lead.get(reverse("measures:dashboard"), five_years)
+    period = response.context["period"]
+    assert (period.start, period.end) == (datetime.date(2021, 6, 30), END)
+    assert len(response.context["charts"]) == 8
+    too_long = {**PERIOD, "start_2": "2001"}
+    assert as_lead.get(reverse("measures:csv", args=["stage-moves"]), too_long).status_code == 404
+
+
+def test_it_lets_no_csv_cell_run_as_a_spreadsheet_formula(as_lead, monkeypatch):
+    def measures_of(period):  # text a team could give, in a measure that counts by it
+        rows = [['=HYPERLINK("https://evil.example")', -2], ["@North team", 3], ["Plain", 1]]
+        return [Measure("by-team", "By team", "", "", ["+Team", "People"], rows)]
+
+    monkeypatch.setattr(views, "service_measures", measures_of)
+    response = as_lead.get(reverse("measures:csv", args=["by-team"]), PERIOD)
+    assert response.content.decode().splitlines() == [
+        "'+Team,People",
+        '"\'=HYPERLINK(""https://evil.example"")",-2',
+        "'@North team,3",
+        "Plain,1",
+    ]
