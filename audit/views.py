@@ -11,6 +11,7 @@ from accounts.access import audit_scope, subject_access_scope
 from people.forms import search_filter, search_kind
 from people.models import Person
 
+from .forms import PersonSearchForm
 from .log import record_view, record_views
 from .models import RecordView
 
@@ -23,7 +24,8 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     """Finds a person whose access log the user may read, or whose data they may export."""
     if not (request.user.audits_access or request.user.exports_personal_data):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()[:100]
+    form = PersonSearchForm(request.GET or None)
+    query = form.query() if form.is_bound else ""
     people = Person.objects.none()
     if query:
         scope = audit_scope(request.user) | subject_access_scope(request.user)
@@ -31,7 +33,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     page = Paginator(people.select_related("team").order_by("family_name", "pk"), 25)
     page = page.get_page(request.GET.get("page"))
     record_views(request, page.object_list, search=search_kind(query))
-    context = {"query": query, "page": page}
+    context = {"form": form, "query": query, "page": page}
     return render(request, "audit/search.html", context)
 
 

@@ -142,7 +142,12 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
 class ResourceSearchForm(forms.Form):
     """Free text and filters for the directory. Malformed values are left out, never a 500."""
 
-    q = forms.CharField(label="Search", required=False, max_length=200)
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        error_messages={"null_characters_not_allowed": "Search must not contain null characters"},
+    )
     category = forms.ModelChoiceField(
         queryset=Category.objects.all(), required=False, empty_label="Any category"
     )
@@ -151,7 +156,11 @@ class ResourceSearchForm(forms.Form):
         required=False,
         label="Kind of asset",
     )
-    area = forms.CharField(required=False, max_length=100)
+    area = forms.CharField(
+        required=False,
+        max_length=100,
+        error_messages={"null_characters_not_allowed": "Area must not contain null characters"},
+    )
     cost = forms.ChoiceField(
         choices=[("", "Any cost")] + CommunityResource.Cost.choices, required=False
     )

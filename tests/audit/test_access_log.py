@@ -191,3 +191,17 @@ def test_a_migration_strips_the_search_terms_already_logged(transactional_db, pe
         connection.cursor() as cursor,
     ):
         cursor.execute("UPDATE audit_recordview SET page = 'forged'")
+
+
+@pytest.mark.parametrize(
+    "url", ["audit:search", "people:list", "community:list"], ids=["audit", "people", "directory"]
+)
+def test_a_search_with_a_null_character_gets_a_clear_message(
+    client, information_governance, practitioner, url
+):
+    client.force_login(information_governance if url == "audit:search" else practitioner)
+    response = client.get(reverse(url), {"q": "Doy\x00le"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and "Search must not contain null characters" in page
+    assert "<title>Error: " in page
