@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format assets install bench-openreferral bench-data bench load
+.PHONY: run test lint format assets install bench-openreferral bench-data bench load bench-big-record
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,3 +56,7 @@ bench: $(STAMP)
 
 load: $(STAMP)
 	$(BIN)/python -m bench.load
+
+# Times the pages of one person with 5,000 network members; set DATABASE_URL for PostgreSQL.
+bench-big-record: $(STAMP)
+	$(BIN)/python -m bench.big_record $(BENCH_ARGS)

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from accounts.access import person_scope, review_scope, teams_reviewed_by
 from accounts.models import User
 from history.models import SavedBy
+from networks.models import MeetingAttendance
 from people.models import Person
 
 
@@ -167,12 +168,15 @@ class Conversation(SavedBy, models.Model):
 
     def writer_ids(self) -> set[int]:
         """Everyone who wrote or changed any part of the record: its practitioner, and anyone
-        whose saved version of a section or an action changed what it says (submitting,
-        reviewing and marking an action done are not writing)."""
+        whose saved version of a section, an action or who came to a meeting changed what it
+        says (submitting, reviewing and marking an action done are not writing)."""
         writers = {self.practitioner_id}
         versions = [
             *self.history.order_by("history_date", "history_id"),
             *Action.history.filter(conversation_id=self.pk).order_by("id", "history_date"),
+            *MeetingAttendance.history.filter(conversation_id=self.pk).order_by(
+                "id", "history_date"
+            ),
         ]
         previous: dict[tuple[type, int], object] = {}
         for version in versions:

@@ -65,7 +65,11 @@ class Section:
 
 @dataclass(frozen=True)
 class AttendeesSection(Section):
-    """Who came from the network to a network meeting: rows of their own."""
+    """Who came from the network to a network meeting: rows of their own, found by
+    searching the network (networks/views.py) rather than listed in full."""
+
+    # Shown above the form: the search that adds someone, and how many came.
+    before_form = "networks/_who_came.html"
 
     def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
         return [

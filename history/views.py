@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from community.models import CommunityResource, Connection
 from conversations.models import Action, Conversation
-from networks.models import NetworkMember, ReciprocityNote
+from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
 from people.views import get_person_for_user
 
@@ -44,6 +44,10 @@ def person_changes(request: HttpRequest, code: UUID) -> HttpResponse:
         changes(
             connections,
             lambda v: f"Community connection: {resources[v.resource_id].name}",
+        ),
+        changes(
+            MeetingAttendance.history.filter(conversation_id__in=conversations),
+            lambda v: f"Who came to a network meeting: {members.get(v.member_id, 'someone')}",
         ),
     )
     page = Paginator(found, CHANGES_PER_PAGE).get_page(request.GET.get("page"))

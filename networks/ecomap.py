@@ -3,7 +3,10 @@
 Members sit on one ring, grouped by kind of relationship, and after them the
 community resources the person is connected with (drawn as squares), with names
 written along the radius so that no two labels overlap however many there are:
-the ring grows until neighbours are at least a line of text apart.
+the ring grows until neighbours are at least a line of text apart. Past a few
+dozen ties no drawing is legible: the view gives it the closest people
+(`NetworkMemberQuerySet.closest_first`) and how many there are in all, and it
+draws at most MOST_RESOURCES connections; the page says how many are not drawn.
 """
 
 import math
@@ -20,6 +23,7 @@ CENTRE_RADIUS = 46
 LABEL_ROOM = 215  # space outside the ring for a name of up to LABEL_CHARACTERS at 13px
 LABEL_CHARACTERS = 24
 MARGIN = 16
+MOST_RESOURCES = 20
 
 GROUP_ORDER = [choice for choice, _ in NetworkMember.Relationship.choices]
 # Each kind of relationship has its own fill; the legend names it, so colour is
@@ -117,6 +121,8 @@ class Ecomap:
     size: float
     centre: float
     nodes: list[Node]
+    people_not_drawn: int = 0
+    resources_not_drawn: int = 0
 
     @property
     def people(self) -> int:
@@ -140,15 +146,25 @@ class Ecomap:
         return groups
 
 
-def ecomap_for(members: list[NetworkMember], connections: list[Connection] = ()) -> Ecomap:
+def ecomap_for(
+    members: list[NetworkMember], connections: list[Connection] = (), *, people: int = 0
+) -> Ecomap:
+    """The ecomap of `members` (all the network, or the closest of the `people` in it)
+    and of the first MOST_RESOURCES `connections` by name."""
     ordered = sorted(members, key=lambda m: (GROUP_ORDER.index(m.relationship), m.name, m.pk))
-    resources = sorted(connections, key=lambda c: (c.resource.name, c.pk))
+    resources = sorted(connections, key=lambda c: (c.resource.name, c.pk))[:MOST_RESOURCES]
     ties = [Tie.of_member(member) for member in ordered]
     ties += [Tie.of_connection(connection) for connection in resources]
     ring = max(SMALLEST_RING, len(ties) * LINE_HEIGHT / (2 * math.pi))
     centre = ring + LABEL_ROOM + MARGIN
     nodes = [_node(tie, index, len(ties), ring, centre) for index, tie in enumerate(ties)]
-    return Ecomap(size=2 * centre, centre=centre, nodes=nodes)
+    return Ecomap(
+        size=2 * centre,
+        centre=centre,
+        nodes=nodes,
+        people_not_drawn=max(0, people - len(members)),
+        resources_not_drawn=len(connections) - len(resources),
+    )
 
 
 def _node(tie: Tie, index: int, count: int, ring: float, centre: float) -> Node:

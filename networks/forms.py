@@ -1,12 +1,26 @@
-from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Submit
+import re
+import uuid
+
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
 from django import forms
+from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from govuk.forms import DateField, GDSForm
 from history.forms import VersionCheck
 from people.models import Person
 
-from .models import MeetingAttendance, NetworkMember, ReciprocityNote
+from .models import NetworkMember, ReciprocityNote, attendance_changes
+from .services import attendance_save
+
+ATTENDEES_PER_PAGE = 25
+MOST_ADDED_AT_ONCE = 100
+# The fields of one member on the who-came form: what they offered, and taking them off.
+MEMBER_FIELD = re.compile(r"(offered|remove)_(\d{1,18})")
+NOT_IN_THE_NETWORK = "Select people from their network who were part of it on the day"
 
 
 class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
@@ -139,58 +153,186 @@ class NetworkDateForm(GDSForm, forms.Form):
     )
 
 
-class AttendeesForm(GDSForm, forms.Form):
-    """Who from the person's network came to a network meeting, and what each offered.
+class AttendeesForm(VersionCheck, GDSForm, forms.Form):
+    """Who came to a network meeting from the person's network, and what each offered.
 
-    Used as a section of the conversation record: it takes the conversation as
-    `instance` and saves its attendance rows.
+    A section of the conversation record: it takes the conversation as
+    `instance`. It shows one page of those recorded as coming (`page`), each
+    with what they offered and a box to take them off the list; saving changes
+    only the members it showed, so everyone else recorded (on other pages, or
+    added since) is kept. Sent back, it rebuilds the members it showed from the
+    field names, so a refused form keeps exactly what was typed. People are
+    added by finding them (`AttendeeSearchForm`, `AttendeeAddForm`).
+
+    It carries the conversation's version: saving who came saves a new version
+    of the conversation (`attendance_save`), so a save over a newer one, or
+    with no version, is refused like any other section's.
     """
 
     submit_label = "Save and continue"
 
-    def __init__(self, data=None, *, instance, **kwargs):
-        self.conversation = instance
-        day = instance.date or timezone.localdate()
-        self.members = list(instance.person.network_members.active_on(day))
-        came = {a.member_id: a for a in instance.attendances.all()}
+    def __init__(self, data=None, *, instance, page=1, **kwargs):
+        self.instance = self.conversation = instance
+        if data is None:
+            attendances = instance.attendances.select_related("member")
+            self.page = Paginator(attendances, ATTENDEES_PER_PAGE).get_page(page)
+            self.attending = {a.member_id: a for a in self.page.object_list}
+            self.members = [attendance.member for attendance in self.page.object_list]
+            self.unknown = 0
+        else:
+            self.page = None
+            shown = {int(match[2]) for name in data if (match := MEMBER_FIELD.fullmatch(name))}
+            network = instance.person.network_members.order_by("name", "pk")
+            self.members = list(network.filter(pk__in=shown)) if shown else []
+            self.unknown = len(shown) - len(self.members)
+            attendances = instance.attendances.filter(member__in=self.members) if shown else []
+            self.attending = {a.member_id: a for a in attendances}
         super().__init__(data, **kwargs)
-        for member in self.members:
-            attendance = came.get(member.pk)
-            self.fields[f"came_{member.pk}"] = forms.BooleanField(
-                label=f"{member.name} came",
-                required=False,
-                initial=attendance is not None,
-                help_text=member.get_relationship_display(),
-            )
-            self.fields[f"offered_{member.pk}"] = forms.CharField(
-                label=f"What did {member.name} offer?",
-                required=False,
-                max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                initial=attendance.offered if attendance else "",
-            )
-        self.helper.layout = Layout(*self.fields, Submit("submit", self.submit_label))
+        rows = [self._add_member_fields(member) for member in self.members]
+        self.helper.layout = Layout("version", *rows, Submit("submit", self.submit_label))
+        self.helper.form_action = reverse(
+            "conversations:section", kwargs={"code": instance.code, "slug": "network-meeting"}
+        )
+        # static/app/autosave.js saves the page while the practitioner types, as on every section.
+        self.helper.attrs = {"data-autosave": ""}
+        self.search = AttendeeSearchForm(conversation=instance)
+
+    def _add_member_fields(self, member: NetworkMember) -> Fieldset:
+        attendance = self.attending.get(member.pk)
+        self.fields[f"offered_{member.pk}"] = forms.CharField(
+            label="What they offered",
+            required=False,
+            max_length=2000,
+            initial=attendance.offered if attendance else "",
+            error_messages={
+                "max_length": f"What {member.name} offered must be 2000 characters or fewer",
+                "null_characters_not_allowed": f"What {member.name} offered must not contain "
+                "null characters",
+            },
+        )
+        self.fields[f"remove_{member.pk}"] = forms.BooleanField(
+            label="They did not come: take them off this list", required=False
+        )
+        # crispy-forms-gds writes legends and labels unescaped: names are escaped here.
+        legend = escape(f"{member.name} ({member.get_relationship_display().lower()})")
+        return Fieldset(
+            Field.textarea(f"offered_{member.pk}", rows=2),
+            Field.checkbox(f"remove_{member.pk}", small=True),
+            legend=legend,
+            legend_size=Size.SMALL,
+        )
 
     def clean(self):
         cleaned = super().clean()
-        for member in self.members:
-            if cleaned.get(f"offered_{member.pk}") and not cleaned.get(f"came_{member.pk}"):
-                self.add_error(
-                    f"came_{member.pk}", f"Tick that {member.name} came, or clear what they offered"
-                )
+        if self.stale:
+            self.changed_since += attendance_changes(self.conversation, cleaned.get("version"))
+        if self.unknown:
+            self.add_error(None, "Only people in their network can be recorded as coming")
         return cleaned
 
     def save(self) -> None:
-        attendances = self.conversation.attendances
-        attendances.all().delete()
-        attendances.bulk_create(
-            [
-                MeetingAttendance(
-                    conversation=self.conversation,
-                    member=member,
-                    offered=self.cleaned_data[f"offered_{member.pk}"],
-                )
+        """Saves the members shown; `conversation._history_user` (set by the view) saved it."""
+        removed = [m for m in self.members if self.cleaned_data[f"remove_{m.pk}"]]
+        attendance_save(
+            conversation=self.conversation,
+            offered={
+                member: self.cleaned_data[f"offered_{member.pk}"]
                 for member in self.members
-                if self.cleaned_data[f"came_{member.pk}"]
-            ]
+                if member not in removed
+            },
+            removed=removed,
+            by=self.conversation._history_user,
         )
+
+
+class AttendeeSearchForm(GDSForm, forms.Form):
+    """Finds people in the person's network by name, to add to who came to a meeting."""
+
+    submit_label = "Search"
+    form_method = "get"
+    q = forms.CharField(
+        label="Add someone who came",
+        required=False,
+        max_length=150,
+        help_text="Search their network by name, or search with nothing typed to list "
+        "everyone who was part of it on the day of the meeting",
+    )
+
+    def __init__(self, *args, conversation, on_its_own_page: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_action = reverse(
+            "networks:attendee_search", kwargs={"code": conversation.code}
+        )
+        # Under the page's own heading "Add someone who came", the box asks only for a name.
+        if on_its_own_page:
+            self.fields["q"].label = "Their name, or part of it"
+            heading = {"label_size": Size.SMALL}
+        else:
+            heading = {"label_size": Size.MEDIUM, "label_tag": "h2"}
+        self.helper.layout = Layout(
+            Field.text("q", field_width=Fluid.TWO_THIRDS, **heading),
+            Submit("search", self.submit_label, css_class="govuk-button--secondary"),
+        )
+
+
+class MemberCodesField(forms.MultipleChoiceField):
+    """Codes of network members, ticked from a page of them: the form checks each against
+    the database, since the page shows only some of the members that may be chosen."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
+class AttendeeAddForm(GDSForm, forms.Form):
+    """Who came, ticked from a page of people found in the person's network."""
+
+    submit_label = "Add to who came"
+    members = MemberCodesField(
+        label="Who came?",
+        help_text="Select everyone who came",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select everyone who came"},
+    )
+    # The search the ticks were made in, to show the same people again if something is wrong
+    # (with ids of their own: the search form on the same page has a q).
+    q = forms.CharField(
+        widget=forms.HiddenInput(attrs={"id": "add-q"}), required=False, max_length=150
+    )
+    page = forms.CharField(
+        widget=forms.HiddenInput(attrs={"id": "add-page"}), required=False, max_length=10
+    )
+
+    # The first box has the field's own id, so that the error summary's link reaches it.
+    layout_fields = ["q", "page", Field("members", template="networks/_choose_members.html")]
+
+    def __init__(
+        self, *args, conversation, members, found: list[NetworkMember], attending: set, **kwargs
+    ):
+        """`members`: who may be chosen; `found`: the page of them to show, of whom
+        `attending` (member ids) are already recorded as coming."""
+        self.allowed = members
+        super().__init__(*args, **kwargs)
+        self.helper.form_action = reverse(
+            "networks:attendee_add", kwargs={"code": conversation.code}
+        )
+        self.fields["members"].choices = [
+            Choice(str(member.code), member.name, hint=_found_hint(member, attending))
+            for member in found
+        ]
+
+    def clean_members(self) -> list[NetworkMember]:
+        try:
+            codes = {uuid.UUID(code) for code in self.cleaned_data["members"]}
+        except ValueError:
+            codes = None
+        if not codes or len(codes) > MOST_ADDED_AT_ONCE:
+            raise forms.ValidationError(NOT_IN_THE_NETWORK)
+        chosen = list(self.allowed.filter(code__in=codes))
+        if len(chosen) != len(codes):
+            raise forms.ValidationError(NOT_IN_THE_NETWORK)
+        return chosen
+
+
+def _found_hint(member: NetworkMember, attending: set[int]) -> str:
+    hint = member.get_relationship_display()
+    return f"{hint}: already recorded as coming" if member.pk in attending else hint

@@ -19,6 +19,18 @@ class NetworkMemberQuerySet(models.QuerySet):
         """Members who were part of the network on `day`."""
         return self.filter(_active_on(day))
 
+    def closest_first(self) -> "NetworkMemberQuerySet":
+        """Closest ties first: by how close, then how often in touch, then the newest.
+
+        A stressful tie comes straight after the strong ones: it matters to the
+        person as much, so it is among the first an ecomap with no room for all draws.
+        """
+        closeness = {"strong": 0, "stressful": 1, "moderate": 2, "tenuous": 3}
+        contact = {"daily": 0, "weekly": 1, "monthly": 2, "less_often": 3}
+        return self.alias(
+            closeness_rank=_rank("closeness", closeness), contact_rank=_rank("contact", contact)
+        ).order_by("closeness_rank", "contact_rank", "-started_on", "-pk")
+
     def measures(self, *, first_contact) -> dict[str, int]:
         """Network size now and at first contact, and ties where support flows both ways."""
         now = models.Q(ended_on__isnull=True)
@@ -28,6 +40,11 @@ class NetworkMemberQuerySet(models.QuerySet):
             size_at_first_contact=models.Count("pk", filter=_active_on(first_contact)),
             reciprocal=models.Count("pk", filter=now & both_ways),
         )
+
+
+def _rank(field: str, ranks: dict[str, int]) -> models.Case:
+    whens = [models.When(**{field: value}, then=rank) for value, rank in ranks.items()]
+    return models.Case(*whens, default=len(ranks), output_field=models.IntegerField())
 
 
 def _active_on(day) -> models.Q:
@@ -127,6 +144,24 @@ class ReciprocityNoteQuerySet(models.QuerySet):
             models.Q(member__in=members) | models.Q(connection__in=connections)
         ).select_related("member", "connection__resource", "author")
 
+    def count_about_person(self, person: Person) -> int:
+        """How many notes `about_person` holds, counted through each kind of tie's index."""
+        on_members = self.filter(member__person=person).count()
+        return on_members + self.filter(connection__person=person).count()
+
+    def latest_about_person(self, person: Person, count: int) -> list["ReciprocityNote"]:
+        """The person's `count` latest notes. The latest on members and the latest on
+        connections are found apart, each through its own index, in one query: with
+        thousands of members, sorting all their notes took most of the network page."""
+        newest = ("-date", "-pk")
+        on_members = self.filter(member__person=person).order_by(*newest).values("pk")
+        on_connections = self.filter(connection__person=person).order_by(*newest).values("pk")
+        notes = self.filter(
+            models.Q(pk__in=on_members[:count]) | models.Q(pk__in=on_connections[:count])
+        )
+        related = notes.select_related("member", "connection__resource", "author")
+        return list(related.order_by(*newest)[:count])
+
 
 class ReciprocityNote(SavedBy, models.Model):
     """A dated note of what passed between the person and a member of their network."""
@@ -175,7 +210,7 @@ class ReciprocityNote(SavedBy, models.Model):
         return self.member.name if self.member_id else self.connection.resource.name
 
 
-class MeetingAttendance(models.Model):
+class MeetingAttendance(SavedBy, models.Model):
     """A member of the network who came to a network meeting, and what they offered."""
 
     conversation = models.ForeignKey(
@@ -183,6 +218,8 @@ class MeetingAttendance(models.Model):
     )
     member = models.ForeignKey(NetworkMember, on_delete=models.PROTECT, related_name="attendances")
     offered = models.TextField(max_length=2000, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["member__name", "pk"]
@@ -192,3 +229,33 @@ class MeetingAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} at {self.conversation}"
+
+
+def attendance_changes(conversation, version: str | None) -> list[tuple[str, str, str]]:
+    """Who came, as it stood at the conversation's `version` and as it stands now, for each
+    member whose attendance has changed since: (name, then, now)."""
+    ours = bool(version) and version.isascii() and version.isdigit() and len(version) < 19
+    versions = conversation.history.filter(history_id=int(version)) if ours else None
+    opened = versions.values_list("history_date", flat=True).first() if ours else None
+    if opened is None:
+        return []  # a version not of this record: nothing to compare with
+    history = MeetingAttendance.history.filter(conversation_id=conversation.pk)
+    changed = set(history.filter(history_date__gt=opened).values_list("member_id", flat=True))
+    if not changed:
+        return []
+    then = {}
+    before = history.filter(history_date__lte=opened, member_id__in=changed)
+    for earlier in before.order_by("history_date", "history_id"):
+        then[earlier.member_id] = None if earlier.history_type == "-" else earlier
+    now = {a.member_id: a for a in conversation.attendances.filter(member_id__in=changed)}
+    names = dict(NetworkMember.objects.filter(pk__in=changed).values_list("pk", "name"))
+    return [
+        (names[member], _came(then.get(member)), _came(now.get(member)))
+        for member in sorted(changed, key=lambda pk: (names[pk], pk))
+    ]
+
+
+def _came(attendance) -> str:
+    if attendance is None:
+        return "Not recorded as coming"
+    return f"Came, and offered: {attendance.offered}" if attendance.offered else "Came"

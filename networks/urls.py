@@ -6,6 +6,8 @@ app_name = "networks"
 urlpatterns = [
     path("people/<uuid:code>/network/", views.network, name="network"),
     path("people/<uuid:code>/network/add/", views.member_add, name="member_add"),
+    path("people/<uuid:code>/network/ended/", views.ended, name="ended"),
+    path("people/<uuid:code>/network/notes/", views.notes, name="notes"),
     path("network/<uuid:code>/edit/", views.member_edit, name="member_edit"),
     path("network/<uuid:code>/end/", views.member_end, name="member_end"),
     path("network/<uuid:code>/notes/add/", views.note_add, name="note_add"),
@@ -14,4 +16,12 @@ urlpatterns = [
         views.connection_note_add,
         name="connection_note_add",
     ),
+    # Who came to a network meeting: the section is conversations:section "network-meeting".
+    path("conversations/<uuid:code>/network-meeting/", views.attendees, name="attendees"),
+    path(
+        "conversations/<uuid:code>/network-meeting/find/",
+        views.attendee_search,
+        name="attendee_search",
+    ),
+    path("conversations/<uuid:code>/network-meeting/add/", views.attendee_add, name="attendee_add"),
 ]

@@ -18,7 +18,7 @@ from django.utils import timezone
 from audit.models import RecordView
 from community.models import Connection
 from conversations.models import Action, Conversation
-from networks.models import NetworkMember, ReciprocityNote
+from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
 
 LEFT_OUT = {"id", "person"}
@@ -168,6 +168,14 @@ PARTS = [
         "earlier-actions",
         "Earlier versions of agreed actions",
         lambda person: Action.history.filter(
+            conversation_id__in=_conversations_of(person)
+        ).order_by("-history_date", "-history_id"),
+        _version,
+    ),
+    Part(
+        "earlier-meetings",
+        "Earlier versions of who came to network meetings",
+        lambda person: MeetingAttendance.history.filter(
             conversation_id__in=_conversations_of(person)
         ).order_by("-history_date", "-history_id"),
         _version,

@@ -205,3 +205,12 @@ def test_a_search_with_a_null_character_gets_a_clear_message(
     assert response.status_code == 200
     assert "There is a problem" in page and "Search must not contain null characters" in page
     assert "<title>Error: " in page
+
+
+def test_the_choice_of_someone_the_team_works_with_is_logged(signed_in, person, team, practitioner):
+    from tests.factories import PersonFactory
+
+    neighbour = PersonFactory(team=team, practitioner=practitioner)
+    signed_in.get(reverse("networks:member_add", args=[person.code]))
+    listed = set(RecordView.objects.values_list("person", flat=True))
+    assert listed == {person.pk, neighbour.pk}

@@ -223,3 +223,16 @@ def test_a_deputy_reviewer_comes_from_another_team(team, team_lead):
     form = TeamAdminForm({"name": team.name, "deputy_reviewers": [team_lead.pk]}, instance=team)
     assert not form.is_valid()
     assert "comes from another team" in str(form.errors["deputy_reviewers"])
+
+
+def test_a_lead_who_recorded_who_came_cannot_review(as_lead, person, practitioner, team_lead):
+    from networks.services import attendance_add
+    from tests.factories import NetworkMemberFactory
+
+    conversation = submitted(person, practitioner)
+    attendance_add(
+        conversation=conversation, members=[NetworkMemberFactory(person=person)], by=team_lead
+    )
+    assert team_lead.pk in conversation.writer_ids()
+    url = reverse("conversations:review", args=[conversation.code])
+    assert "You wrote or changed part of this record" in as_lead.get(url).content.decode()

@@ -83,3 +83,16 @@ def test_the_changes_page_does_not_grow_in_queries(signed_in, person, practition
 def test_another_team_cannot_see_the_changes(client, other_practitioner, person):
     client.force_login(other_practitioner)
     assert client.get(reverse("history:person_changes", args=[person.code])).status_code == 404
+
+
+def test_who_came_to_a_meeting_is_in_the_changes(signed_in, person, practitioner):
+    from networks.services import attendance_save
+    from tests.factories import ConversationFactory, NetworkMemberFactory
+
+    conversation = ConversationFactory(person=person, practitioner=practitioner)
+    member = NetworkMemberFactory(person=person, name="Pat Hughes")
+    attendance_save(
+        conversation=conversation, offered={member: "Lifts"}, removed=[], by=practitioner
+    )
+    page = signed_in.get(reverse("history:person_changes", args=[person.code])).content.decode()
+    assert "Who came to a network meeting: Pat Hughes" in page and "Lifts" in page

@@ -76,8 +76,8 @@ def test_the_date_picker_shows_the_network_as_it_was(signed_in, person):
     NetworkMemberFactory(person=person, name="New Friend", started_on=datetime.date(2026, 1, 1))
     url = reverse("networks:network", args=[person.code])
     then = signed_in.get(url, {"on_0": "1", "on_1": "6", "on_2": "2024"})
-    assert [m.name for m in then.context["active"]] == ["Old Friend"]
+    assert [m.name for m in then.context["page"].object_list] == ["Old Friend"]
     now = signed_in.get(url)
-    assert [m.name for m in now.context["active"]] == ["New Friend"]
+    assert [m.name for m in now.context["page"].object_list] == ["New Friend"]
     bad = signed_in.get(url, {"on_0": "31", "on_1": "2", "on_2": "2024"})
     assert "must be a real date" in bad.content.decode()

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from history.forms import current_version
 from networks.models import NetworkMember, ReciprocityNote
 from tests.factories import NetworkMemberFactory
 
@@ -54,8 +55,10 @@ def test_it_explains_bad_input_and_saves_nothing(signed_in, person, changes, mes
 
 def test_it_edits_and_keeps_the_change_in_history(signed_in, person):
     member = NetworkMemberFactory(person=person, closeness="strong")
+    version = current_version(member)
     signed_in.post(
-        reverse("networks:member_edit", args=[member.code]), {**MEMBER, "closeness": "stressful"}
+        reverse("networks:member_edit", args=[member.code]),
+        {**MEMBER, "closeness": "stressful", "version": version},
     )
     member.refresh_from_db()
     assert member.closeness == "stressful"

@@ -152,3 +152,22 @@ def test_a_long_part_is_shown_in_pages_of_its_own(as_governance, record, count_q
     NetworkMemberFactory.create_batch(60, person=record, name="Neighbour")
     assert count_queries(as_governance, url) == few
     assert as_governance.get(url, {"part": "nothing"}).status_code == 404
+
+
+def test_it_includes_earlier_versions_of_who_came(as_governance, record, practitioner):
+    from networks.models import NetworkMember
+    from networks.services import attendance_save
+
+    conversation = record.conversations.get()
+    member = NetworkMember.objects.get(person=record)
+    attendance_save(
+        conversation=conversation, offered={member: "Lifts"}, removed=[], by=practitioner
+    )
+    attendance_save(
+        conversation=conversation, offered={member: "Lifts on Sundays"}, removed=[], by=practitioner
+    )
+    url = reverse("personal_data:subject_access_json", args=[record.code])
+    versions = json.loads(as_governance.get(url).content)["data"][
+        "Earlier versions of who came to network meetings"
+    ]
+    assert {v["offered"] for v in versions} == {"Lifts", "Lifts on Sundays"}

@@ -1,0 +1,74 @@
+"""Writes across records of the network: who came to a network meeting.
+
+Who came is part of the conversation's record, so each change here also
+saves a new version of the conversation: a form opened on the version before
+(another tab, another person) is then refused as stale, as any section is.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from accounts.models import User
+from conversations.models import Conversation
+
+from .models import MeetingAttendance, NetworkMember
+
+
+@transaction.atomic
+def attendance_add(
+    *, conversation: Conversation, members: Iterable[NetworkMember], by: User
+) -> list[NetworkMember]:
+    """Records that `members` came; anyone already recorded is left as they are.
+    Returns those newly recorded."""
+    members = list(members)
+    already = set(
+        conversation.attendances.filter(member__in=members).values_list("member_id", flat=True)
+    )
+    added = [member for member in members if member.pk not in already]
+    for member in added:
+        MeetingAttendance(conversation=conversation, member=member).save_by(by)
+    if added:
+        _new_version(conversation, by)
+    return added
+
+
+@transaction.atomic
+def attendance_save(
+    *,
+    conversation: Conversation,
+    offered: dict[NetworkMember, str],
+    removed: Iterable[NetworkMember],
+    by: User,
+) -> None:
+    """Saves what each member in `offered` offered, and takes `removed` off who came.
+
+    Only the members named are touched: everyone else recorded as coming is
+    kept as it is. A member in `offered` who is not recorded (taken off by an
+    autosave a moment before, then kept after all) is recorded again.
+    """
+    removed = list(removed)
+    recorded = {
+        attendance.member_id: attendance
+        for attendance in conversation.attendances.filter(member__in=[*offered, *removed])
+    }
+    changed = False
+    for member in removed:
+        if (attendance := recorded.get(member.pk)) is not None:
+            attendance._history_user = by  # the version saying it was removed, and by whom
+            attendance.delete()
+            changed = True
+    for member, text in offered.items():
+        attendance = recorded.get(member.pk) or MeetingAttendance(
+            conversation=conversation, member=member
+        )
+        if attendance.pk is None or attendance.offered != text:
+            attendance.offered = text
+            attendance.save_by(by)
+            changed = True
+    if changed:
+        _new_version(conversation, by)
+
+
+def _new_version(conversation: Conversation, by: User) -> None:
+    conversation.save_by(by, update_fields=["updated_at"])
