@@ -14,6 +14,8 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.forms import BaseForm
 from django.http import HttpRequest, QueryDict
 
@@ -179,3 +181,27 @@ def form_data(request: HttpRequest) -> QueryDict | None:
 def submitted(request: HttpRequest, form: BaseForm) -> bool:
     """True when the form was sent now and is valid: kept typing is shown, never saved unseen."""
     return request.method == "POST" and form.is_valid()
+
+
+def kept_typing_discard(*, mentioning: list[str]) -> int:
+    """Throws away typing kept in any browser's session whose page or words mention any of
+    `mentioning` (a person's record code, names, NHS number): anonymising a record leaves
+    nothing of it behind. Returns how many were thrown away."""
+    needles = [needle.casefold() for needle in mentioning if needle]
+    discarded = 0
+    store = SessionStore()
+    for session in Session.objects.filter(session_data__isnull=False).iterator():
+        data = store.decode(session.session_data)
+        kept = data.get(KEPT)
+        if not kept:
+            continue
+        words = " ".join([kept.get("path", ""), *_all_values(kept.get("typed", {}))]).casefold()
+        if any(needle in words for needle in needles):
+            del data[KEPT]
+            Session.objects.filter(pk=session.pk).update(session_data=store.encode(data))
+            discarded += 1
+    return discarded
+
+
+def _all_values(typed: dict) -> list[str]:
+    return [value for values in typed.values() for value in values]

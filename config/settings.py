@@ -187,6 +187,8 @@ MEASURES_CACHE_SECONDS = env_int("MEASURES_CACHE_SECONDS", 300)
 
 # A closed record is anonymised this long after closing (anonymise_closed_records).
 RECORD_RETENTION_YEARS = env_int("RECORD_RETENTION_YEARS", 8)
+# A supervision note's words are removed this long after the supervision.
+SUPERVISION_RETENTION_YEARS = env_int("SUPERVISION_RETENTION_YEARS", 6)
 
 # A community resource not verified for this long joins the freshness review.
 RESOURCE_STALE_AFTER_MONTHS = env_int("RESOURCE_STALE_AFTER_MONTHS", 12)

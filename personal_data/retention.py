@@ -3,13 +3,17 @@ service measures) and loses everything that identifies them or was said about th
 
 import datetime
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.sessions import kept_typing_discard
 from community.models import Connection
 from conversations.models import Action, Addendum, Conversation, Review
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
+from supervision.models import SupervisionNote
 
 REMOVED = "(removed)"
 CONVERSATION_TEXT = [
@@ -33,12 +37,30 @@ CONVERSATION_TEXT = [
 ]
 
 
+SUPERVISION_TEXT = [
+    "person_directed",
+    "needs_held",
+    "power_notes",
+    "relationship_needed",
+    "notes",
+    "agreed",
+]
+
+
 def due_for_anonymising(*, years: int, today: datetime.date | None = None):
     """Closed records, not yet anonymised, closed more than `years` ago."""
     cutoff = _years_before(today or timezone.localdate(), years)
     return Person.objects.filter(
         status=Person.Status.CLOSED, anonymised_on__isnull=True, status_changed_on__lt=cutoff
     ).order_by("status_changed_on", "pk")
+
+
+def supervision_due_for_anonymising(*, years: int, today: datetime.date | None = None):
+    """Supervision notes, not yet anonymised, of a supervision more than `years` ago."""
+    cutoff = _years_before(today or timezone.localdate(), years)
+    return SupervisionNote.objects.filter(anonymised_on__isnull=True, date__lt=cutoff).order_by(
+        "date", "pk"
+    )
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:
@@ -53,6 +75,7 @@ def person_anonymise(*, person: Person) -> None:
     """Removes what identifies the person, and the words of their records, and the earlier
     versions that still hold them. Dates, stages, outcomes and the shape of their network
     stay, so the service's measures do not change."""
+    identifiers = _identifiers(person)
     conversations = Conversation.objects.filter(person=person)
     members = NetworkMember.objects.filter(person=person)
     connections = Connection.objects.filter(person=person)
@@ -85,13 +108,46 @@ def person_anonymise(*, person: Person) -> None:
     ReciprocityNote.objects.filter(member__in=members).update(text=REMOVED)
     ReciprocityNote.objects.filter(connection__in=connections).update(text=REMOVED)
     connections.update(notes="")
-    for model, rows in [
+    # Other people's networks keep the tie to them, without their name.
+    ties_to_them = NetworkMember.objects.filter(linked_person=person)
+    ties_to_them.update(name=REMOVED)
+    NetworkMember.history.filter(id__in=ties_to_them.values("pk")).update(name=REMOVED)
+    rows_about_them = [
         (Person, Person.objects.filter(pk=person.pk)),
         (Conversation, conversations),
         (Action, Action.objects.filter(conversation__in=conversations)),
+        (MeetingAttendance, MeetingAttendance.objects.filter(conversation__in=conversations)),
         (NetworkMember, members),
         (Connection, connections),
         (ReciprocityNote, ReciprocityNote.objects.filter(member__in=members)),
         (ReciprocityNote, ReciprocityNote.objects.filter(connection__in=connections)),
-    ]:
+    ]
+    for model, rows in rows_about_them:
         model.history.filter(id__in=rows.values("pk")).delete()
+        # The Django admin's log names what it changed.
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in rows.values_list("pk", flat=True)],
+        ).update(object_repr=REMOVED)
+    kept_typing_discard(mentioning=identifiers)
+
+
+def _identifiers(person: Person) -> list[str]:
+    """What would name the person in typing kept from a session that ended."""
+    return [
+        str(person.code),
+        f"{person.given_names} {person.family_name}",
+        f"{person.preferred_name} {person.family_name}",
+        person.nhs_number,
+        person.email,
+        person.phone,
+    ]
+
+
+@transaction.atomic
+def supervision_note_anonymise(*, note: SupervisionNote) -> None:
+    """Removes the words of a supervision note and its earlier versions; who met whom and
+    when stays."""
+    written = {field: REMOVED for field in SUPERVISION_TEXT if getattr(note, field)}
+    SupervisionNote.objects.filter(pk=note.pk).update(**written, anonymised_on=timezone.localdate())
+    SupervisionNote.history.filter(id=note.pk).delete()

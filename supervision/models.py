@@ -44,6 +44,8 @@ class SupervisionNote(SavedBy, models.Model):
     notes = models.TextField(max_length=10000, blank=True)
     agreed = models.TextField("what we agreed", max_length=5000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when its words are removed, SUPERVISION_RETENTION_YEARS after the supervision.
+    anonymised_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
     objects = SupervisionNoteQuerySet.as_manager()

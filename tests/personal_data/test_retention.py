@@ -93,3 +93,30 @@ def test_a_practitioner_sees_an_anonymised_record_without_names(client, team, pr
     client.force_login(practitioner)
     page = client.get(reverse("people:detail", args=[person.code])).content.decode()
     assert "Doyle" not in page and "Pat Hughes" not in page
+
+
+def test_supervision_notes_lose_their_words_after_their_own_period(
+    team, practitioner, team_lead, settings
+):
+    from supervision.models import SupervisionNote
+
+    old = SupervisionNote.objects.create(
+        lead=team_lead,
+        practitioner=practitioner,
+        date=datetime.date(2018, 3, 1),
+        notes="Talked about Maggie's fall",
+        agreed="Ring her son",
+    )
+    old.save_by(team_lead)
+    recent = SupervisionNote.objects.create(
+        lead=team_lead, practitioner=practitioner, notes="Still fresh"
+    )
+    settings.SUPERVISION_RETENTION_YEARS = 6
+    assert "Would anonymise 1 supervision note older than 6 years" in run("--dry-run")
+    assert "Anonymised 1 supervision note older than 6 years" in run()
+    old.refresh_from_db()
+    assert old.notes == "(removed)" and old.agreed == "(removed)" and old.anonymised_on
+    assert old.power_notes == "" and not old.history.exists()
+    assert old.lead == team_lead and old.date == datetime.date(2018, 3, 1)
+    recent.refresh_from_db()
+    assert recent.notes == "Still fresh"

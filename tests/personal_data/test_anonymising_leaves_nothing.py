@@ -1,0 +1,124 @@
+"""After anonymising, no table of the database holds anything that identifies the person."""
+
+import datetime
+import time
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import Role
+from accounts.sessions import LAST_SEEN
+from history.forms import current_version
+from networks.models import MeetingAttendance, ReciprocityNote
+from people.models import Person
+from personal_data.retention import person_anonymise
+from tests.factories import (
+    ConnectionFactory,
+    ConversationFactory,
+    NetworkMemberFactory,
+    PersonFactory,
+    UserFactory,
+)
+
+IDENTIFIERS = {
+    "given_names": "Marguerite",
+    "family_name": "Quennell-Doyle",
+    "preferred_name": "Margo",
+    "nhs_number": "9434765919",
+    "postcode": "YO60 7ZZ",
+    "phone": "01134960999",
+    "email": "marguerite.qd@example.net",
+    "address": "14 Larkspur Row",
+}
+BORN = datetime.date(1941, 3, 12)
+NAMED = "Marguerite Quennell-Doyle"
+
+
+@pytest.fixture
+def person(team, practitioner):
+    return PersonFactory(team=team, practitioner=practitioner, date_of_birth=BORN, **IDENTIFIERS)
+
+
+def record_everything(client, person, practitioner, team):
+    """Leaves the person's identifiers wherever the service can keep them."""
+    conversation = ConversationFactory(
+        person=person,
+        practitioner=practitioner,
+        kind="network_meeting",
+        who_was_there=f"{NAMED} and her neighbour",
+        what_matters=f"{NAMED} wants her allotment back",
+    )
+    conversation.actions.create(what="Ring the allotment society", who_name=NAMED, who="person")
+    member = NetworkMemberFactory(person=person, name="Pat Hughes", gives_person=f"Visits {NAMED}")
+    ReciprocityNote.objects.create(
+        member=member, direction="gives", text=NAMED, author=practitioner
+    )
+    MeetingAttendance.objects.create(conversation=conversation, member=member, offered=NAMED)
+    ConnectionFactory(person=person, notes=f"{NAMED} goes on Thursdays")
+    # Someone else's network, with a tie to her.
+    NetworkMemberFactory(person=PersonFactory(team=team), name=NAMED, linked_person=person)
+
+    client.force_login(practitioner)
+    client.get(reverse("people:list"), {"q": IDENTIFIERS["family_name"]})
+    client.get(reverse("people:list"), {"q": IDENTIFIERS["nhs_number"]})
+    client.get(reverse("people:detail", args=[person.code]))
+    person.pronouns = "she/her"
+    person.save_by(practitioner)
+    # Typing kept from a session that ended, naming her.
+    session = client.session
+    session[LAST_SEEN] = time.time() - 3600
+    session.save()
+    section = reverse("conversations:section", args=[conversation.code, "what-matters"])
+    client.post(section, {"version": current_version(conversation), "what_matters": NAMED})
+
+    # Others, in their own browsers: the kept typing stays in the practitioner's.
+    elsewhere = Client()
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    elsewhere.force_login(superuser)
+    elsewhere.post(
+        reverse("admin:people_person_change", args=[person.pk]),
+        {
+            **IDENTIFIERS,
+            "first_contact_date": "2026-01-05",
+            "team": team.pk,
+            "status": "open",
+            "date_of_birth": "1941-03-12",
+        },
+    )
+    governance = UserFactory(roles=[Role.INFORMATION_GOVERNANCE])
+    elsewhere.force_login(governance)
+    elsewhere.post(
+        reverse("personal_data:subject_access_request", args=[person.code]), {"reference": "SAR-7"}
+    )
+    elsewhere.get(reverse("personal_data:subject_access_json", args=[person.code]))
+
+
+def every_row_as_text() -> str:
+    """The whole database as text, sessions decoded."""
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            found.extend(" | ".join(map(str, row)) for row in cursor.fetchall())
+    store = SessionStore()
+    found.extend(str(store.decode(s.session_data)) for s in Session.objects.all())
+    return "\n".join(found).casefold()
+
+
+def test_no_table_holds_anything_that_identifies_them(client, person, practitioner, team):
+    record_everything(client, person, practitioner, team)
+    before = every_row_as_text()
+    assert all(value.casefold() in before for value in IDENTIFIERS.values())
+    assert "1941-03-12" in before and NAMED.casefold() in before
+
+    person.close(reason=f"{NAMED} moved away", by=practitioner)
+    person_anonymise(person=Person.objects.get(pk=person.pk))
+
+    after = every_row_as_text()
+    for name, value in IDENTIFIERS.items():
+        assert value.casefold() not in after, name
+    assert "1941-03-12" not in after and "moved away" not in after
