@@ -2,22 +2,45 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# uv installs exactly what uv.lock names, checking each file's hash; pyproject.toml's
+# required-version names the same uv, so a mismatch stops it.
+UV_VERSION := 0.13.9
+# A stamp names the checksum of what was installed from: a changed pyproject.toml or uv.lock
+# installs again, and fails if the two are out of step (`make lock` puts that right).
+CHECKSUM := $(shell cat pyproject.toml uv.lock | cksum | cut -d' ' -f1)
+RUN_STAMP := $(VENV)/.installed-run-$(CHECKSUM)
+STAMP := $(VENV)/.installed-$(CHECKSUM)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format assets install bench-openreferral bench-data bench load bench-big-record
+.PHONY: run test lint format lock assets install bench-openreferral bench-data bench load bench-big-record
 
-$(STAMP): pyproject.toml
+$(VENV)/.uv-$(UV_VERSION):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	rm -f $(VENV)/.uv-*
+	touch $@
+
+# What running needs. Inexact: tools `make test` installed stay (a test run may be using them).
+$(RUN_STAMP): $(VENV)/.uv-$(UV_VERSION) pyproject.toml uv.lock
+	$(BIN)/uv sync --locked --inexact --quiet
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# Everything: what running needs, and the tests', lint's and benchmarks' tools (`dev`).
+$(STAMP): $(VENV)/.uv-$(UV_VERSION) pyproject.toml uv.lock
+	$(BIN)/uv sync --locked --quiet --extra dev
+	rm -f $(VENV)/.installed-*
+	touch $@ $(RUN_STAMP)
+
 install: $(STAMP)
 
-run: $(STAMP)
+# After changing the dependencies in pyproject.toml: every other version stays as it was.
+# `make lock LOCK_ARGS=--upgrade` moves everything to the newest versions allowed.
+lock: $(VENV)/.uv-$(UV_VERSION)
+	$(BIN)/uv lock $(LOCK_ARGS)
+
+run: $(RUN_STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py demo_data
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -25,9 +48,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The lock in step with pyproject.toml, the code's style, and a migration for every model change.
 lint: $(STAMP)
+	$(BIN)/uv lock --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DATABASE_URL=sqlite://:memory: SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -132,6 +132,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A worker, a long import and the access log's insert on every page share one file.
+    # WAL lets readers and the one writer go on together; IMMEDIATE takes the write lock
+    # when a transaction begins, so a writer waits out the busy timeout (20 s) instead of
+    # failing at once with "database is locked" when a read turns into a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL", transaction_mode="IMMEDIATE", timeout=20
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiler spends 100 ms or more compiling the costlier page queries
     # that then run in a few milliseconds: a loss for short queries like these (measured
@@ -280,13 +288,26 @@ PERMISSIONS_POLICY = {
 # The debug page, if ever shown, hides the database's address with its password.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "security.debug.SecretsHidden"
 
+# Each line is written once, by the root's console handler: Django's own handlers (a second
+# console one under DEBUG, and mail_admins, which sends nothing with no ADMINS) are removed
+# from its `django` logger, whose lines propagate to the root like everyone else's.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"without_query_strings": {"()": "security.logging.WithoutQueryStrings"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "without_query_strings": {"()": "security.logging.WithoutQueryStrings"},
+        "refusals_without_traceback": {"()": "config.logging.RefusalsWithoutTraceback"},
+    },
+    "formatters": {
+        "console": {"format": "[{asctime}] {levelname} {name}: {message}", "style": "{"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "console"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # No handlers of its own, and the root's level (NOTSET: inherited).
+        "django": {"handlers": [], "level": "NOTSET"},
+        # A 403 or 404 is one warning line naming the page; a 500 keeps its traceback.
+        "django.request": {"filters": ["refusals_without_traceback"]},
         # django-axes logs every sign-in attempt at INFO; lockouts are warnings.
         "axes": {"level": "WARNING"},
         # The development server's request log, without the searches in its query strings.
