@@ -1,23 +1,25 @@
 """Recording that a user saw people's records: called by every view that shows any."""
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
-
-from people.models import Person
 
 from .addresses import client_address
 from .models import RecordView
 
+if TYPE_CHECKING:
+    from people.models import Person
 
-def record_view(request: HttpRequest, person: Person, *, reason: str = "") -> None:
+
+def record_view(request: HttpRequest, person: "Person", *, reason: str = "") -> None:
     """Notes that the signed-in user is seeing a page about `person`, once a request, with
     why, when they had to give a reason."""
     record_views(request, [person], reason=reason)
 
 
 def record_views(
-    request: HttpRequest, people: Iterable[Person], *, search: str = "", reason: str = ""
+    request: HttpRequest, people: Iterable["Person"], *, search: str = "", reason: str = ""
 ) -> None:
     """Notes each person a page shows (a list of names counts too), in one insert: the page
     without its query string, and `search`, the kind of search that listed them, if any."""

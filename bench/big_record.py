@@ -240,7 +240,7 @@ def pages(cast: Cast) -> list[Page]:
     network = reverse("networks:network", args=[person])
     section = reverse("conversations:section", args=[meeting, "network-meeting"])
     try:
-        search = reverse("networks:attendee_search", args=[meeting])
+        search = reverse("conversations:attendee_search", args=[meeting])
     except NoReverseMatch:
         search = None
     names = [name.lower() for name in GIVEN + SURNAMES]

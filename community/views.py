@@ -164,7 +164,7 @@ def connection_add(request: HttpRequest, code: UUID) -> HttpResponse:
         messages.success(
             request, f"{connection.person.display_name} is connected to {resource.name}"
         )
-        return redirect("people:detail", code=connection.person.code)
+        return redirect("overview:person", code=connection.person.code)
     # The choice of person names everyone in it.
     record_views(request, form.fields["person"].queryset)
     context = {"form": form, "resource": resource, "person": person}
@@ -184,7 +184,7 @@ def connection_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     if submitted(request, form):
         form.instance.save_by(request.user)
         messages.success(request, f"The connection to {connection.resource.name} has been saved")
-        return redirect("people:detail", code=connection.person.code)
+        return redirect("overview:person", code=connection.person.code)
     context = {"form": form, "resource": connection.resource, "person": connection.person}
     return render(request, "community/connect.html", context)
 

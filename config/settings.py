@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "personal_data",
     "caseload",
     "measures",
+    "overview",
     "spreadsheets",
     "demo",
     "history",

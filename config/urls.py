@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from people.views import home
+from overview.views import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -11,13 +11,12 @@ urlpatterns = [
         TemplateView.as_view(template_name="accessibility.html"),
         name="accessibility",
     ),
+    path("", include("overview.urls")),
     path("", include("people.urls")),
     path("", include("conversations.urls")),
     path("", include("networks.urls")),
     path("", include("community.urls")),
     path("", include("supervision.urls")),
-    path("", include("history.urls")),
-    path("", include("audit.urls")),
     path("", include("personal_data.urls")),
     path("", include("caseload.urls")),
     path("", include("measures.urls")),

@@ -18,4 +18,12 @@ urlpatterns = [
     path("conversations/<uuid:code>/check/", views.conversation_check, name="check"),
     path("conversations/<uuid:code>/addenda/", views.addendum_add, name="addendum_add"),
     path("actions/<uuid:code>/done/", views.action_done, name="action_done"),
+    # Who came to a network meeting: the section is conversations:section "network-meeting".
+    path("conversations/<uuid:code>/network-meeting/", views.attendees, name="attendees"),
+    path(
+        "conversations/<uuid:code>/network-meeting/find/",
+        views.attendee_search,
+        name="attendee_search",
+    ),
+    path("conversations/<uuid:code>/network-meeting/add/", views.attendee_add, name="attendee_add"),
 ]

@@ -4,7 +4,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,9 @@ from accounts.access import reviewers_of, reviews_any_records
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from history.forms import current_version
+from networks.forms import AttendeeAddForm, AttendeeSearchForm, AttendeesForm
+from networks.models import NetworkMember
+from networks.services import attendance_add
 from people.views import get_person_for_user
 
 from .forms import AboutForm, ActionForm, AddendumForm, ReviewForm
@@ -141,7 +145,7 @@ def conversation_check(request: HttpRequest, code: UUID) -> HttpResponse:
             missing = incomplete.missing
         else:
             messages.success(request, "The record has been submitted for review")
-            return redirect("people:detail", code=conversation.person.code)
+            return redirect("overview:person", code=conversation.person.code)
     context = {
         "conversation": conversation,
         "person": conversation.person,
@@ -284,3 +288,139 @@ def persons_copy(request: HttpRequest, code: UUID) -> HttpResponse:
     actions = Action.objects.filter(conversation__person=person).open().order_by("due", "pk")
     context = {"person": person, "latest": latest, "actions": actions}
     return render(request, "conversations/persons_copy.html", context)
+
+
+# Who came from the person's network to a network meeting: a section of the record, with a
+# search to find them among the network on the day (networks keeps the rows).
+FOUND_PER_PAGE = 20
+MEETING_SECTION = "network-meeting"
+
+
+@login_required
+@require_GET
+def attendees(request: HttpRequest, code: UUID) -> HttpResponse:
+    """A page of who came to a network meeting; the section's own page shows the first."""
+    conversation = get_conversation_for_user(request, code)
+    if refusal := _refuse_unless_meeting(request, conversation):
+        return refusal
+    form = AttendeesForm(instance=conversation, page=request.GET.get("page"))
+    context = {
+        "conversation": conversation,
+        "person": conversation.person,
+        "section": section_by_slug(conversation, MEETING_SECTION),
+        "form": form,
+    }
+    return render(request, "conversations/attendees.html", context)
+
+
+@login_required
+@require_GET
+def attendee_search(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Finds people in the person's network on the day of the meeting, to add to who came."""
+    conversation = get_conversation_for_user(request, code)
+    if refusal := _refuse_unless_meeting(request, conversation):
+        return refusal
+    search = AttendeeSearchForm(
+        request.GET or None, conversation=conversation, on_its_own_page=True
+    )
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    choosable, found, attending = _found(request, conversation, query, request.GET.get("page"))
+    form = AttendeeAddForm(
+        conversation=conversation,
+        members=choosable,
+        found=found.object_list,
+        attending=attending,
+        initial={"q": query, "page": found.number},
+    )
+    return _render_search(request, conversation, search, found, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendee_add(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Records that the people ticked came; shown by GET only to bring back ticks sent as
+    the session ended."""
+    conversation = get_conversation_for_user(request, code)
+    if refusal := _refuse_unless_meeting(request, conversation):
+        return refusal
+    data = form_data(request)
+    if data is None:
+        return redirect("conversations:attendee_search", code=conversation.code)
+    # The search the ticks were made in, checked as any search is, to show it again if need be.
+    search = AttendeeSearchForm(
+        {"q": data.get("q", "")}, conversation=conversation, on_its_own_page=True
+    )
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    choosable, found, attending = _found(request, conversation, query, data.get("page"))
+    form = AttendeeAddForm(
+        data,
+        conversation=conversation,
+        members=choosable,
+        found=found.object_list,
+        attending=attending,
+    )
+    if submitted(request, form):
+        added = attendance_add(
+            conversation=conversation, members=form.cleaned_data["members"], by=request.user
+        )
+        messages.success(request, _recorded(added))
+        return redirect("conversations:section", code=conversation.code, slug=MEETING_SECTION)
+    return _render_search(request, conversation, search, found, form)
+
+
+def _found(
+    request: HttpRequest, conversation: Conversation, query: str, page_number: str | None
+) -> tuple[QuerySet[NetworkMember], Page, set[int]]:
+    """Who may be chosen as having come (members of the person's network on the day of the
+    meeting), the page of them the search finds, and which of those are already recorded."""
+    day = conversation.date or timezone.localdate()
+    choosable = (
+        NetworkMember.objects.visible_to(request.user)
+        .filter(person=conversation.person)
+        .active_on(day)
+        .order_by("name", "pk")
+    )
+    matching = choosable.filter(name__icontains=query) if query else choosable
+    found = Paginator(matching, FOUND_PER_PAGE).get_page(page_number)
+    attending = set(
+        conversation.attendances.filter(member__in=found.object_list).values_list(
+            "member_id", flat=True
+        )
+    )
+    return choosable, found, attending
+
+
+def _render_search(
+    request: HttpRequest,
+    conversation: Conversation,
+    search: AttendeeSearchForm,
+    found: Page,
+    form: AttendeeAddForm,
+) -> HttpResponse:
+    context = {
+        "conversation": conversation,
+        "person": conversation.person,
+        "search": search,
+        "found": found,
+        "form": form,
+        "day": conversation.date or timezone.localdate(),
+    }
+    return render(request, "conversations/attendee_search.html", context)
+
+
+def _recorded(added: list[NetworkMember]) -> str:
+    if not added:
+        return "They were already recorded as coming"
+    names = [member.name for member in added]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"Recorded as coming: {listed}. Add what each offered below"
+
+
+def _refuse_unless_meeting(request: HttpRequest, conversation: Conversation) -> HttpResponse | None:
+    """A redirect to the record when it may not be edited or is not a network meeting."""
+    if refusal := refuse_unless_editable(request, conversation):
+        return refusal
+    if section_by_slug(conversation, MEETING_SECTION) is None:
+        messages.info(request, "Only a network meeting records who came from their network")
+        return redirect("conversations:tasks", code=conversation.code)
+    return None

@@ -6,10 +6,12 @@ versions of each record compared with the one before in Python.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import models
 
-from accounts.models import User
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Long text is not repeated in full in a list of changes.
 SHOWN_CHARACTERS = 120
@@ -20,7 +22,7 @@ NOT_SHOWN = {"id", "code", "created_at", "updated_at", "person", "conversation",
 @dataclass
 class Change:
     when: datetime.datetime
-    who: User | None
+    who: "User | None"
     record: str
     kind: str
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # label, before, after

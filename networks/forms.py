@@ -261,7 +261,7 @@ class AttendeeSearchForm(GDSForm, forms.Form):
     def __init__(self, *args, conversation, on_its_own_page: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.form_action = reverse(
-            "networks:attendee_search", kwargs={"code": conversation.code}
+            "conversations:attendee_search", kwargs={"code": conversation.code}
         )
         # Under the page's own heading "Add someone who came", the box asks only for a name.
         if on_its_own_page:
@@ -313,7 +313,7 @@ class AttendeeAddForm(GDSForm, forms.Form):
         self.allowed = members
         super().__init__(*args, **kwargs)
         self.helper.form_action = reverse(
-            "networks:attendee_add", kwargs={"code": conversation.code}
+            "conversations:attendee_add", kwargs={"code": conversation.code}
         )
         self.fields["members"].choices = [
             Choice(str(member.code), member.name, hint=_found_hint(member, attending))

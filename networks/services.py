@@ -6,18 +6,21 @@ saves a new version of the conversation: a form opened on the version before
 """
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from accounts.models import User
-from conversations.models import Conversation
 
 from .models import MeetingAttendance, NetworkMember
+
+if TYPE_CHECKING:  # conversations sits above networks: it is only named here, not imported
+    from conversations.models import Conversation
 
 
 @transaction.atomic
 def attendance_add(
-    *, conversation: Conversation, members: Iterable[NetworkMember], by: User
+    *, conversation: "Conversation", members: Iterable[NetworkMember], by: User
 ) -> list[NetworkMember]:
     """Records that `members` came; anyone already recorded is left as they are.
     Returns those newly recorded."""
@@ -36,7 +39,7 @@ def attendance_add(
 @transaction.atomic
 def attendance_save(
     *,
-    conversation: Conversation,
+    conversation: "Conversation",
     offered: dict[NetworkMember, str],
     removed: Iterable[NetworkMember],
     by: User,
@@ -70,5 +73,5 @@ def attendance_save(
         _new_version(conversation, by)
 
 
-def _new_version(conversation: Conversation, by: User) -> None:
+def _new_version(conversation: "Conversation", by: User) -> None:
     conversation.save_by(by, update_fields=["updated_at"])

@@ -16,12 +16,4 @@ urlpatterns = [
         views.connection_note_add,
         name="connection_note_add",
     ),
-    # Who came to a network meeting: the section is conversations:section "network-meeting".
-    path("conversations/<uuid:code>/network-meeting/", views.attendees, name="attendees"),
-    path(
-        "conversations/<uuid:code>/network-meeting/find/",
-        views.attendee_search,
-        name="attendee_search",
-    ),
-    path("conversations/<uuid:code>/network-meeting/add/", views.attendee_add, name="attendee_add"),
 ]

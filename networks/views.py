@@ -2,8 +2,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,24 +11,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from community.models import Connection, connections_on
-from conversations.models import Conversation
-from conversations.sections import section_by_slug
-from conversations.views import get_conversation_for_user, refuse_unless_editable
 from people.models import Person
 from people.views import get_person_for_user
 
 from .ecomap import ecomap_for
 from .forms import (
-    AttendeeAddForm,
-    AttendeeSearchForm,
-    AttendeesForm,
     EndMemberForm,
     NetworkDateForm,
     NetworkMemberForm,
     ReciprocityNoteForm,
 )
 from .models import NetworkMember, ReciprocityNote
-from .services import attendance_add
 
 MEMBERS_PER_PAGE = 50
 NOTES_PER_PAGE = 50
@@ -37,8 +29,6 @@ NOTES_PER_PAGE = 50
 ECOMAP_MOST_PEOPLE = 40
 # Those who left, and notes, shown on the network page; each has its own page for all.
 LATEST = 10
-FOUND_PER_PAGE = 20
-MEETING_SECTION = "network-meeting"
 
 
 def get_member_for_user(request: HttpRequest, code: UUID) -> NetworkMember:
@@ -186,133 +176,3 @@ def _add_note(request: HttpRequest, *, person: Person, about: str, **tie) -> Htt
         return redirect("networks:network", code=person.code)
     context = {"form": form, "person": person, "title": f"Add a note about {about}"}
     return render(request, "networks/form.html", context)
-
-
-@login_required
-@require_GET
-def attendees(request: HttpRequest, code: UUID) -> HttpResponse:
-    """A page of who came to a network meeting; the section's own page shows the first."""
-    conversation = get_conversation_for_user(request, code)
-    if refusal := _refuse_unless_meeting(request, conversation):
-        return refusal
-    form = AttendeesForm(instance=conversation, page=request.GET.get("page"))
-    context = {
-        "conversation": conversation,
-        "person": conversation.person,
-        "section": section_by_slug(conversation, MEETING_SECTION),
-        "form": form,
-    }
-    return render(request, "networks/attendees.html", context)
-
-
-@login_required
-@require_GET
-def attendee_search(request: HttpRequest, code: UUID) -> HttpResponse:
-    """Finds people in the person's network on the day of the meeting, to add to who came."""
-    conversation = get_conversation_for_user(request, code)
-    if refusal := _refuse_unless_meeting(request, conversation):
-        return refusal
-    search = AttendeeSearchForm(
-        request.GET or None, conversation=conversation, on_its_own_page=True
-    )
-    query = search.cleaned_data["q"] if search.is_valid() else ""
-    choosable, found, attending = _found(request, conversation, query, request.GET.get("page"))
-    form = AttendeeAddForm(
-        conversation=conversation,
-        members=choosable,
-        found=found.object_list,
-        attending=attending,
-        initial={"q": query, "page": found.number},
-    )
-    return _render_search(request, conversation, search, found, form)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def attendee_add(request: HttpRequest, code: UUID) -> HttpResponse:
-    """Records that the people ticked came; shown by GET only to bring back ticks sent as
-    the session ended."""
-    conversation = get_conversation_for_user(request, code)
-    if refusal := _refuse_unless_meeting(request, conversation):
-        return refusal
-    data = form_data(request)
-    if data is None:
-        return redirect("networks:attendee_search", code=conversation.code)
-    # The search the ticks were made in, checked as any search is, to show it again if need be.
-    search = AttendeeSearchForm(
-        {"q": data.get("q", "")}, conversation=conversation, on_its_own_page=True
-    )
-    query = search.cleaned_data["q"] if search.is_valid() else ""
-    choosable, found, attending = _found(request, conversation, query, data.get("page"))
-    form = AttendeeAddForm(
-        data,
-        conversation=conversation,
-        members=choosable,
-        found=found.object_list,
-        attending=attending,
-    )
-    if submitted(request, form):
-        added = attendance_add(
-            conversation=conversation, members=form.cleaned_data["members"], by=request.user
-        )
-        messages.success(request, _recorded(added))
-        return redirect("conversations:section", code=conversation.code, slug=MEETING_SECTION)
-    return _render_search(request, conversation, search, found, form)
-
-
-def _found(
-    request: HttpRequest, conversation: Conversation, query: str, page_number: str | None
-) -> tuple[QuerySet[NetworkMember], Page, set[int]]:
-    """Who may be chosen as having come (members of the person's network on the day of the
-    meeting), the page of them the search finds, and which of those are already recorded."""
-    day = conversation.date or timezone.localdate()
-    choosable = (
-        NetworkMember.objects.visible_to(request.user)
-        .filter(person=conversation.person)
-        .active_on(day)
-        .order_by("name", "pk")
-    )
-    matching = choosable.filter(name__icontains=query) if query else choosable
-    found = Paginator(matching, FOUND_PER_PAGE).get_page(page_number)
-    attending = set(
-        conversation.attendances.filter(member__in=found.object_list).values_list(
-            "member_id", flat=True
-        )
-    )
-    return choosable, found, attending
-
-
-def _render_search(
-    request: HttpRequest,
-    conversation: Conversation,
-    search: AttendeeSearchForm,
-    found: Page,
-    form: AttendeeAddForm,
-) -> HttpResponse:
-    context = {
-        "conversation": conversation,
-        "person": conversation.person,
-        "search": search,
-        "found": found,
-        "form": form,
-        "day": conversation.date or timezone.localdate(),
-    }
-    return render(request, "networks/attendee_search.html", context)
-
-
-def _recorded(added: list[NetworkMember]) -> str:
-    if not added:
-        return "They were already recorded as coming"
-    names = [member.name for member in added]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f"Recorded as coming: {listed}. Add what each offered below"
-
-
-def _refuse_unless_meeting(request: HttpRequest, conversation: Conversation) -> HttpResponse | None:
-    """A redirect to the record when it may not be edited or is not a network meeting."""
-    if refusal := refuse_unless_editable(request, conversation):
-        return refusal
-    if section_by_slug(conversation, MEETING_SECTION) is None:
-        messages.info(request, "Only a network meeting records who came from their network")
-        return redirect("conversations:tasks", code=conversation.code)
-    return None

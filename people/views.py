@@ -1,4 +1,3 @@
-import datetime
 from uuid import UUID
 
 from django.contrib import messages
@@ -12,15 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import teams_visible_to
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
-from conversations.models import Action, Conversation
 
 from .forms import AllocationForm, PeopleFilterForm, PersonForm, StatusForm, search_kind
 from .models import Person
 
 PEOPLE_PER_PAGE = 25
-MOST_ON_HOME = 50
-TIMELINE_LENGTH = 50
-ACTIONS_DUE_WITHIN_DAYS = 14
 works_with_people = permission_required("accounts.work_with_people", raise_exception=True)
 
 
@@ -30,45 +25,6 @@ def get_person_for_user(request: HttpRequest, code: UUID) -> Person:
     person = get_object_or_404(people, code=code)
     record_view(request, person)
     return person
-
-
-@login_required
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's starting point: the people they work with, if any."""
-    my_people = (
-        Person.objects.visible_to(request.user)
-        .filter(practitioner=request.user, status=Person.Status.OPEN)
-        .select_related("team")
-        .order_by("family_name", "given_names")
-    )
-    page = Paginator(my_people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    my_conversations = Conversation.objects.visible_to(request.user).filter(
-        practitioner=request.user
-    )
-    drafts = my_conversations.filter(status=Conversation.Status.DRAFT).select_related("person")
-    due_soon = timezone.localdate() + datetime.timedelta(days=ACTIONS_DUE_WITHIN_DAYS)
-    actions = (
-        Action.objects.visible_to(request.user)
-        .open()
-        .filter(conversation__practitioner=request.user, due__lte=due_soon)
-        .select_related("conversation__person")
-        .order_by("due", "pk")
-    )
-    drafts, actions = list(drafts[:MOST_ON_HOME]), list(actions[:MOST_ON_HOME])
-    shown = [
-        *page.object_list,
-        *(d.person for d in drafts),
-        *(a.conversation.person for a in actions),
-    ]
-    record_views(request, shown)
-    context = {
-        "page": page,
-        "drafts": drafts,
-        "actions": actions,
-        "due_within_days": ACTIONS_DUE_WITHIN_DAYS,
-    }
-    return render(request, "people/home.html", context)
 
 
 @login_required
@@ -96,7 +52,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
             person = form.save(commit=False)
             person.save_by(request.user)
             messages.success(request, f"{person.display_name} has been added")
-            return redirect("people:detail", code=person.code)
+            return redirect("overview:person", code=person.code)
     duplicates = list(duplicates[:10])
     record_views(request, duplicates)
     context = {"form": form, "duplicates": duplicates, "title": "Add a person"}
@@ -113,25 +69,6 @@ def _initial_for(request: HttpRequest) -> dict:
 
 
 @login_required
-@require_GET
-def person_detail(request: HttpRequest, code: UUID) -> HttpResponse:
-    person = get_person_for_user(request, code)
-    context = {
-        "person": person,
-        "conversations": person.conversations.select_related("practitioner")[:TIMELINE_LENGTH],
-        "connections": person.connections.select_related("resource")[:MOST_ON_HOME],
-        "network_measures": person.network_members.measures(
-            first_contact=person.first_contact_date
-        ),
-        "actions": Action.objects.filter(conversation__person=person)
-        .open()
-        .select_related("conversation__practitioner")
-        .order_by("due", "pk")[:MOST_ON_HOME],
-    }
-    return render(request, "people/detail.html", context)
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
@@ -139,7 +76,7 @@ def person_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     if submitted(request, form):
         form.instance.save_by(request.user)
         messages.success(request, f"{person.display_name}'s details have been saved")
-        return redirect("people:detail", code=person.code)
+        return redirect("overview:person", code=person.code)
     context = {"form": form, "person": person, "title": "Change their details"}
     return render(request, "people/form.html", context)
 
@@ -152,7 +89,7 @@ def person_allocate(request: HttpRequest, code: UUID) -> HttpResponse:
     if submitted(request, form):
         person.allocate(form.cleaned_data["practitioner"], by=request.user)
         messages.success(request, f"{person.display_name} is allocated to {person.practitioner}")
-        return redirect("people:detail", code=person.code)
+        return redirect("overview:person", code=person.code)
     title = "Reallocate" if person.practitioner else "Allocate to a practitioner"
     return render(request, "people/action.html", {"form": form, "person": person, "title": title})
 
@@ -170,6 +107,6 @@ def person_status(request: HttpRequest, code: UUID) -> HttpResponse:
         else:
             person.reopen(reason=form.cleaned_data["reason"], by=request.user)
             messages.success(request, f"{person.display_name}'s record has been reopened")
-        return redirect("people:detail", code=person.code)
+        return redirect("overview:person", code=person.code)
     title = "Close the record" if person.is_open else "Reopen the record"
     return render(request, "people/action.html", {"form": form, "person": person, "title": title})

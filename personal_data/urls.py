@@ -4,6 +4,8 @@ from . import views
 
 app_name = "personal_data"
 urlpatterns = [
+    path("audit/", views.audit_search, name="search"),
+    path("people/<uuid:code>/access-log/", views.access_log, name="access_log"),
     path(
         "people/<uuid:code>/subject-access/request/",
         views.subject_access_request,

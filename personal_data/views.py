@@ -1,18 +1,21 @@
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.access import subject_access_scope
+from accounts.access import audit_scope, subject_access_scope
 from accounts.sessions import form_data, submitted
-from audit.log import record_view
+from audit.log import record_view, record_views
+from audit.models import RecordView
+from people.forms import search_filter, search_kind
 from people.models import Person
 
-from .forms import SubjectAccessRequestForm
+from .forms import PersonSearchForm, SubjectAccessRequestForm
 from .subject_access import PARTS, as_json, part_by_slug, records_of
 
 # The references of the requests this session is answering, by the person's code.
@@ -85,3 +88,36 @@ def subject_access_json(request: HttpRequest, code: UUID) -> HttpResponse:
     name = f"subject-access-{person.code}-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+ENTRIES_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def audit_search(request: HttpRequest) -> HttpResponse:
+    """Finds a person whose access log the user may read, or whose data they may export."""
+    if not (request.user.audits_access or request.user.exports_personal_data):
+        raise PermissionDenied
+    form = PersonSearchForm(request.GET or None)
+    query = form.query() if form.is_bound else ""
+    people = Person.objects.none()
+    if query:
+        scope = audit_scope(request.user) | subject_access_scope(request.user)
+        people = Person.objects.filter(scope).filter(search_filter(query))
+    page = Paginator(people.select_related("team").order_by("family_name", "pk"), 25)
+    page = page.get_page(request.GET.get("page"))
+    record_views(request, page.object_list, search=search_kind(query))
+    context = {"form": form, "query": query, "page": page}
+    return render(request, "personal_data/search.html", context)
+
+
+@login_required
+@require_GET
+def access_log(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Who has viewed this person's record, newest first. Nothing here can be changed."""
+    person = get_object_or_404(Person.objects.filter(audit_scope(request.user)), code=code)
+    record_view(request, person)
+    entries = RecordView.objects.filter(person=person).select_related("user")
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "personal_data/access_log.html", {"person": person, "page": page})

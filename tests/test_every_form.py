@@ -58,8 +58,8 @@ SEARCHING = [
     ("caseload:caseload", "team_lead"),
     ("measures:dashboard", "team_lead"),
     ("measures:csv", "team_lead"),
-    ("audit:search", "administrator"),
-    ("audit:search", "team_lead"),
+    ("personal_data:search", "administrator"),
+    ("personal_data:search", "team_lead"),
 ]
 
 ODD_VALUES = [

@@ -38,7 +38,7 @@ def pages(person, practitioner, team_lead, administrator):
     return [
         (practitioner, reverse("home"), {}),
         (practitioner, reverse("people:list"), {"q": "smith"}),
-        (practitioner, reverse("people:detail", args=[person.code]), {}),
+        (practitioner, reverse("overview:person", args=[person.code]), {}),
         (practitioner, reverse("networks:network", args=[person.code]), {}),
         (practitioner, section, {}),
         (practitioner, reverse("community:list"), {"q": "lunch"}),

@@ -16,7 +16,7 @@ def test_it_answers_a_server_error_with_the_service_500(practitioner, settings, 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("people.views.render", broken)
+    monkeypatch.setattr("overview.views.render", broken)
     response = client.get(reverse("home"))
     assert response.status_code == 500
     assert b"Sorry, there is a problem with the service" in response.content

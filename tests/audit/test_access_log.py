@@ -18,7 +18,7 @@ def test_every_page_about_a_person_is_logged(signed_in, person, practitioner):
     conversation = ConversationFactory(person=person, practitioner=practitioner)
     member = NetworkMemberFactory(person=person)
     pages = [
-        reverse("people:detail", args=[person.code]),
+        reverse("overview:person", args=[person.code]),
         reverse("conversations:detail", args=[conversation.code]),
         reverse("networks:member_edit", args=[member.code]),
         reverse("conversations:persons_copy", args=[person.code]),
@@ -28,20 +28,20 @@ def test_every_page_about_a_person_is_logged(signed_in, person, practitioner):
     logged = list(RecordView.objects.order_by("at", "pk"))
     assert [entry.path for entry in logged] == pages
     assert {(entry.user, entry.person) for entry in logged} == {(practitioner, person)}
-    assert logged[0].page == "people:detail"
+    assert logged[0].page == "overview:person"
 
 
 def test_a_page_that_is_refused_is_not_logged(client, other_practitioner, person):
     client.force_login(other_practitioner)
-    client.get(reverse("people:detail", args=[person.code]))
+    client.get(reverse("overview:person", args=[person.code]))
     assert not RecordView.objects.exists()
 
 
 def test_leads_and_information_governance_see_who_has_viewed(
     client, signed_in, person, team_lead, information_governance
 ):
-    signed_in.get(reverse("people:detail", args=[person.code]))
-    url = reverse("audit:access_log", args=[person.code])
+    signed_in.get(reverse("overview:person", args=[person.code]))
+    url = reverse("personal_data:access_log", args=[person.code])
     for reader in [team_lead, information_governance]:
         client.force_login(reader)
         page = client.get(url).content.decode()
@@ -49,18 +49,18 @@ def test_leads_and_information_governance_see_who_has_viewed(
 
 
 def test_practitioners_do_not_see_the_log(signed_in, person):
-    assert signed_in.get(reverse("audit:access_log", args=[person.code])).status_code == 404
-    assert signed_in.get(reverse("audit:search")).status_code == 403
+    assert signed_in.get(reverse("personal_data:access_log", args=[person.code])).status_code == 404
+    assert signed_in.get(reverse("personal_data:search")).status_code == 403
 
 
 def test_information_governance_finds_a_person_to_audit(client, information_governance, person):
     client.force_login(information_governance)
-    page = client.get(reverse("audit:search"), {"q": person.family_name}).content.decode()
-    assert reverse("audit:access_log", args=[person.code]) in page
+    page = client.get(reverse("personal_data:search"), {"q": person.family_name}).content.decode()
+    assert reverse("personal_data:access_log", args=[person.code]) in page
 
 
 def test_the_log_cannot_be_changed_or_deleted_by_the_app(signed_in, person):
-    signed_in.get(reverse("people:detail", args=[person.code]))
+    signed_in.get(reverse("overview:person", args=[person.code]))
     entry = RecordView.objects.get()
     entry.page = "forged"
     for attempt in [entry.save, entry.delete, RecordView.objects.all().delete]:
@@ -71,7 +71,7 @@ def test_the_log_cannot_be_changed_or_deleted_by_the_app(signed_in, person):
 
 
 def test_the_database_refuses_to_change_it(signed_in, person):
-    signed_in.get(reverse("people:detail", args=[person.code]))
+    signed_in.get(reverse("overview:person", args=[person.code]))
     table = RecordView._meta.db_table
     with (
         pytest.raises((DatabaseError, IntegrityError)),
@@ -79,7 +79,7 @@ def test_the_database_refuses_to_change_it(signed_in, person):
         connection.cursor() as cursor,
     ):
         cursor.execute(f"UPDATE {table} SET page = 'forged'")
-    assert RecordView.objects.get().page == "people:detail"
+    assert RecordView.objects.get().page == "overview:person"
 
 
 def test_the_admin_is_read_only(administrator):
@@ -108,14 +108,14 @@ def test_information_governance_finds_a_person_by_nhs_number_as_written(
     person.nhs_number = "9434765919"
     person.save()
     client.force_login(information_governance)
-    page = client.get(reverse("audit:search"), {"q": "943 476 5919"}).content.decode()
-    assert reverse("audit:access_log", args=[person.code]) in page
+    page = client.get(reverse("personal_data:search"), {"q": "943 476 5919"}).content.decode()
+    assert reverse("personal_data:access_log", args=[person.code]) in page
 
 
 def test_administrators_do_not_see_case_records_or_the_log(client, administrator, person):
     client.force_login(administrator)
-    assert client.get(reverse("audit:search"), {"q": person.family_name}).status_code == 403
-    assert client.get(reverse("audit:access_log", args=[person.code])).status_code == 404
+    assert client.get(reverse("personal_data:search"), {"q": person.family_name}).status_code == 403
+    assert client.get(reverse("personal_data:access_log", args=[person.code])).status_code == 404
     assert not RecordView.objects.exists()
 
 
@@ -130,7 +130,7 @@ def test_it_never_keeps_what_was_searched_for(signed_in, person):
 
 
 def test_it_keeps_the_address_each_page_was_seen_from(signed_in, person, settings):
-    signed_in.get(reverse("people:detail", args=[person.code]), REMOTE_ADDR="203.0.113.5")
+    signed_in.get(reverse("overview:person", args=[person.code]), REMOTE_ADDR="203.0.113.5")
     assert RecordView.objects.get().address == "203.0.113.5"
     settings.PROXY_COUNT = 1
     signed_in.get(
@@ -194,12 +194,14 @@ def test_a_migration_strips_the_search_terms_already_logged(transactional_db, pe
 
 
 @pytest.mark.parametrize(
-    "url", ["audit:search", "people:list", "community:list"], ids=["audit", "people", "directory"]
+    "url",
+    ["personal_data:search", "people:list", "community:list"],
+    ids=["audit", "people", "directory"],
 )
 def test_a_search_with_a_null_character_gets_a_clear_message(
     client, information_governance, practitioner, url
 ):
-    client.force_login(information_governance if url == "audit:search" else practitioner)
+    client.force_login(information_governance if url == "personal_data:search" else practitioner)
     response = client.get(reverse(url), {"q": "Doy\x00le"})
     page = response.content.decode()
     assert response.status_code == 200

@@ -171,7 +171,7 @@ def test_it_connects_a_person_from_their_page(signed_in, person):
         "introduced",
         "volunteer",
     )
-    page = signed_in.get(reverse("people:detail", args=[person.code])).content.decode()
+    page = signed_in.get(reverse("overview:person", args=[person.code])).content.decode()
     assert resource.name in page
     detail = signed_in.get(reverse("community:detail", args=[resource.code])).content.decode()
     assert person.display_name in detail

@@ -146,7 +146,7 @@ def test_it_adds_actions_and_marks_them_done(signed_in, conversation, person):
         },
     )
     action = Action.objects.get()
-    page = signed_in.get(reverse("people:detail", args=[person.code])).content.decode()
+    page = signed_in.get(reverse("overview:person", args=[person.code])).content.decode()
     assert "Ring the lunch club" in page
     signed_in.post(
         reverse("conversations:action_done", args=[action.code]), {"next": "https://evil.example/"}
@@ -170,7 +170,7 @@ def test_home_shows_drafts_and_actions_due(signed_in, conversation):
 def test_the_person_page_shows_the_timeline_newest_first(signed_in, person, practitioner):
     ConversationFactory(person=person, practitioner=practitioner, date=datetime.date(2026, 1, 5))
     ConversationFactory(person=person, practitioner=practitioner, date=datetime.date(2026, 6, 5))
-    page = signed_in.get(reverse("people:detail", args=[person.code])).content.decode()
+    page = signed_in.get(reverse("overview:person", args=[person.code])).content.decode()
     assert page.index("5 June 2026") < page.index("5 January 2026")
 
 

@@ -16,7 +16,7 @@ def test_the_person_page_and_home_do_not_grow_with_conversations(
     client, practitioner, person, count_queries
 ):
     client.force_login(practitioner)
-    pages = [reverse("people:detail", args=[person.code]), reverse("home")]
+    pages = [reverse("overview:person", args=[person.code]), reverse("home")]
     add_conversations(person, practitioner, 2)
     with_two = [count_queries(client, url) for url in pages]
     add_conversations(person, practitioner, 20)

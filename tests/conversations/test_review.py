@@ -187,7 +187,7 @@ def test_a_deputy_reviewer_reviews_the_teams_records_while_they_wait(
     conversation.refresh_from_db()
     assert conversation.is_signed_off and conversation.reviewed_by == deputy
     assert client.get(url).status_code == 404  # no longer waiting: out of the deputy's sight
-    assert client.get(reverse("people:detail", args=[person.code])).status_code == 404
+    assert client.get(reverse("overview:person", args=[person.code])).status_code == 404
 
 
 def test_a_practitioner_named_deputy_reviews_too(client, person, practitioner, team, other_team):

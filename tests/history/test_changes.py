@@ -25,7 +25,7 @@ def test_editing_a_person_keeps_who_changed_what(signed_in, person, practitioner
     )
     latest = person.history.first()
     assert latest.history_user == practitioner and latest.family_name == "Doyle-Hart"
-    page = signed_in.get(reverse("history:person_changes", args=[person.code])).content.decode()
+    page = signed_in.get(reverse("overview:changes", args=[person.code])).content.decode()
     assert "Their details: changed" in page and "Doyle-Hart" in page and "Priya Shah" in page
 
 
@@ -63,14 +63,14 @@ def test_the_changes_page_shows_every_kind_of_record(signed_in, person, practiti
     member.save_by(practitioner)
     ConnectionFactory(person=person, resource__name="Lunch club")
     ConversationFactory(person=person, practitioner=practitioner)
-    page = signed_in.get(reverse("history:person_changes", args=[person.code])).content.decode()
+    page = signed_in.get(reverse("overview:changes", args=[person.code])).content.decode()
     assert "Network: Pat: changed" in page and "Strong</del>" in page and "Moderate" in page
     assert "Community connection: Lunch club: added" in page
     assert "Conversation 1, 2 November 2026: added" in page
 
 
 def test_the_changes_page_does_not_grow_in_queries(signed_in, person, practitioner, count_queries):
-    url = reverse("history:person_changes", args=[person.code])
+    url = reverse("overview:changes", args=[person.code])
     ConnectionFactory(person=person)
     few = count_queries(signed_in, url)
     for _ in range(8):
@@ -82,7 +82,7 @@ def test_the_changes_page_does_not_grow_in_queries(signed_in, person, practition
 
 def test_another_team_cannot_see_the_changes(client, other_practitioner, person):
     client.force_login(other_practitioner)
-    assert client.get(reverse("history:person_changes", args=[person.code])).status_code == 404
+    assert client.get(reverse("overview:changes", args=[person.code])).status_code == 404
 
 
 def test_who_came_to_a_meeting_is_in_the_changes(signed_in, person, practitioner):
@@ -94,5 +94,5 @@ def test_who_came_to_a_meeting_is_in_the_changes(signed_in, person, practitioner
     attendance_save(
         conversation=conversation, offered={member: "Lifts"}, removed=[], by=practitioner
     )
-    page = signed_in.get(reverse("history:person_changes", args=[person.code])).content.decode()
+    page = signed_in.get(reverse("overview:changes", args=[person.code])).content.decode()
     assert "Who came to a network meeting: Pat Hughes" in page and "Lifts" in page

@@ -121,7 +121,7 @@ def test_a_meetings_pages_queries_do_not_grow_with_the_network(
     meeting = ConversationFactory(person=person, practitioner=practitioner, kind="network_meeting")
     pages = [
         reverse("conversations:section", args=[meeting.code, "network-meeting"]),
-        reverse("networks:attendee_search", args=[meeting.code]),
+        reverse("conversations:attendee_search", args=[meeting.code]),
     ]
     attendance_add(conversation=meeting, members=grow(person, 3)[:1], by=practitioner)
     small = [count_queries(signed_in, page) for page in pages]

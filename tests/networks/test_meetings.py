@@ -66,7 +66,7 @@ def test_it_finds_people_in_the_network_on_the_day_by_name(meeting, signed_in, p
     NetworkMemberFactory(person=person, name="Pat Hughes")
     NetworkMemberFactory(person=person, name="Pat Later", started_on=datetime.date(2026, 11, 20))
     NetworkMemberFactory(person=person, name="Jo Doyle")
-    search = reverse("networks:attendee_search", args=[meeting.code])
+    search = reverse("conversations:attendee_search", args=[meeting.code])
     page = signed_in.get(search, {"q": "pat"}).content.decode()
     assert "Pat Hughes" in page and "Pat Later" not in page and "Jo Doyle" not in page
     assert "1 person matches" in page
@@ -81,7 +81,7 @@ def test_it_adds_those_ticked_with_history_of_who_added_them(
     jo = NetworkMemberFactory(person=person, name="Jo Doyle")
     opened = current_version(meeting)
     response = signed_in.post(
-        reverse("networks:attendee_add", args=[meeting.code]),
+        reverse("conversations:attendee_add", args=[meeting.code]),
         {"members": [str(pat.code), str(jo.code)], "q": "", "page": "1"},
     )
     assert response.url == url(meeting)
@@ -169,9 +169,9 @@ def test_it_will_not_take_members_of_another_persons_network(
 ):
     someone = PersonFactory(team=team) if whose.startswith("someone") else other_person
     stranger = NetworkMemberFactory(person=someone, name="Zebedee Stranger")
-    search = reverse("networks:attendee_search", args=[meeting.code])
+    search = reverse("conversations:attendee_search", args=[meeting.code])
     assert "Zebedee" not in signed_in.get(search, {"q": "zebedee"}).content.decode()
-    add = reverse("networks:attendee_add", args=[meeting.code])
+    add = reverse("conversations:attendee_add", args=[meeting.code])
     page = signed_in.post(add, {"members": [str(stranger.code)]}).content.decode()
     assert "There is a problem" in page and 'href="#id_members"' in page
     assert "Select people from their network who were part of it on the day" in page
@@ -204,7 +204,7 @@ def test_it_explains_bad_input_keeps_it_and_changes_nothing(
 @pytest.mark.parametrize("sent", [["not-a-code"], ["\x00"], [""], []])
 def test_it_refuses_an_add_of_no_one_or_of_nonsense(meeting, signed_in, person, sent):
     NetworkMemberFactory(person=person, name="Pat Hughes")
-    add = reverse("networks:attendee_add", args=[meeting.code])
+    add = reverse("conversations:attendee_add", args=[meeting.code])
     response = signed_in.post(add, {"members": sent, "q": "pat\x00", "page": "x"})
     assert response.status_code == 200 and "There is a problem" in response.content.decode()
     assert not MeetingAttendance.objects.exists()
@@ -228,7 +228,7 @@ def test_it_saves_while_typing_from_the_version_each_save_returns(meeting, signe
 @pytest.mark.parametrize("name", ["attendees", "attendee_search", "attendee_add"])
 def test_other_teams_get_404(client, other_practitioner, meeting, name):
     client.force_login(other_practitioner)
-    target = reverse(f"networks:{name}", args=[meeting.code])
+    target = reverse(f"conversations:{name}", args=[meeting.code])
     assert client.get(target).status_code == 404
     assert client.post(target, {"members": []}).status_code in {404, 405}
     assert client.get(url(meeting)).status_code == 404
@@ -236,14 +236,14 @@ def test_other_teams_get_404(client, other_practitioner, meeting, name):
 
 def test_it_sends_a_one_to_one_conversation_back_to_its_record(signed_in, person, practitioner):
     one_to_one = ConversationFactory(person=person, practitioner=practitioner)
-    response = signed_in.get(reverse("networks:attendee_search", args=[one_to_one.code]))
+    response = signed_in.get(reverse("conversations:attendee_search", args=[one_to_one.code]))
     assert response.url == reverse("conversations:tasks", args=[one_to_one.code])
 
 
 def test_it_writes_names_as_text_not_as_html(meeting, signed_in, person):
     NetworkMemberFactory(person=person, name="<script>alert(1)</script>")
     came(meeting, *person.network_members.all())
-    for page in [url(meeting), reverse("networks:attendee_search", args=[meeting.code])]:
+    for page in [url(meeting), reverse("conversations:attendee_search", args=[meeting.code])]:
         content = signed_in.get(page).content.decode()
         assert "<script>alert(1)" not in content and "&lt;script&gt;alert(1)" in content
 
@@ -254,7 +254,7 @@ def test_it_shows_who_came_a_page_at_a_time_and_saves_one_page(meeting, signed_i
     first = signed_in.get(url(meeting)).content.decode()
     assert "Guest 24" in first and "Guest 25" not in first
     assert "30 people are recorded as having come" in first
-    second = reverse("networks:attendees", args=[meeting.code])
+    second = reverse("conversations:attendees", args=[meeting.code])
     page = signed_in.get(second, {"page": 2}).content.decode()
     assert "Guest 25" in page and "Guest 24" not in page and 'rel="prev"' in page
     assert f'action="{url(meeting)}"' in page
@@ -268,10 +268,10 @@ def test_it_shows_who_came_a_page_at_a_time_and_saves_one_page(meeting, signed_i
 def test_no_odd_input_breaks_who_came_or_half_saves_it(meeting, signed_in, person, form):
     came(meeting, NetworkMemberFactory(person=person), offered="Lifts")
     NetworkMemberFactory(person=person)
-    search = reverse("networks:attendee_search", args=[meeting.code])
+    search = reverse("conversations:attendee_search", args=[meeting.code])
     shown, target = (url(meeting), url(meeting))
     if form == "add":
-        shown, target = (search, reverse("networks:attendee_add", args=[meeting.code]))
+        shown, target = (search, reverse("conversations:attendee_add", args=[meeting.code]))
     names = field_names(signed_in, shown)
     # Sometimes the version the page was opened on, so that saves get through too.
     odd = st.one_of(values, st.just(CURRENT))
@@ -312,7 +312,7 @@ def test_ticks_sent_as_the_session_ended_come_back_after_signing_in(
     sign_in = {"username": practitioner.email, "password": PASSWORD}
     client.post(reverse("accounts:sign_in"), sign_in)
     idle_for(client, 45 * 60)
-    add = reverse("networks:attendee_add", args=[meeting.code])
+    add = reverse("conversations:attendee_add", args=[meeting.code])
     response = client.post(add, {"members": [str(pat.code)], "q": "pat", "page": "1"})
     assert response.url.startswith(reverse("accounts:sign_in"))
     client.post(reverse("accounts:sign_in"), sign_in)

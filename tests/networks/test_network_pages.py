@@ -104,7 +104,7 @@ def test_it_measures_size_and_reciprocity(signed_in, person):
     NetworkMemberFactory(person=person, ended_on=datetime.date(2026, 10, 1))
     response = signed_in.get(reverse("networks:network", args=[person.code]))
     assert response.context["measures"] == {"size": 3, "size_at_first_contact": 3, "reciprocal": 1}
-    person_page = signed_in.get(reverse("people:detail", args=[person.code]))
+    person_page = signed_in.get(reverse("overview:person", args=[person.code]))
     assert person_page.context["network_measures"] == response.context["measures"]
 
 
@@ -147,7 +147,7 @@ def test_it_links_a_member_to_someone_the_team_works_with(signed_in, person, tea
     )
     assert NetworkMember.objects.get().linked_person == neighbour
     page = signed_in.get(reverse("networks:network", args=[person.code])).content.decode()
-    assert reverse("people:detail", args=[neighbour.code]) in page
+    assert reverse("overview:person", args=[neighbour.code]) in page
 
 
 def test_it_will_not_link_to_another_teams_person(signed_in, person, other_person):

@@ -92,7 +92,7 @@ def test_its_queries_do_not_grow_with_the_number_of_people(
 
 
 def test_the_person_page_queries_do_not_grow_with_the_data(signed_in, team, person, count_queries):
-    url = reverse("people:detail", args=[person.code])
+    url = reverse("overview:person", args=[person.code])
     PersonFactory.create_batch(4, team=team)
     with_five = count_queries(signed_in, url)
     PersonFactory.create_batch(95, team=team)

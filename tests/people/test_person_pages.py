@@ -30,7 +30,7 @@ def test_it_adds_a_person(client, practitioner, team):
     client.force_login(practitioner)
     response = client.post(reverse("people:add"), {**VALID, "team": team.pk})
     person = Person.objects.get()
-    assert response.url == reverse("people:detail", args=[person.code])
+    assert response.url == reverse("overview:person", args=[person.code])
     assert person.nhs_number == "9434765919"
     assert person.postcode == "LS6 2QT"
     assert person.team == team
@@ -49,7 +49,7 @@ def test_it_warns_of_a_likely_duplicate_and_adds_on_request(client, practitioner
     }
     response = client.post(reverse("people:add"), data)
     assert response.status_code == 200
-    assert reverse("people:detail", args=[person.code]) in response.content.decode()
+    assert reverse("overview:person", args=[person.code]) in response.content.decode()
     assert Person.objects.count() == 1
     client.post(reverse("people:add"), {**data, "not_a_duplicate": "yes"})
     assert Person.objects.count() == 2
@@ -74,7 +74,7 @@ def test_it_refuses_a_team_the_user_is_not_in(client, practitioner, other_team):
 
 def test_it_shows_the_person_page(client, practitioner, person):
     client.force_login(practitioner)
-    response = client.get(reverse("people:detail", args=[person.code]))
+    response = client.get(reverse("overview:person", args=[person.code]))
     assert response.status_code == 200
     assert person.display_name in response.content.decode()
 
@@ -82,13 +82,13 @@ def test_it_shows_the_person_page(client, practitioner, person):
 @pytest.mark.parametrize("cast", ["other_practitioner", "administrator"])
 def test_it_answers_404_for_someone_out_of_scope(client, request, person, cast):
     client.force_login(request.getfixturevalue(cast))
-    for name in ["detail", "edit", "allocate", "status"]:
-        assert client.get(reverse(f"people:{name}", args=[person.code])).status_code == 404
+    for name in ["overview:person", "people:edit", "people:allocate", "people:status"]:
+        assert client.get(reverse(name, args=[person.code])).status_code == 404
 
 
 def test_it_lets_a_team_lead_see_their_teams_people(client, team_lead, person):
     client.force_login(team_lead)
-    assert client.get(reverse("people:detail", args=[person.code])).status_code == 200
+    assert client.get(reverse("overview:person", args=[person.code])).status_code == 200
 
 
 def test_it_edits_a_person(client, practitioner, person, team):

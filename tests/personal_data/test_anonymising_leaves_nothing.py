@@ -65,7 +65,7 @@ def record_everything(client, person, practitioner, team):
     client.force_login(practitioner)
     client.get(reverse("people:list"), {"q": IDENTIFIERS["family_name"]})
     client.get(reverse("people:list"), {"q": IDENTIFIERS["nhs_number"]})
-    client.get(reverse("people:detail", args=[person.code]))
+    client.get(reverse("overview:person", args=[person.code]))
     person.pronouns = "she/her"
     person.save_by(practitioner)
     # Typing kept from a session that ended, naming her.

@@ -91,7 +91,7 @@ def test_a_practitioner_sees_an_anonymised_record_without_names(client, team, pr
     person = closed_long_ago(team, practitioner, family_name="Doyle")
     run()
     client.force_login(practitioner)
-    page = client.get(reverse("people:detail", args=[person.code])).content.decode()
+    page = client.get(reverse("overview:person", args=[person.code])).content.decode()
     assert "Doyle" not in page and "Pat Hughes" not in page
 
 

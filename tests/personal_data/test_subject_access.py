@@ -94,7 +94,7 @@ def test_an_export_is_itself_in_the_access_log_with_its_reason(
 
 
 def test_an_administrator_finds_the_person_to_export(as_governance, record):
-    page = as_governance.get(reverse("audit:search"), {"q": "Doyle-Hart"}).content.decode()
+    page = as_governance.get(reverse("personal_data:search"), {"q": "Doyle-Hart"}).content.decode()
     assert reverse("personal_data:subject_access", args=[record.code]) in page
 
 

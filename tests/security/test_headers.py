@@ -26,7 +26,7 @@ REPORT = {
 
 def test_no_page_about_a_person_is_kept_by_the_browser(client, practitioner, person):
     client.force_login(practitioner)
-    for url in [reverse("people:detail", args=[person.code]), reverse("home")]:
+    for url in [reverse("overview:person", args=[person.code]), reverse("home")]:
         response = client.get(url)
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert "no-store" in client.get(reverse("accounts:sign_in"))["Cache-Control"]

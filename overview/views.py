@@ -1,0 +1,126 @@
+"""The pages that bring a person's record together, across the apps that keep it: the
+signed-in user's home page, the person's page, and every change to their record."""
+
+import datetime
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from audit.log import record_views
+from community.models import CommunityResource, Connection
+from conversations.models import Action, Conversation
+from history.changes import changes, newest_first
+from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
+from people.models import Person
+from people.views import get_person_for_user
+
+PEOPLE_PER_PAGE = 25
+MOST_ON_HOME = 50
+TIMELINE_LENGTH = 50
+ACTIONS_DUE_WITHIN_DAYS = 14
+CHANGES_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's starting point: the people they work with, if any."""
+    my_people = (
+        Person.objects.visible_to(request.user)
+        .filter(practitioner=request.user, status=Person.Status.OPEN)
+        .select_related("team")
+        .order_by("family_name", "given_names")
+    )
+    page = Paginator(my_people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    my_conversations = Conversation.objects.visible_to(request.user).filter(
+        practitioner=request.user
+    )
+    drafts = my_conversations.filter(status=Conversation.Status.DRAFT).select_related("person")
+    due_soon = timezone.localdate() + datetime.timedelta(days=ACTIONS_DUE_WITHIN_DAYS)
+    actions = (
+        Action.objects.visible_to(request.user)
+        .open()
+        .filter(conversation__practitioner=request.user, due__lte=due_soon)
+        .select_related("conversation__person")
+        .order_by("due", "pk")
+    )
+    drafts, actions = list(drafts[:MOST_ON_HOME]), list(actions[:MOST_ON_HOME])
+    shown = [
+        *page.object_list,
+        *(d.person for d in drafts),
+        *(a.conversation.person for a in actions),
+    ]
+    record_views(request, shown)
+    context = {
+        "page": page,
+        "drafts": drafts,
+        "actions": actions,
+        "due_within_days": ACTIONS_DUE_WITHIN_DAYS,
+    }
+    return render(request, "overview/home.html", context)
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    person = get_person_for_user(request, code)
+    context = {
+        "person": person,
+        "conversations": person.conversations.select_related("practitioner")[:TIMELINE_LENGTH],
+        "connections": person.connections.select_related("resource")[:MOST_ON_HOME],
+        "network_measures": person.network_members.measures(
+            first_contact=person.first_contact_date
+        ),
+        "actions": Action.objects.filter(conversation__person=person)
+        .open()
+        .select_related("conversation__practitioner")
+        .order_by("due", "pk")[:MOST_ON_HOME],
+    }
+    return render(request, "overview/person.html", context)
+
+
+@login_required
+@require_GET
+def person_changes(request: HttpRequest, code: UUID) -> HttpResponse:
+    """Every change to the person's record and what hangs from it, newest first."""
+    person = get_person_for_user(request, code)
+    conversations = Conversation.objects.filter(person=person).values("pk")
+    connections = Connection.history.filter(person_id=person.pk)
+    resources = CommunityResource.objects.in_bulk(
+        set(connections.values_list("resource_id", flat=True))
+    )
+    members = dict(NetworkMember.objects.filter(person=person).values_list("pk", "name"))
+    found = newest_first(
+        changes(Person.history.filter(id=person.pk), lambda v: "Their details"),
+        changes(Conversation.history.filter(person_id=person.pk), _conversation),
+        changes(
+            Action.history.filter(conversation_id__in=conversations),
+            lambda v: f"Agreed action: {v.what[:60]}",
+        ),
+        changes(NetworkMember.history.filter(person_id=person.pk), lambda v: f"Network: {v.name}"),
+        changes(
+            ReciprocityNote.history.filter(Q(member__person=person) | Q(connection__person=person)),
+            lambda v: f"Reciprocity note about {members.get(v.member_id, 'a connection')}",
+        ),
+        changes(
+            connections,
+            lambda v: f"Community connection: {resources[v.resource_id].name}",
+        ),
+        changes(
+            MeetingAttendance.history.filter(conversation_id__in=conversations),
+            lambda v: f"Who came to a network meeting: {members.get(v.member_id, 'someone')}",
+        ),
+    )
+    page = Paginator(found, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "overview/changes.html", {"person": person, "page": page})
+
+
+def _conversation(version) -> str:
+    when = f"{version.date:%-d %B %Y}" if version.date else "undated"
+    return f"Conversation {version.stage}, {when}"
