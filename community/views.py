@@ -25,6 +25,7 @@ from .models import CommunityResource, Connection
 from .openreferral.exporting import export_page, export_zip, resources_to_export
 from .openreferral.importing import import_directory
 from .openreferral.reading import Upload
+from .services import connection_create, connection_update, resource_save
 
 RESOURCES_PER_PAGE = 20
 manages_directory = permission_required("accounts.manage_directory", raise_exception=True)
@@ -37,6 +38,14 @@ def reads_directory(view):
         return True
 
     return user_passes_test(check)(view)
+
+
+def get_connection_for_user(request: HttpRequest, code: UUID) -> Connection:
+    """The connection with `code` if the signed-in user may see its person; 404 otherwise."""
+    connections = Connection.objects.visible_to(request.user).select_related("person", "resource")
+    connection = get_object_or_404(connections, code=code)
+    record_view(request, connection.person)
+    return connection
 
 
 def get_resource(code: UUID) -> CommunityResource:
@@ -88,8 +97,8 @@ def resource_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 def resource_add(request: HttpRequest) -> HttpResponse:
     form = CommunityResourceForm(form_data(request))
     if submitted(request, form):
-        resource = form.save(commit=False)
-        resource.save_with_categories(form.cleaned_data["categories"], by=request.user)
+        categories = form.cleaned_data["categories"]
+        resource = resource_save(resource=form.instance, categories=categories, by=request.user)
         messages.success(request, f"{resource.name} has been added to the directory")
         return redirect("community:detail", code=resource.code)
     return render(request, "community/form.html", {"form": form, "title": "Add a resource"})
@@ -103,7 +112,7 @@ def resource_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     form = CommunityResourceForm(form_data(request), instance=resource)
     if submitted(request, form):
         categories = form.cleaned_data["categories"]
-        form.save(commit=False).save_with_categories(categories, by=request.user)
+        resource_save(resource=form.instance, categories=categories, by=request.user)
         messages.success(request, f"{resource.name} has been saved")
         return redirect("community:detail", code=resource.code)
     context = {"form": form, "resource": resource, "title": f"Change {resource.name}"}
@@ -157,10 +166,7 @@ def connection_add(request: HttpRequest, code: UUID) -> HttpResponse:
     person = _person_from(request, request.GET.get("person", ""))
     form = ConnectionForm(form_data(request), user=request.user, person=person)
     if submitted(request, form):
-        connection = form.save(commit=False)
-        connection.resource = resource
-        connection.created_by = request.user
-        connection.save_by(request.user)
+        connection = connection_create(connection=form.instance, resource=resource, by=request.user)
         messages.success(
             request, f"{connection.person.display_name} is connected to {resource.name}"
         )
@@ -174,15 +180,12 @@ def connection_add(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def connection_edit(request: HttpRequest, code: UUID) -> HttpResponse:
-    connection = get_object_or_404(
-        Connection.objects.visible_to(request.user).select_related("person", "resource"), code=code
-    )
-    record_view(request, connection.person)
+    connection = get_connection_for_user(request, code)
     form = ConnectionForm(
         form_data(request), instance=connection, user=request.user, person=connection.person
     )
     if submitted(request, form):
-        form.instance.save_by(request.user)
+        connection_update(connection=form.instance, by=request.user)
         messages.success(request, f"The connection to {connection.resource.name} has been saved")
         return redirect("overview:person", code=connection.person.code)
     context = {"form": form, "resource": connection.resource, "person": connection.person}

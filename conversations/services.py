@@ -1,7 +1,11 @@
-from accounts.models import User
+from django.db import transaction
 
-from .models import Conversation, RecordLocked
-from .sections import missing_sections
+from accounts.models import User
+from networks.services import attendance_save
+from people.models import Person
+
+from .models import Action, Conversation, RecordLocked
+from .sections import AttendeesSection, Section, missing_sections
 
 
 class IncompleteRecord(Exception):
@@ -29,3 +33,32 @@ def starting_stage(person) -> int:
         Conversation.Outcome.MOVE_TO_STAGE_3: Conversation.Stage.GOOD_LIFE,
         Conversation.Outcome.SAME_STAGE: last.stage,
     }.get(last.outcome, Conversation.Stage.LISTEN_AND_CONNECT)
+
+
+@transaction.atomic
+def conversation_add(*, conversation: Conversation, person: Person, by: User) -> Conversation:
+    """Saves a new draft (checked by `AboutForm`) with the person, recorded by `by`."""
+    conversation.person = person
+    conversation.practitioner = by
+    conversation.save_by(by)
+    return conversation
+
+
+@transaction.atomic
+def conversation_section_save(*, section: Section, form, by: User) -> None:
+    """Saves one section of a draft from its checked form: the conversation's own answers,
+    or who came to a network meeting."""
+    if isinstance(section, AttendeesSection):
+        attendance_save(
+            conversation=form.conversation, offered=form.offered(), removed=form.removed(), by=by
+        )
+    else:
+        form.instance.save_by(by)
+
+
+@transaction.atomic
+def action_add(*, action: Action, conversation: Conversation, by: User) -> Action:
+    """Adds an agreed action (checked by `ActionForm`) to the conversation."""
+    action.conversation = conversation
+    action.save_by(by)
+    return action

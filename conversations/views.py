@@ -25,7 +25,14 @@ from people.views import get_person_for_user
 from .forms import AboutForm, ActionForm, AddendumForm, ReviewForm
 from .models import Action, Conversation
 from .sections import missing_sections, next_section, section_by_slug, sections_for
-from .services import IncompleteRecord, conversation_submit, starting_stage
+from .services import (
+    IncompleteRecord,
+    action_add,
+    conversation_add,
+    conversation_section_save,
+    conversation_submit,
+    starting_stage,
+)
 
 RECORDS_PER_PAGE = 25
 
@@ -57,10 +64,7 @@ def conversation_start(request: HttpRequest, code: UUID) -> HttpResponse:
     initial = {"stage": starting_stage(person), "date": timezone.localdate()}
     form = AboutForm(form_data(request), initial=initial)
     if submitted(request, form):
-        conversation = form.save(commit=False)
-        conversation.person = person
-        conversation.practitioner = request.user
-        conversation.save_by(request.user)
+        conversation = conversation_add(conversation=form.instance, person=person, by=request.user)
         return redirect("conversations:tasks", code=conversation.code)
     return render(request, "conversations/start.html", {"form": form, "person": person})
 
@@ -91,8 +95,7 @@ def conversation_section(request: HttpRequest, code: UUID, slug: str) -> HttpRes
     form = section.form_class(form_data(request), instance=conversation)
     autosaving = request.headers.get("X-Autosave") == "1"
     if submitted(request, form):
-        conversation._history_user = request.user
-        form.save()
+        conversation_section_save(section=section, form=form, by=request.user)
         if autosaving:
             return JsonResponse({"version": current_version(conversation)})
         return redirect(_after(conversation, section))
@@ -106,8 +109,7 @@ def conversation_section(request: HttpRequest, code: UUID, slug: str) -> HttpRes
 def conversation_actions(request: HttpRequest, conversation: Conversation, section) -> HttpResponse:
     form = ActionForm(form_data(request))
     if submitted(request, form):
-        form.instance.conversation = conversation
-        form.instance.save_by(request.user)
+        action_add(action=form.instance, conversation=conversation, by=request.user)
         messages.success(request, "The action has been added")
         return redirect("conversations:section", code=conversation.code, slug=section.slug)
     context = {

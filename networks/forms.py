@@ -14,7 +14,6 @@ from history.forms import VersionCheck
 from people.models import Person
 
 from .models import NetworkMember, ReciprocityNote, attendance_changes
-from .services import attendance_save
 
 ATTENDEES_PER_PAGE = 25
 MOST_ADDED_AT_ONCE = 100
@@ -230,19 +229,18 @@ class AttendeesForm(VersionCheck, GDSForm, forms.Form):
             self.add_error(None, "Only people in their network can be recorded as coming")
         return cleaned
 
-    def save(self) -> None:
-        """Saves the members shown; `conversation._history_user` (set by the view) saved it."""
-        removed = [m for m in self.members if self.cleaned_data[f"remove_{m.pk}"]]
-        attendance_save(
-            conversation=self.conversation,
-            offered={
-                member: self.cleaned_data[f"offered_{member.pk}"]
-                for member in self.members
-                if member not in removed
-            },
-            removed=removed,
-            by=self.conversation._history_user,
-        )
+    def removed(self) -> list[NetworkMember]:
+        """The members shown whom the practitioner took off the list."""
+        return [m for m in self.members if self.cleaned_data[f"remove_{m.pk}"]]
+
+    def offered(self) -> dict[NetworkMember, str]:
+        """What each member shown, and still on the list, offered."""
+        removed = self.removed()
+        return {
+            member: self.cleaned_data[f"offered_{member.pk}"]
+            for member in self.members
+            if member not in removed
+        }
 
 
 class AttendeeSearchForm(GDSForm, forms.Form):

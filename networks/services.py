@@ -1,4 +1,5 @@
-"""Writes across records of the network: who came to a network meeting.
+"""Writes to the person's network: its members, the notes on its ties, and who came to a
+network meeting. Each records who acted, in one transaction.
 
 Who came is part of the conversation's record, so each change here also
 saves a new version of the conversation: a form opened on the version before
@@ -11,11 +12,45 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from accounts.models import User
+from community.models import Connection
+from people.models import Person
 
-from .models import MeetingAttendance, NetworkMember
+from .models import MeetingAttendance, NetworkMember, ReciprocityNote
 
 if TYPE_CHECKING:  # conversations sits above networks: it is only named here, not imported
     from conversations.models import Conversation
+
+
+@transaction.atomic
+def network_member_add(*, member: NetworkMember, person: Person, by: User) -> NetworkMember:
+    """Adds someone (checked by `NetworkMemberForm`) to the person's network."""
+    member.person = person
+    member.created_by = by
+    member.save_by(by)
+    return member
+
+
+@transaction.atomic
+def network_member_update(*, member: NetworkMember, by: User) -> NetworkMember:
+    """Saves a change (checked by `NetworkMemberForm`) to someone in the network."""
+    member.save_by(by)
+    return member
+
+
+@transaction.atomic
+def reciprocity_note_add(
+    *,
+    note: ReciprocityNote,
+    by: User,
+    member: NetworkMember | None = None,
+    connection: Connection | None = None,
+) -> ReciprocityNote:
+    """Adds a note (checked by `ReciprocityNoteForm`) on one tie: a member of the network,
+    or a community connection."""
+    note.member, note.connection = member, connection
+    note.author = by
+    note.save_by(by)
+    return note
 
 
 @transaction.atomic

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
-from community.models import Connection, connections_on
+from community.models import connections_on
+from community.views import get_connection_for_user
 from people.models import Person
 from people.views import get_person_for_user
 
@@ -22,6 +23,7 @@ from .forms import (
     ReciprocityNoteForm,
 )
 from .models import NetworkMember, ReciprocityNote
+from .services import network_member_add, network_member_update, reciprocity_note_add
 
 MEMBERS_PER_PAGE = 50
 NOTES_PER_PAGE = 50
@@ -101,10 +103,7 @@ def member_add(request: HttpRequest, code: UUID) -> HttpResponse:
         form_data(request), person=person, initial={"started_on": timezone.localdate()}
     )
     if submitted(request, form):
-        member = form.save(commit=False)
-        member.person = person
-        member.created_by = request.user
-        member.save_by(request.user)
+        member = network_member_add(member=form.instance, person=person, by=request.user)
         messages.success(request, f"{member.name} has been added to the network")
         return redirect("networks:network", code=person.code)
     # The choice of "someone the team works with" names everyone in it.
@@ -119,7 +118,7 @@ def member_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     member = get_member_for_user(request, code)
     form = NetworkMemberForm(form_data(request), instance=member, person=member.person)
     if submitted(request, form):
-        form.instance.save_by(request.user)
+        network_member_update(member=form.instance, by=request.user)
         messages.success(request, f"{member.name}'s details have been saved")
         return redirect("networks:network", code=member.person.code)
     record_views(request, form.fields["linked_person"].queryset)
@@ -156,9 +155,7 @@ def note_add(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def connection_note_add(request: HttpRequest, code: UUID) -> HttpResponse:
-    connections = Connection.objects.visible_to(request.user).select_related("person", "resource")
-    connection = get_object_or_404(connections, code=code)
-    record_view(request, connection.person)
+    connection = get_connection_for_user(request, code)
     about = connection.resource.name
     return _add_note(request, person=connection.person, about=about, connection=connection)
 
@@ -167,11 +164,7 @@ def _add_note(request: HttpRequest, *, person: Person, about: str, **tie) -> Htt
     """A reciprocity note on one tie: `member=` someone in the network, or `connection=`."""
     form = ReciprocityNoteForm(form_data(request), initial={"date": timezone.localdate()})
     if submitted(request, form):
-        note = form.save(commit=False)
-        for name, value in tie.items():
-            setattr(note, name, value)
-        note.author = request.user
-        note.save_by(request.user)
+        reciprocity_note_add(note=form.instance, by=request.user, **tie)
         messages.success(request, "The note has been added")
         return redirect("networks:network", code=person.code)
     context = {"form": form, "person": person, "title": f"Add a note about {about}"}

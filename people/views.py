@@ -14,6 +14,7 @@ from audit.log import record_view, record_views
 
 from .forms import AllocationForm, PeopleFilterForm, PersonForm, StatusForm, search_kind
 from .models import Person
+from .services import person_save
 
 PEOPLE_PER_PAGE = 25
 works_with_people = permission_required("accounts.work_with_people", raise_exception=True)
@@ -49,8 +50,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
     if submitted(request, form):
         duplicates = form.instance.likely_duplicates(Person.objects.visible_to(request.user))
         if not duplicates or request.POST.get("not_a_duplicate") == "yes":
-            person = form.save(commit=False)
-            person.save_by(request.user)
+            person = person_save(person=form.instance, by=request.user)
             messages.success(request, f"{person.display_name} has been added")
             return redirect("overview:person", code=person.code)
     duplicates = list(duplicates[:10])
@@ -74,7 +74,7 @@ def person_edit(request: HttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
     form = PersonForm(form_data(request), instance=person, user=request.user)
     if submitted(request, form):
-        form.instance.save_by(request.user)
+        person_save(person=form.instance, by=request.user)
         messages.success(request, f"{person.display_name}'s details have been saved")
         return redirect("overview:person", code=person.code)
     context = {"form": form, "person": person, "title": "Change their details"}

@@ -15,6 +15,13 @@ from accounts.sessions import form_data, submitted
 
 from .forms import SupervisionNoteForm
 from .models import SupervisionNote
+from .services import supervision_note_add
+
+
+def get_note_for_user(request: HttpRequest, code: UUID) -> SupervisionNote:
+    """The note with `code` if the signed-in user wrote it or it is about them; 404 otherwise."""
+    notes = SupervisionNote.objects.visible_to(request.user).select_related("lead", "practitioner")
+    return get_object_or_404(notes, code=code)
 
 
 def get_supervised(request: HttpRequest, pk: int) -> User:
@@ -55,10 +62,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     practitioner = get_supervised(request, pk)
     form = SupervisionNoteForm(form_data(request), initial={"date": timezone.localdate()})
     if submitted(request, form):
-        note = form.save(commit=False)
-        note.lead = request.user
-        note.practitioner = practitioner
-        note.save_by(request.user)
+        supervision_note_add(note=form.instance, practitioner=practitioner, by=request.user)
         messages.success(request, f"The note of supervision with {practitioner} has been saved")
         return redirect("supervision:practitioner", pk=practitioner.pk)
     context = {"form": form, "practitioner": practitioner}
@@ -68,6 +72,5 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def note_detail(request: HttpRequest, code: UUID) -> HttpResponse:
-    notes = SupervisionNote.objects.visible_to(request.user).select_related("lead", "practitioner")
-    note = get_object_or_404(notes, code=code)
+    note = get_note_for_user(request, code)
     return render(request, "supervision/detail.html", {"note": note})

@@ -1,0 +1,36 @@
+"""Writes to the community directory and to people's connections with it. Each records
+who acted, in one transaction."""
+
+from django.db import transaction
+
+from accounts.models import User
+
+from .models import Category, CommunityResource, Connection
+
+
+@transaction.atomic
+def resource_save(
+    *, resource: CommunityResource, categories: list[Category], by: User
+) -> CommunityResource:
+    """Saves a resource added or changed (checked by `CommunityResourceForm`) with its
+    categories."""
+    resource.save_with_categories(categories, by=by)
+    return resource
+
+
+@transaction.atomic
+def connection_create(
+    *, connection: Connection, resource: CommunityResource, by: User
+) -> Connection:
+    """Connects a person (checked by `ConnectionForm`) to a resource."""
+    connection.resource = resource
+    connection.created_by = by
+    connection.save_by(by)
+    return connection
+
+
+@transaction.atomic
+def connection_update(*, connection: Connection, by: User) -> Connection:
+    """Saves a change (checked by `ConnectionForm`) to a connection."""
+    connection.save_by(by)
+    return connection
