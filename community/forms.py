@@ -1,7 +1,5 @@
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
-from django.db import connection
-from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from govuk.forms import GDSForm, MultipleFileField
@@ -170,48 +168,10 @@ class ResourceSearchForm(forms.Form):
         label="How people get to it",
     )
 
-    def search(self, resources: QuerySet) -> QuerySet:
+    def filters(self) -> dict:
+        """What is valid of the search, by name; anything malformed is left out."""
         self.is_valid()
-        data = {name: value for name, value in self.cleaned_data.items() if value}
-        for name in ["asset_type", "cost", "how_to_access"]:
-            if name in data:
-                resources = resources.filter(**{name: data[name]})
-        if "category" in data:
-            resources = resources.filter(categories=data["category"])
-        if "area" in data:
-            resources = resources.filter(area__icontains=data["area"])
-        query = data.get("q", "").strip()
-        if not query:
-            return resources.order_by("name", "pk")
-        if connection.vendor == "postgresql":
-            return full_text_search(resources, query)
-        matches = Q()
-        for word in query.split():
-            matches &= (
-                Q(name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(categories__name__icontains=word)
-            )
-        return resources.filter(pk__in=resources.filter(matches).values("pk")).order_by(
-            "name", "pk"
-        )
-
-
-def full_text_search(resources: QuerySet, query: str) -> QuerySet:
-    """PostgreSQL full-text search over the indexed search document, best matches first:
-    names weigh most, then categories, then descriptions."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-    from django.db.models.expressions import RawSQL
-
-    document = RawSQL(
-        '"community_communityresource"."search_document"', [], output_field=SearchVectorField()
-    )
-    search = SearchQuery(query, search_type="websearch", config="english")
-    return (
-        resources.annotate(document=document, rank=SearchRank(document, search))
-        .filter(document=search)
-        .order_by("-rank", "name", "pk")
-    )
+        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class ConnectionForm(VersionCheck, GDSForm, forms.ModelForm):

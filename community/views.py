@@ -25,6 +25,7 @@ from .models import CommunityResource, Connection
 from .openreferral.exporting import export_page, export_zip, resources_to_export
 from .openreferral.importing import import_directory
 from .openreferral.reading import Upload
+from .selectors import resource_search
 from .services import connection_create, connection_update, resource_save
 
 RESOURCES_PER_PAGE = 20
@@ -60,7 +61,8 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     resources = CommunityResource.objects.active().prefetch_related("categories")
     if request.user.manages_directory and request.GET.get("archived") == "yes":
         resources = CommunityResource.objects.filter(status=CommunityResource.Status.ARCHIVED)
-    page = Paginator(form.search(resources), RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    found = resource_search(resources, **form.filters())
+    page = Paginator(found, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
     for_person = _person_from(request, request.GET.get("for", ""))
     context = {"form": form, "page": page, "for_person": for_person}
     return render(request, "community/list.html", context)

@@ -46,6 +46,14 @@ def get_conversation_for_user(request: HttpRequest, code: UUID) -> Conversation:
     return conversation
 
 
+def get_action_for_user(request: HttpRequest, code: UUID) -> Action:
+    """The agreed action with `code` if the signed-in user may see its person; 404 otherwise."""
+    actions = Action.objects.visible_to(request.user).select_related("conversation__person")
+    action = get_object_or_404(actions, code=code)
+    record_view(request, action.conversation.person)
+    return action
+
+
 def refuse_unless_editable(request: HttpRequest, conversation: Conversation) -> HttpResponse | None:
     """A redirect to the record, with the reason, when it may not be edited."""
     if conversation.can_be_edited_by(request.user):
@@ -267,9 +275,7 @@ def addendum_add(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def action_done(request: HttpRequest, code: UUID) -> HttpResponse:
-    actions = Action.objects.visible_to(request.user).select_related("conversation__person")
-    action = get_object_or_404(actions, code=code)
-    record_view(request, action.conversation.person)
+    action = get_action_for_user(request, code)
     action.mark_done(by=request.user)
     messages.success(request, f"Marked as done: {action.what}")
     back = request.POST.get("next", "")

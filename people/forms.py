@@ -4,7 +4,6 @@ import re
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import practitioners_of, teams_visible_to
@@ -246,13 +245,6 @@ class StatusForm(GDSForm, forms.Form):
 class PeopleFilterForm(forms.Form):
     """Search, filters and sorting for the people list. Read from the query string."""
 
-    SORTS = {
-        "name": ("family_name", "given_names", "pk"),
-        "-name": ("-family_name", "-given_names", "-pk"),
-        "first_contact": ("first_contact_date", "pk"),
-        "-first_contact": ("-first_contact_date", "-pk"),
-    }
-
     q = forms.CharField(
         label="Search",
         required=False,
@@ -286,51 +278,7 @@ class PeopleFilterForm(forms.Form):
         self.fields["team"].queryset = teams
         self.fields["practitioner"].queryset = practitioners_of(teams)
 
-    def filter(self, people: QuerySet) -> QuerySet:
-        """Applies what is valid of the search; anything malformed is left out."""
+    def filters(self) -> dict:
+        """What is valid of the search, by name; anything malformed is left out."""
         self.is_valid()
-        data = {name: value for name, value in self.cleaned_data.items() if value}
-        status = data.get("status", "open")
-        if status != "all":
-            people = people.filter(status=status)
-        if team := data.get("team"):
-            people = people.filter(team=team)
-        if practitioner := data.get("practitioner"):
-            people = people.filter(practitioner=practitioner)
-        if query := data.get("q", "").strip():
-            people = people.filter(search_filter(query))
-        return people.order_by(*self.SORTS[data.get("sort", "name")])
-
-
-def search_kind(query: str) -> str:
-    """What kind of search `query` is, for the access log, which never keeps the query."""
-    if not query.strip():
-        return ""
-    digits = normalise_nhs_number(query)
-    if digits.isdigit() and len(digits) >= 3:
-        return "NHS number search"
-    if any(char.isdigit() for char in query):
-        return "postcode search"
-    return "name search"
-
-
-def search_filter(query: str):
-    """Matches every word against the names, or the whole query as an NHS number or postcode."""
-    # PostgreSQL refuses a null character in a query, and no record holds one.
-    query = query.replace("\x00", "")
-    words = Q()
-    for word in query.split():
-        words &= (
-            Q(given_names__icontains=word)
-            | Q(family_name__icontains=word)
-            | Q(preferred_name__icontains=word)
-        )
-    digits = normalise_nhs_number(query)
-    if digits.isdigit() and len(digits) >= 3:
-        words |= Q(nhs_number__startswith=digits)
-    compact = re.sub(r"\s+", "", query.upper())
-    if len(compact) >= 2 and any(char.isdigit() for char in compact):
-        words |= Q(postcode__startswith=normalise_postcode(compact)) | Q(
-            postcode__startswith=query.strip().upper()
-        )
-    return words
+        return {name: value for name, value in self.cleaned_data.items() if value}

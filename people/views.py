@@ -12,8 +12,9 @@ from accounts.access import teams_visible_to
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 
-from .forms import AllocationForm, PeopleFilterForm, PersonForm, StatusForm, search_kind
+from .forms import AllocationForm, PeopleFilterForm, PersonForm, StatusForm
 from .models import Person
+from .selectors import people_search, search_kind
 from .services import person_save
 
 PEOPLE_PER_PAGE = 25
@@ -33,11 +34,11 @@ def get_person_for_user(request: HttpRequest, code: UUID) -> Person:
 @require_GET
 def people_list(request: HttpRequest) -> HttpResponse:
     form = PeopleFilterForm(request.GET, user=request.user)
-    people = form.filter(
-        Person.objects.visible_to(request.user).select_related("team", "practitioner")
-    )
+    filters = form.filters()
+    visible = Person.objects.visible_to(request.user).select_related("team", "practitioner")
+    people = people_search(visible, **filters)
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    record_views(request, page.object_list, search=search_kind(request.GET.get("q", "")))
+    record_views(request, page.object_list, search=search_kind(filters.get("q", "")))
     return render(request, "people/list.html", {"form": form, "page": page})
 
 

@@ -12,8 +12,8 @@ from accounts.access import audit_scope, subject_access_scope
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from audit.models import RecordView
-from people.forms import search_filter, search_kind
 from people.models import Person
+from people.selectors import search_filter, search_kind
 
 from .forms import PersonSearchForm, SubjectAccessRequestForm
 from .subject_access import PARTS, as_json, part_by_slug, records_of
@@ -27,6 +27,13 @@ SHOWN_IN_FULL = 50
 def get_person_to_export(request: HttpRequest, code: UUID) -> Person:
     """The person, if `user` may export their data; logged by the caller, with the reason."""
     return get_object_or_404(Person.objects.filter(subject_access_scope(request.user)), code=code)
+
+
+def get_person_audited(request: HttpRequest, code: UUID) -> Person:
+    """The person, if the signed-in user may read who has viewed their record; 404 otherwise."""
+    person = get_object_or_404(Person.objects.filter(audit_scope(request.user)), code=code)
+    record_view(request, person)
+    return person
 
 
 def _reason(request: HttpRequest, code: UUID) -> str:
@@ -116,8 +123,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def access_log(request: HttpRequest, code: UUID) -> HttpResponse:
     """Who has viewed this person's record, newest first. Nothing here can be changed."""
-    person = get_object_or_404(Person.objects.filter(audit_scope(request.user)), code=code)
-    record_view(request, person)
+    person = get_person_audited(request, code)
     entries = RecordView.objects.filter(person=person).select_related("user")
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "personal_data/access_log.html", {"person": person, "page": page})

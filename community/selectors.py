@@ -1,0 +1,61 @@
+"""Reads of the directory that several pages share."""
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from .models import Category, CommunityResource
+
+
+def resource_search(
+    resources: QuerySet[CommunityResource],
+    *,
+    q: str = "",
+    category: Category | None = None,
+    asset_type: str = "",
+    area: str = "",
+    cost: str = "",
+    how_to_access: str = "",
+) -> QuerySet[CommunityResource]:
+    """`resources` narrowed by the directory's filters and a search of their words: ranked
+    full-text search on PostgreSQL, every word matched on SQLite."""
+    for name, value in [
+        ("asset_type", asset_type),
+        ("cost", cost),
+        ("how_to_access", how_to_access),
+    ]:
+        if value:
+            resources = resources.filter(**{name: value})
+    if category:
+        resources = resources.filter(categories=category)
+    if area:
+        resources = resources.filter(area__icontains=area)
+    query = q.strip()
+    if not query:
+        return resources.order_by("name", "pk")
+    if connection.vendor == "postgresql":
+        return full_text_search(resources, query)
+    matches = Q()
+    for word in query.split():
+        matches &= (
+            Q(name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(categories__name__icontains=word)
+        )
+    return resources.filter(pk__in=resources.filter(matches).values("pk")).order_by("name", "pk")
+
+
+def full_text_search(resources: QuerySet, query: str) -> QuerySet:
+    """PostgreSQL full-text search over the indexed search document, best matches first:
+    names weigh most, then categories, then descriptions."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+    from django.db.models.expressions import RawSQL
+
+    document = RawSQL(
+        '"community_communityresource"."search_document"', [], output_field=SearchVectorField()
+    )
+    search = SearchQuery(query, search_type="websearch", config="english")
+    return (
+        resources.annotate(document=document, rank=SearchRank(document, search))
+        .filter(document=search)
+        .order_by("-rank", "name", "pk")
+    )
