@@ -175,7 +175,7 @@ def connection_add(request: HttpRequest, code: UUID) -> HttpResponse:
         return redirect("overview:person", code=connection.person.code)
     # The choice of person names everyone in it.
     record_views(request, form.fields["person"].queryset)
-    context = {"form": form, "resource": resource, "person": person}
+    context = {"form": form, "resource": resource, "person": person, **_connect_heading(resource)}
     return render(request, "community/connect.html", context)
 
 
@@ -190,8 +190,13 @@ def connection_edit(request: HttpRequest, code: UUID) -> HttpResponse:
         connection_update(connection=form.instance, by=request.user)
         messages.success(request, f"The connection to {connection.resource.name} has been saved")
         return redirect("overview:person", code=connection.person.code)
-    context = {"form": form, "resource": connection.resource, "person": connection.person}
+    resource, person = connection.resource, connection.person
+    context = {"form": form, "resource": resource, "person": person, **_connect_heading(resource)}
     return render(request, "community/connect.html", context)
+
+
+def _connect_heading(resource: CommunityResource) -> dict:
+    return {"title": "Connect someone", "caption": resource.name}
 
 
 @login_required

@@ -74,7 +74,8 @@ def conversation_start(request: HttpRequest, code: UUID) -> HttpResponse:
     if submitted(request, form):
         conversation = conversation_add(conversation=form.instance, person=person, by=request.user)
         return redirect("conversations:tasks", code=conversation.code)
-    return render(request, "conversations/start.html", {"form": form, "person": person})
+    context = {"form": form, "person": person, "title": "Start a conversation"}
+    return render(request, "conversations/start.html", context)
 
 
 @login_required
@@ -110,7 +111,12 @@ def conversation_section(request: HttpRequest, code: UUID, slug: str) -> HttpRes
     if autosaving:
         stale = getattr(form, "stale", False)
         return JsonResponse({"errors": form.errors}, status=409 if stale else 422)
-    context = {"conversation": conversation, "person": conversation.person, "section": section}
+    context = {
+        "conversation": conversation,
+        "person": conversation.person,
+        "section": section,
+        "title": section.title,
+    }
     return render(request, "conversations/section.html", {**context, "form": form})
 
 
@@ -124,6 +130,7 @@ def conversation_actions(request: HttpRequest, conversation: Conversation, secti
         "conversation": conversation,
         "person": conversation.person,
         "section": section,
+        "title": section.title,
         "form": form,
         "actions": conversation.actions.all(),
         "next_url": _after(conversation, section),
@@ -312,10 +319,12 @@ def attendees(request: HttpRequest, code: UUID) -> HttpResponse:
     if refusal := _refuse_unless_meeting(request, conversation):
         return refusal
     form = AttendeesForm(instance=conversation, page=request.GET.get("page"))
+    section = section_by_slug(conversation, MEETING_SECTION)
     context = {
         "conversation": conversation,
         "person": conversation.person,
-        "section": section_by_slug(conversation, MEETING_SECTION),
+        "section": section,
+        "title": section.title,
         "form": form,
     }
     return render(request, "conversations/attendees.html", context)

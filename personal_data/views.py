@@ -53,7 +53,13 @@ def subject_access_request(request: HttpRequest, code: UUID) -> HttpResponse:
         answering[str(person.code)] = form.cleaned_data["reference"]
         request.session[REQUESTS] = answering
         return redirect("personal_data:subject_access", code=person.code)
-    return render(request, "personal_data/request.html", {"form": form, "person": person})
+    context = {
+        "form": form,
+        "person": person,
+        "title": "Which request does this answer?",
+        "caption": f"Subject access request for {person.display_name}",
+    }
+    return render(request, "personal_data/request.html", context)
 
 
 @login_required

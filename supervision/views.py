@@ -65,7 +65,12 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
         supervision_note_add(note=form.instance, practitioner=practitioner, by=request.user)
         messages.success(request, f"The note of supervision with {practitioner} has been saved")
         return redirect("supervision:practitioner", pk=practitioner.pk)
-    context = {"form": form, "practitioner": practitioner}
+    context = {
+        "form": form,
+        "practitioner": practitioner,
+        "title": "Add a note of supervision",
+        "caption": str(practitioner),
+    }
     return render(request, "supervision/form.html", context)
 
 
