@@ -48,13 +48,14 @@ run: $(RUN_STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The lock in step with pyproject.toml, the code's style, the apps' layers, and a migration for
-# every model change.
+# The lock in step with pyproject.toml, the code's style, the apps' layers, the types of the whole
+# project (mypy with django-stubs, which loads the settings), and a migration for every model change.
 lint: $(STAMP)
 	$(BIN)/uv lock --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	DATABASE_URL=sqlite://:memory: SECRET_KEY=lint $(BIN)/mypy
 	DATABASE_URL=sqlite://:memory: SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP)

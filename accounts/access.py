@@ -5,6 +5,8 @@ built on `person_scope`; views fetch through it, so a record out of scope
 answers 404, never 403.
 """
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from .models import Team, User
@@ -36,7 +38,7 @@ def teams_led_by(user: User) -> QuerySet[Team]:
     return teams_visible_to(user)
 
 
-def practitioners_of(teams: QuerySet[Team]) -> QuerySet[User]:
+def practitioners_of(teams: Iterable[Team]) -> QuerySet[User]:
     """Active staff of `teams` who work with people (and so may be allocated them)."""
     return (
         User.objects.filter(

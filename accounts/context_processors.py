@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -37,7 +39,7 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    items = [
+    items: list[dict[str, Any]] = [
         {"label": label, "url": reverse(url_name)}
         for label, url_name, shown_to in NAVIGATION
         if shown_to(user)

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from .forms import SignInForm
+from .requests import AuthenticatedHttpRequest
 from .sessions import seconds_left, session_begin, session_used
 
 FAILURES_PER_PAGE = 50
@@ -44,7 +45,7 @@ def session_keep_alive(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_GET
-def failed_sign_ins(request: HttpRequest) -> HttpResponse:
+def failed_sign_ins(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every failed sign-in, newest first: the account tried, the address, the time."""
     if not request.user.manages_accounts:
         raise PermissionDenied

@@ -1,10 +1,19 @@
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
 
 from .log import record_view, record_views
 from .models import RecordView
 
+# The mixin is only ever mixed into a ModelAdmin, so the type checker is told it is one; at run
+# time it stays a plain class, so that ModelAdmin comes after it in the bases.
+if TYPE_CHECKING:
+    ModelAdminMixin = admin.ModelAdmin[Any]
+else:
+    ModelAdminMixin = object
 
-class AccessLoggedAdmin:
+
+class AccessLoggedAdmin(ModelAdminMixin):
     """Mix into the admin of a model about people, before ModelAdmin: its list and its
     pages of one record log whom they show, as every other page does."""
 

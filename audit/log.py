@@ -11,6 +11,9 @@ from .models import RecordView
 if TYPE_CHECKING:
     from people.models import Person
 
+# The people a request has already logged, kept on the request: each is logged once a page.
+PEOPLE_SEEN = "people_seen"
+
 
 def record_view(request: HttpRequest, person: "Person", *, reason: str = "") -> None:
     """Notes that the signed-in user is seeing a page about `person`, once a request, with
@@ -25,11 +28,11 @@ def record_views(
     without its query string, and `search`, the kind of search that listed them, if any."""
     if not request.user.is_authenticated:
         return
-    seen = getattr(request, "people_seen", set())
+    seen: set[int] = getattr(request, PEOPLE_SEEN, set())
     new = {person.pk: person for person in people if person.pk not in seen}
     if not new:
         return
-    request.people_seen = seen | set(new)
+    setattr(request, PEOPLE_SEEN, seen | set(new))
     match = request.resolver_match
     entry = {
         "user": request.user,

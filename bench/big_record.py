@@ -27,6 +27,12 @@ import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Django is set up, and the models imported, only once main() runs
+    from accounts.models import User
+    from conversations.models import Conversation
+    from people.models import Person
 
 RESULTS = Path(__file__).parent / "results"
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "20"))
@@ -50,11 +56,11 @@ class Page:
 
 @dataclass
 class Cast:
-    practitioner: object
-    lead: object
-    admin: object
-    person: object
-    meeting: object
+    practitioner: "User"
+    lead: "User"
+    admin: "User"
+    person: "Person"
+    meeting: "Conversation"
 
 
 def main() -> None:
@@ -294,7 +300,8 @@ def measure(page: Page, cast: Cast) -> tuple:
     with CaptureQueriesContext(connection) as queries:
         ask(page.urls[0], 0)
     count = len(queries)  # now: the next request empties the connection's log
-    times, statuses = [], {}
+    times: list[float] = []
+    statuses: dict[int, int] = {}
     started = time.perf_counter()
     for number in range(REQUESTS):
         status, elapsed = ask(page.urls[number % len(page.urls)], number)

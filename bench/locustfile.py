@@ -29,7 +29,9 @@ class Staff(HttpUser):
     def on_start(self) -> None:
         number = (next(self.numbers) - 1) % self.staff + 1
         page = self.client.get("/sign-in/", name="sign in").text
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert found, "The sign-in page has no CSRF token"
+        token = found.group(1)
         self.client.post(
             "/sign-in/",
             data={
@@ -78,7 +80,7 @@ class Staff(HttpUser):
                     "version": version.group(1),
                     "what_matters": f"Getting out more, draft {random.randint(1, 10**6)}",
                 },
-                headers={"X-Autosave": "1", "Referer": self.host + url},
+                headers={"X-Autosave": "1", "Referer": f"{self.host}{url}"},
                 name="autosave",
             )
 

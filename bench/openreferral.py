@@ -9,7 +9,6 @@ SQLite file under bench/results/. The database's contents are replaced.
 import argparse
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -107,4 +106,4 @@ def make_directory(count: int) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -108,7 +108,9 @@ def drafts_of(practitioner, people) -> list:
 def sign_in(base: str, email: str) -> requests.Session:
     session = requests.Session()
     page = session.get(f"{base}/sign-in/").text
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found, "The sign-in page has no CSRF token"
+    token = found.group(1)
     response = session.post(
         f"{base}/sign-in/",
         data={"csrfmiddlewaretoken": token, "username": email, "password": PASSWORD},

@@ -1,7 +1,7 @@
 from django import forms
 
 from accounts.access import teams_led_by
-from accounts.models import User
+from accounts.models import Team, User
 from govuk.forms import GDSForm
 
 
@@ -10,7 +10,7 @@ class CaseloadForm(GDSForm, forms.Form):
 
     submit_label = "Show"
     form_method = "get"
-    team = forms.ModelChoiceField(
+    team: "forms.ModelChoiceField[Team]" = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="All your teams", label="Team"
     )
     weeks = forms.IntegerField(
@@ -29,7 +29,9 @@ class CaseloadForm(GDSForm, forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams_led_by(user)
+        team = self.fields["team"]
+        assert isinstance(team, forms.ModelChoiceField)
+        team.queryset = teams_led_by(user)
         self.led = teams_led_by(user)
 
     def chosen(self) -> tuple:

@@ -1,8 +1,9 @@
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
+from django.db.models import QuerySet
 
 from accounts.models import User
-from govuk.forms import GDSForm, MultipleFileField
+from govuk.forms import GDSForm, MultipleFileField, drop_blank_choice
 from history.forms import VersionCheck
 from people.models import Person
 from people.validators import normalise_postcode, validate_postcode
@@ -128,7 +129,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ["asset_type", "cost", "how_to_access"]:
-            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+            drop_blank_choice(self.fields[name])
 
     def clean_postcode(self) -> str:
         postcode = normalise_postcode(self.cleaned_data["postcode"])
@@ -206,10 +207,19 @@ class ConnectionForm(VersionCheck, GDSForm, forms.ModelForm):
         # Coming from a person's page, that person; otherwise the people allocated to you.
         people = Person.objects.visible_to(user).filter(status=Person.Status.OPEN)
         people = people.filter(pk=person.pk) if person else people.filter(practitioner=user)
-        self.fields["person"].queryset = people.order_by("family_name", "given_names")
-        self.fields["person"].initial = person.pk if person else None
+        choice_of_person = self.fields["person"]
+        assert isinstance(choice_of_person, forms.ModelChoiceField)
+        choice_of_person.queryset = people.order_by("family_name", "given_names")
+        choice_of_person.initial = person.pk if person else None
         for name in ["status", "role"]:
-            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+            drop_blank_choice(self.fields[name])
+
+    def people_offered(self) -> QuerySet[Person]:
+        """Everyone the choice of person names."""
+        choice_of_person = self.fields["person"]
+        assert isinstance(choice_of_person, forms.ModelChoiceField)
+        assert choice_of_person.queryset is not None
+        return choice_of_person.queryset
 
 
 class OpenReferralImportForm(GDSForm, forms.Form):
@@ -219,7 +229,9 @@ class OpenReferralImportForm(GDSForm, forms.Form):
     KINDS = (".json", ".csv", ".zip")
     submit_label = "Continue"
 
-    files = MultipleFileField(
+    # Django's form metaclass moves declared fields out of the class, so this field does not
+    # replace the form's `files` (what was uploaded), as the type checker takes it to.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="Upload Open Referral UK data",
         help_text=(
             "A JSON file of services, or the CSV files of the tabular form (services.csv, "

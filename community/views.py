@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required, user_passes_test
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import can_read_directory
+from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from people.models import Person
@@ -41,7 +42,7 @@ def reads_directory(view):
     return user_passes_test(check)(view)
 
 
-def get_connection_for_user(request: HttpRequest, code: UUID) -> Connection:
+def get_connection_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Connection:
     """The connection with `code` if the signed-in user may see its person; 404 otherwise."""
     connections = Connection.objects.visible_to(request.user).select_related("person", "resource")
     connection = get_object_or_404(connections, code=code)
@@ -56,7 +57,7 @@ def get_resource(code: UUID) -> CommunityResource:
 @login_required
 @reads_directory
 @require_GET
-def resource_list(request: HttpRequest) -> HttpResponse:
+def resource_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ResourceSearchForm(request.GET)
     resources = CommunityResource.objects.active().prefetch_related("categories")
     if request.user.manages_directory and request.GET.get("archived") == "yes":
@@ -68,7 +69,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     return render(request, "community/list.html", context)
 
 
-def _person_from(request: HttpRequest, code: str) -> Person | None:
+def _person_from(request: AuthenticatedHttpRequest, code: str) -> Person | None:
     """The person a search is for, if the code is a person the user may see."""
     try:
         person = Person.objects.visible_to(request.user).get(code=UUID(code))
@@ -81,7 +82,7 @@ def _person_from(request: HttpRequest, code: str) -> Person | None:
 @login_required
 @reads_directory
 @require_GET
-def resource_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+def resource_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     resource = get_resource(code)
     connections = list(
         Connection.objects.visible_to(request.user)
@@ -96,7 +97,7 @@ def resource_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 @manages_directory
 @require_http_methods(["GET", "POST"])
-def resource_add(request: HttpRequest) -> HttpResponse:
+def resource_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CommunityResourceForm(form_data(request))
     if submitted(request, form):
         categories = form.cleaned_data["categories"]
@@ -109,7 +110,7 @@ def resource_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @manages_directory
 @require_http_methods(["GET", "POST"])
-def resource_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def resource_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     resource = get_resource(code)
     form = CommunityResourceForm(form_data(request), instance=resource)
     if submitted(request, form):
@@ -124,7 +125,7 @@ def resource_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 @manages_directory
 @require_POST
-def resource_archive(request: HttpRequest, code: UUID) -> HttpResponse:
+def resource_archive(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Archives an active resource or restores an archived one; nothing is deleted."""
     resource = get_resource(code)
     if resource.is_active:
@@ -139,7 +140,7 @@ def resource_archive(request: HttpRequest, code: UUID) -> HttpResponse:
 @login_required
 @manages_directory
 @require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     months = settings.RESOURCE_STALE_AFTER_MONTHS
     stale = CommunityResource.objects.stale(months=months)
     page = Paginator(stale, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
@@ -149,7 +150,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @manages_directory
 @require_POST
-def resource_verify(request: HttpRequest, code: UUID) -> HttpResponse:
+def resource_verify(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     resource = get_resource(code)
     resource.mark_verified(by=request.user)
     messages.success(request, f"{resource.name} is marked as checked today")
@@ -160,7 +161,7 @@ def resource_verify(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def connection_add(request: HttpRequest, code: UUID) -> HttpResponse:
+def connection_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Connects a person to a resource, from the person's page or the resource's."""
     if not request.user.works_with_people:
         raise PermissionDenied
@@ -174,14 +175,14 @@ def connection_add(request: HttpRequest, code: UUID) -> HttpResponse:
         )
         return redirect("overview:person", code=connection.person.code)
     # The choice of person names everyone in it.
-    record_views(request, form.fields["person"].queryset)
+    record_views(request, form.people_offered())
     context = {"form": form, "resource": resource, "person": person, **_connect_heading(resource)}
     return render(request, "community/connect.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def connection_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def connection_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     connection = get_connection_for_user(request, code)
     form = ConnectionForm(
         form_data(request), instance=connection, user=request.user, person=connection.person
@@ -202,7 +203,7 @@ def _connect_heading(resource: CommunityResource) -> dict:
 @login_required
 @manages_directory
 @require_http_methods(["GET", "POST"])
-def open_referral(request: HttpRequest) -> HttpResponse:
+def open_referral(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Exports the directory, and checks or imports Open Referral UK data."""
     form = OpenReferralImportForm(request.POST or None, request.FILES or None)
     report = None
@@ -223,12 +224,14 @@ def open_referral(request: HttpRequest) -> HttpResponse:
 @login_required
 @manages_directory
 @require_GET
-def export(request: HttpRequest, kind: str) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     """The whole directory as Open Referral UK: JSON, or a zip of CSV tables."""
     resources = resources_to_export().iterator(chunk_size=2000)
     name = f"community-directory-{timezone.localdate():%Y-%m-%d}"
     if kind == "json":
-        response = JsonResponse(export_page(resources), json_dumps_params={"ensure_ascii": False})
+        response: HttpResponse = JsonResponse(
+            export_page(resources), json_dumps_params={"ensure_ascii": False}
+        )
     else:
         response = HttpResponse(export_zip(resources), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'

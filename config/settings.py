@@ -268,7 +268,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Features no page of the service uses are turned off for it and anything it embeds.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in [
         "accelerometer",

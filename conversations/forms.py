@@ -7,7 +7,7 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils import timezone
 
-from govuk.forms import DateField, GDSForm, textarea
+from govuk.forms import DateField, GDSForm, drop_blank_choice, textarea
 from history.forms import VersionCheck
 
 from .models import Action, Addendum, Conversation
@@ -67,7 +67,7 @@ class AboutForm(SectionForm):
         super().__init__(*args, **kwargs)
         for name in ["method", "stage", "kind"]:
             self.fields[name].required = True
-            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+            drop_blank_choice(self.fields[name])
 
 
 class WhatMattersForm(SectionForm):
@@ -194,7 +194,7 @@ class OutcomeForm(SectionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].required = True
-        self.fields["outcome"].choices = [c for c in self.fields["outcome"].choices if c[0]]
+        drop_blank_choice(self.fields["outcome"])
 
     def clean(self):
         cleaned = super().clean()

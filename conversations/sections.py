@@ -39,19 +39,25 @@ class Section:
 
     @property
     def fields(self) -> list[str]:
-        return list(self.form_class._meta.fields) if self.form_class else []
+        """The conversation's fields that the section's form edits (the sections with a form
+        of another kind have their own `answers` and `status`)."""
+        form_class = self.form_class
+        if form_class is None or not issubclass(form_class, forms.SectionForm):
+            return []
+        return list(form_class._meta.fields or ())
 
     def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
         """(question, answer) pairs for the check-answers page and the record."""
+        assert self.form_class is not None  # the sections without a form have their own
         form = self.form_class(instance=conversation)
-        rows = []
+        rows: list[tuple[str, object]] = []
         for name in self.fields:
             value = getattr(conversation, name)
             if isinstance(value, datetime.date):
                 value = date_format(value, "j F Y")
             elif _is_filled(value) and hasattr(conversation, f"get_{name}_display"):
                 value = getattr(conversation, f"get_{name}_display")()
-            rows.append((form.fields[name].label, value))
+            rows.append((str(form.fields[name].label), value))
         return rows
 
     def status(self, conversation: Conversation) -> str:

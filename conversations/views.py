@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import reviewers_of, reviews_any_records
+from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from history.forms import current_version
@@ -37,7 +38,7 @@ from .services import (
 RECORDS_PER_PAGE = 25
 
 
-def get_conversation_for_user(request: HttpRequest, code: UUID) -> Conversation:
+def get_conversation_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Conversation:
     conversations = Conversation.objects.visible_to(request.user).select_related(
         "person__team", "practitioner", "reviewed_by"
     )
@@ -46,7 +47,7 @@ def get_conversation_for_user(request: HttpRequest, code: UUID) -> Conversation:
     return conversation
 
 
-def get_action_for_user(request: HttpRequest, code: UUID) -> Action:
+def get_action_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Action:
     """The agreed action with `code` if the signed-in user may see its person; 404 otherwise."""
     actions = Action.objects.visible_to(request.user).select_related("conversation__person")
     action = get_object_or_404(actions, code=code)
@@ -54,7 +55,9 @@ def get_action_for_user(request: HttpRequest, code: UUID) -> Action:
     return action
 
 
-def refuse_unless_editable(request: HttpRequest, conversation: Conversation) -> HttpResponse | None:
+def refuse_unless_editable(
+    request: AuthenticatedHttpRequest, conversation: Conversation
+) -> HttpResponse | None:
     """A redirect to the record, with the reason, when it may not be edited."""
     if conversation.can_be_edited_by(request.user):
         return None
@@ -67,7 +70,7 @@ def refuse_unless_editable(request: HttpRequest, conversation: Conversation) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conversation_start(request: HttpRequest, code: UUID) -> HttpResponse:
+def conversation_start(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
     initial = {"stage": starting_stage(person), "date": timezone.localdate()}
     form = AboutForm(form_data(request), initial=initial)
@@ -80,7 +83,7 @@ def conversation_start(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def conversation_tasks(request: HttpRequest, code: UUID) -> HttpResponse:
+def conversation_tasks(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     conversation = get_conversation_for_user(request, code)
     if refusal := refuse_unless_editable(request, conversation):
         return refusal
@@ -91,7 +94,7 @@ def conversation_tasks(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conversation_section(request: HttpRequest, code: UUID, slug: str) -> HttpResponse:
+def conversation_section(request: AuthenticatedHttpRequest, code: UUID, slug: str) -> HttpResponse:
     """One section of a draft: each save writes the draft to the database."""
     conversation = get_conversation_for_user(request, code)
     section = section_by_slug(conversation, slug)
@@ -120,7 +123,9 @@ def conversation_section(request: HttpRequest, code: UUID, slug: str) -> HttpRes
     return render(request, "conversations/section.html", {**context, "form": form})
 
 
-def conversation_actions(request: HttpRequest, conversation: Conversation, section) -> HttpResponse:
+def conversation_actions(
+    request: AuthenticatedHttpRequest, conversation: Conversation, section
+) -> HttpResponse:
     form = ActionForm(form_data(request))
     if submitted(request, form):
         action_add(action=form.instance, conversation=conversation, by=request.user)
@@ -149,7 +154,7 @@ def _after(conversation: Conversation, section) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conversation_check(request: HttpRequest, code: UUID) -> HttpResponse:
+def conversation_check(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Check your answers, then submit for review."""
     conversation = get_conversation_for_user(request, code)
     if refusal := refuse_unless_editable(request, conversation):
@@ -176,7 +181,7 @@ def conversation_check(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def conversation_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+def conversation_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     conversation = get_conversation_for_user(request, code)
     return _render_record(request, conversation, AddendumForm())
 
@@ -205,7 +210,7 @@ def reviewer_required(view):
     """Team leads, and the deputy reviewers other teams name, review records."""
 
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: AuthenticatedHttpRequest, *args, **kwargs) -> HttpResponse:
         if not reviews_any_records(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -213,7 +218,7 @@ def reviewer_required(view):
     return wrapped
 
 
-def get_conversation_to_review(request: HttpRequest, code: UUID) -> Conversation:
+def get_conversation_to_review(request: AuthenticatedHttpRequest, code: UUID) -> Conversation:
     conversations = Conversation.objects.reviewable_by(request.user).select_related(
         "person__team", "practitioner", "reviewed_by"
     )
@@ -225,7 +230,7 @@ def get_conversation_to_review(request: HttpRequest, code: UUID) -> Conversation
 @login_required
 @reviewer_required
 @require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Records submitted in the reviewer's teams, the longest waiting first."""
     waiting = Conversation.objects.to_review_by(request.user).select_related(
         "person", "practitioner"
@@ -237,7 +242,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conversation_review(request: HttpRequest, code: UUID) -> HttpResponse:
+def conversation_review(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """The record and its history, and the lead's decision: sign off, or return with a comment."""
     conversation = get_conversation_to_review(request, code)
     if not reviews_any_records(request.user):
@@ -263,7 +268,7 @@ def conversation_review(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def addendum_add(request: HttpRequest, code: UUID) -> HttpResponse:
+def addendum_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Adds an addendum; shown by GET only to bring back one typed as the session ended."""
     conversation = get_conversation_for_user(request, code)
     data = form_data(request)
@@ -281,7 +286,7 @@ def addendum_add(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_done(request: HttpRequest, code: UUID) -> HttpResponse:
+def action_done(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     action = get_action_for_user(request, code)
     action.mark_done(by=request.user)
     messages.success(request, f"Marked as done: {action.what}")
@@ -293,7 +298,7 @@ def action_done(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def persons_copy(request: HttpRequest, code: UUID) -> HttpResponse:
+def persons_copy(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """The person's own record, written to them, to print or send."""
     person = get_person_for_user(request, code)
     conversations = person.conversations.exclude(status=Conversation.Status.DRAFT).order_by(
@@ -313,13 +318,14 @@ MEETING_SECTION = "network-meeting"
 
 @login_required
 @require_GET
-def attendees(request: HttpRequest, code: UUID) -> HttpResponse:
+def attendees(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """A page of who came to a network meeting; the section's own page shows the first."""
     conversation = get_conversation_for_user(request, code)
     if refusal := _refuse_unless_meeting(request, conversation):
         return refusal
     form = AttendeesForm(instance=conversation, page=request.GET.get("page"))
     section = section_by_slug(conversation, MEETING_SECTION)
+    assert section is not None  # a network meeting has this section
     context = {
         "conversation": conversation,
         "person": conversation.person,
@@ -332,7 +338,7 @@ def attendees(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def attendee_search(request: HttpRequest, code: UUID) -> HttpResponse:
+def attendee_search(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Finds people in the person's network on the day of the meeting, to add to who came."""
     conversation = get_conversation_for_user(request, code)
     if refusal := _refuse_unless_meeting(request, conversation):
@@ -354,7 +360,7 @@ def attendee_search(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attendee_add(request: HttpRequest, code: UUID) -> HttpResponse:
+def attendee_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Records that the people ticked came; shown by GET only to bring back ticks sent as
     the session ended."""
     conversation = get_conversation_for_user(request, code)
@@ -386,7 +392,10 @@ def attendee_add(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 def _found(
-    request: HttpRequest, conversation: Conversation, query: str, page_number: str | None
+    request: AuthenticatedHttpRequest,
+    conversation: Conversation,
+    query: str,
+    page_number: str | None,
 ) -> tuple[QuerySet[NetworkMember], Page, set[int]]:
     """Who may be chosen as having come (members of the person's network on the day of the
     meeting), the page of them the search finds, and which of those are already recorded."""
@@ -408,7 +417,7 @@ def _found(
 
 
 def _render_search(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     conversation: Conversation,
     search: AttendeeSearchForm,
     found: Page,
@@ -433,7 +442,9 @@ def _recorded(added: list[NetworkMember]) -> str:
     return f"Recorded as coming: {listed}. Add what each offered below"
 
 
-def _refuse_unless_meeting(request: HttpRequest, conversation: Conversation) -> HttpResponse | None:
+def _refuse_unless_meeting(
+    request: AuthenticatedHttpRequest, conversation: Conversation
+) -> HttpResponse | None:
     """A redirect to the record when it may not be edited or is not a network meeting."""
     if refusal := refuse_unless_editable(request, conversation):
         return refusal

@@ -1,6 +1,7 @@
 """The one place that ties Django forms to the GOV.UK Design System."""
 
 import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -9,8 +10,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+# A mixin here is only ever mixed into a form, so the type checker is told it is one; at run
+# time it stays a plain class, so that the form's own class comes after it in the bases.
+if TYPE_CHECKING:
+    FormMixin = forms.BaseForm
+else:
+    FormMixin = object
 
-class GDSForm:
+
+class GDSForm(FormMixin):
     """Mix into a form to render it with crispy-forms-gds and a submit button.
 
     Set `submit_label` to change the button's text, `layout_fields` (a crispy
@@ -38,11 +46,26 @@ class GDSForm:
         if submit_label := self.get_submit_label():
             self.helper.layout.append(Submit("submit", submit_label))
 
+    def clean(self) -> dict[str, Any]:
+        # What Django's own forms give back, so that a form's `super().clean()` is a dict.
+        super().clean()
+        return self.cleaned_data
+
     def get_submit_label(self) -> str:
         return self.submit_label
 
     def get_layout_fields(self) -> list:
         return list(getattr(self, "layout_fields", None) or self.fields)
+
+
+def drop_blank_choice(field: forms.Field) -> None:
+    """Takes away the empty option Django puts first in a model field's choices, for radios
+    that need an answer or already say what none means."""
+    assert isinstance(field, forms.ChoiceField)
+    # Django keeps them as a list of (value, label) pairs; django-stubs types what it gives back
+    # as anything that may be given to it, callables included.
+    choices = cast(list[tuple[Any, Any]], field.choices)
+    field.choices = [choice for choice in choices if choice[0] != ""]
 
 
 def textarea(rows: int = 5) -> forms.Textarea:
@@ -57,8 +80,8 @@ def set_gds_messages(field: forms.Field) -> None:
         "required": f"Select {name}" if is_choice else f"Enter {name}",
         "null_characters_not_allowed": f"{label} must not contain null characters",
     }
-    if getattr(field, "max_length", None):
-        defaults["max_length"] = f"{label} must be {field.max_length} characters or fewer"
+    if max_length := getattr(field, "max_length", None):
+        defaults["max_length"] = f"{label} must be {max_length} characters or fewer"
     for code, message in defaults.items():
         if code not in field.error_messages or _is_django_default(field, code):
             field.error_messages[code] = message
@@ -70,8 +93,9 @@ def set_gds_messages(field: forms.Field) -> None:
 def _is_django_default(field: forms.Field, code: str) -> bool:
     """True when a field's message for `code` is Django's own, not one a form set."""
     for klass in type(field).__mro__:
-        if code in vars(klass).get("default_error_messages", {}):
-            return field.error_messages[code] == klass.default_error_messages[code]
+        own = vars(klass).get("default_error_messages", {})
+        if code in own:
+            return field.error_messages[code] == own[code]
     return False
 
 

@@ -6,7 +6,7 @@ versions of each record compared with the one before in Python.
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
@@ -74,7 +74,7 @@ def changes(history: models.QuerySet, describe) -> list[Change]:
     `describe(version)` names the record."""
     versions = list(history.select_related("history_user").order_by("id", "history_date", "pk"))
     found = []
-    previous = {}
+    previous: dict[int, Any] = {}  # each record's latest version so far, by the record's id
     for version in versions:
         older = previous.get(version.id)
         found.append(

@@ -1,5 +1,7 @@
 """Two tabs, or two people, editing the same record never overwrite each other silently."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 
 from .changes import differences
@@ -24,7 +26,15 @@ def current_version(instance) -> str:
     return str(latest or "")
 
 
-class VersionCheck:
+# VersionCheck is only ever mixed into a form, so the type checker is told it is one; at run
+# time it stays a plain class, so that the form's own class comes after it in the bases.
+if TYPE_CHECKING:
+    FormMixin = forms.BaseForm
+else:
+    FormMixin = object
+
+
+class VersionCheck(FormMixin):
     """Mix into a ModelForm of a model with history, before GDSForm.
 
     The form carries the version it was shown with. If the record was saved
@@ -32,6 +42,9 @@ class VersionCheck:
     `changed_since` what the other save changed, and carries the new version,
     so that saving again is a choice made knowing both.
     """
+
+    instance: Any  # the record, of a model with django-simple-history's (untyped) `history`
+    helper: Any  # GDSForm's crispy helper, set up before this adds its field to the layout
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,8 +55,9 @@ class VersionCheck:
         self.changed_since: list[tuple[str, str, str]] = []
         self.stale = False
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         sent, now = cleaned.get("version") or "", current_version(self.instance)
         # A save that does not say which version it was opened on may be over any change
         # since: it is refused like a stale one, never taken as the latest.
@@ -58,7 +72,9 @@ class VersionCheck:
                     history.filter(history_id=now).first(),
                     whole=True,
                 )
-            self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = now
+            # What was sent is a QueryDict (a dict in some tests); either copies and takes a key.
+            data: Any = self.data
+            self.data = data = data.copy()
+            data[self.add_prefix("version")] = now
             self.add_error(None, STALE if sent else UNVERSIONED)
         return cleaned

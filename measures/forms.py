@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.access import teams_led_by
-from accounts.models import User
+from accounts.models import Team, User
 from govuk.forms import DateField, GDSForm
 
 from .selectors import Period
@@ -42,14 +42,16 @@ class MeasuresForm(GDSForm, forms.Form):
     end = DateField(
         label="To", required=False, earliest=lambda: EARLIEST, latest=timezone.localdate
     )
-    team = forms.ModelChoiceField(
+    team: "forms.ModelChoiceField[Team]" = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="All your teams", label="Team"
     )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.led = teams_led_by(user)
-        self.fields["team"].queryset = self.led
+        team = self.fields["team"]
+        assert isinstance(team, forms.ModelChoiceField)
+        team.queryset = self.led
         self.fields["start"].initial = a_year_ago
         self.fields["end"].initial = timezone.localdate
 

@@ -10,6 +10,7 @@ draws at most MOST_RESOURCES connections; the page says how many are not drawn.
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from community.models import Connection
@@ -147,7 +148,7 @@ class Ecomap:
 
 
 def ecomap_for(
-    members: list[NetworkMember], connections: list[Connection] = (), *, people: int = 0
+    members: list[NetworkMember], connections: Sequence[Connection] = (), *, people: int = 0
 ) -> Ecomap:
     """The ecomap of `members` (all the network, or the closest of the `people` in it)
     and of the first MOST_RESOURCES `connections` by name."""

@@ -1,15 +1,17 @@
 import re
 import uuid
+from collections.abc import Iterable
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
 from django import forms
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from govuk.forms import DateField, GDSForm
+from govuk.forms import DateField, GDSForm, drop_blank_choice
 from history.forms import VersionCheck
 from people.models import Person
 
@@ -88,17 +90,26 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
         # People of the same team whom the user may see: the link never reaches further.
-        self.fields["linked_person"].queryset = (
+        linked_person = self.fields["linked_person"]
+        assert isinstance(linked_person, forms.ModelChoiceField)
+        linked_person.queryset = (
             Person.objects.filter(team=person.team, status=Person.Status.OPEN)
             .exclude(pk=person.pk)
             .order_by("family_name", "given_names")
         )
-        self.fields["linked_person"].empty_label = "No"
-        self.fields["linked_person"].error_messages["invalid_choice"] = (
+        linked_person.empty_label = "No"
+        linked_person.error_messages["invalid_choice"] = (
             "Select someone your team works with, or No"
         )
         for name in ["relationship", "closeness", "contact"]:
-            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+            drop_blank_choice(self.fields[name])
+
+    def people_offered(self) -> QuerySet[Person]:
+        """Everyone the choice of "someone your team works with" names."""
+        linked_person = self.fields["linked_person"]
+        assert isinstance(linked_person, forms.ModelChoiceField)
+        assert linked_person.queryset is not None
+        return linked_person.queryset
 
 
 class EndMemberForm(GDSForm, forms.Form):
@@ -174,7 +185,7 @@ class AttendeesForm(VersionCheck, GDSForm, forms.Form):
         self.instance = self.conversation = instance
         if data is None:
             attendances = instance.attendances.select_related("member")
-            self.page = Paginator(attendances, ATTENDEES_PER_PAGE).get_page(page)
+            self.page: Page | None = Paginator(attendances, ATTENDEES_PER_PAGE).get_page(page)
             self.attending = {a.member_id: a for a in self.page.object_list}
             self.members = [attendance.member for attendance in self.page.object_list]
             self.unknown = 0
@@ -304,7 +315,7 @@ class AttendeeAddForm(GDSForm, forms.Form):
     layout_fields = ["q", "page", Field("members", template="networks/_choose_members.html")]
 
     def __init__(
-        self, *args, conversation, members, found: list[NetworkMember], attending: set, **kwargs
+        self, *args, conversation, members, found: Iterable[NetworkMember], attending: set, **kwargs
     ):
         """`members`: who may be chosen; `found`: the page of them to show, of whom
         `attending` (member ids) are already recorded as coming."""
@@ -313,7 +324,9 @@ class AttendeeAddForm(GDSForm, forms.Form):
         self.helper.form_action = reverse(
             "conversations:attendee_add", kwargs={"code": conversation.code}
         )
-        self.fields["members"].choices = [
+        members_field = self.fields["members"]
+        assert isinstance(members_field, forms.ChoiceField)
+        members_field.choices = [
             Choice(str(member.code), member.name, hint=_found_hint(member, attending))
             for member in found
         ]

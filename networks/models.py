@@ -207,7 +207,10 @@ class ReciprocityNote(SavedBy, models.Model):
     @property
     def about(self) -> str:
         """Who or what the note is about, in words."""
-        return self.member.name if self.member_id else self.connection.resource.name
+        if self.member:
+            return self.member.name
+        assert self.connection  # a note is about one tie: a member or a connection
+        return self.connection.resource.name
 
 
 class MeetingAttendance(SavedBy, models.Model):
@@ -234,9 +237,10 @@ class MeetingAttendance(SavedBy, models.Model):
 def attendance_changes(conversation, version: str | None) -> list[tuple[str, str, str]]:
     """Who came, as it stood at the conversation's `version` and as it stands now, for each
     member whose attendance has changed since: (name, then, now)."""
-    ours = bool(version) and version.isascii() and version.isdigit() and len(version) < 19
-    versions = conversation.history.filter(history_id=int(version)) if ours else None
-    opened = versions.values_list("history_date", flat=True).first() if ours else None
+    if not (version and version.isascii() and version.isdigit() and len(version) < 19):
+        return []  # no version, or not one of ours
+    versions = conversation.history.filter(history_id=int(version))
+    opened = versions.values_list("history_date", flat=True).first()
     if opened is None:
         return []  # a version not of this record: nothing to compare with
     history = MeetingAttendance.history.filter(conversation_id=conversation.pk)

@@ -3,11 +3,12 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from community.models import connections_on
@@ -33,7 +34,7 @@ ECOMAP_MOST_PEOPLE = 40
 LATEST = 10
 
 
-def get_member_for_user(request: HttpRequest, code: UUID) -> NetworkMember:
+def get_member_for_user(request: AuthenticatedHttpRequest, code: UUID) -> NetworkMember:
     members = NetworkMember.objects.visible_to(request.user).select_related("person__team")
     member = get_object_or_404(members, code=code)
     record_view(request, member.person)
@@ -42,7 +43,7 @@ def get_member_for_user(request: HttpRequest, code: UUID) -> NetworkMember:
 
 @login_required
 @require_GET
-def network(request: HttpRequest, code: UUID) -> HttpResponse:
+def network(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """The person's network: the ecomap of their closest ties, who is in it a page at a
     time, and the latest of those who left and of the notes."""
     person = get_person_for_user(request, code)
@@ -77,7 +78,7 @@ def network(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def ended(request: HttpRequest, code: UUID) -> HttpResponse:
+def ended(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Everyone who was part of the network and no longer is, the latest to leave first."""
     person = get_person_for_user(request, code)
     members = person.network_members.filter(ended_on__isnull=False).order_by("-ended_on", "-pk")
@@ -87,7 +88,7 @@ def ended(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def notes(request: HttpRequest, code: UUID) -> HttpResponse:
+def notes(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Every reciprocity note on the person's network and connections, newest first."""
     person = get_person_for_user(request, code)
     found = ReciprocityNote.objects.about_person(person)
@@ -97,7 +98,7 @@ def notes(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_add(request: HttpRequest, code: UUID) -> HttpResponse:
+def member_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
     form = NetworkMemberForm(
         form_data(request), person=person, initial={"started_on": timezone.localdate()}
@@ -107,28 +108,28 @@ def member_add(request: HttpRequest, code: UUID) -> HttpResponse:
         messages.success(request, f"{member.name} has been added to the network")
         return redirect("networks:network", code=person.code)
     # The choice of "someone the team works with" names everyone in it.
-    record_views(request, form.fields["linked_person"].queryset)
+    record_views(request, form.people_offered())
     context = {"form": form, "person": person, "title": "Add someone to the network"}
     return render(request, "networks/form.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def member_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     member = get_member_for_user(request, code)
     form = NetworkMemberForm(form_data(request), instance=member, person=member.person)
     if submitted(request, form):
         network_member_update(member=form.instance, by=request.user)
         messages.success(request, f"{member.name}'s details have been saved")
         return redirect("networks:network", code=member.person.code)
-    record_views(request, form.fields["linked_person"].queryset)
+    record_views(request, form.people_offered())
     context = {"form": form, "person": member.person, "title": f"Change {member.name}'s details"}
     return render(request, "networks/form.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_end(request: HttpRequest, code: UUID) -> HttpResponse:
+def member_end(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     member = get_member_for_user(request, code)
     form = EndMemberForm(form_data(request), member=member)
     if submitted(request, form):
@@ -147,20 +148,22 @@ def member_end(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def note_add(request: HttpRequest, code: UUID) -> HttpResponse:
+def note_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     member = get_member_for_user(request, code)
     return _add_note(request, person=member.person, about=member.name, member=member)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def connection_note_add(request: HttpRequest, code: UUID) -> HttpResponse:
+def connection_note_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     connection = get_connection_for_user(request, code)
     about = connection.resource.name
     return _add_note(request, person=connection.person, about=about, connection=connection)
 
 
-def _add_note(request: HttpRequest, *, person: Person, about: str, **tie) -> HttpResponse:
+def _add_note(
+    request: AuthenticatedHttpRequest, *, person: Person, about: str, **tie
+) -> HttpResponse:
     """A reciprocity note on one tie: `member=` someone in the network, or `connection=`."""
     form = ReciprocityNoteForm(form_data(request), initial={"date": timezone.localdate()})
     if submitted(request, form):

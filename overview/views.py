@@ -7,11 +7,12 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.requests import AuthenticatedHttpRequest
 from audit.log import record_views
 from community.models import CommunityResource, Connection
 from conversations.models import Action, Conversation
@@ -29,7 +30,7 @@ CHANGES_PER_PAGE = 50
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in user's starting point: the people they work with, if any."""
     my_people = (
         Person.objects.visible_to(request.user)
@@ -50,17 +51,17 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("conversation__person")
         .order_by("due", "pk")
     )
-    drafts, actions = list(drafts[:MOST_ON_HOME]), list(actions[:MOST_ON_HOME])
+    drafts_shown, actions_shown = list(drafts[:MOST_ON_HOME]), list(actions[:MOST_ON_HOME])
     shown = [
         *page.object_list,
-        *(d.person for d in drafts),
-        *(a.conversation.person for a in actions),
+        *(d.person for d in drafts_shown),
+        *(a.conversation.person for a in actions_shown),
     ]
     record_views(request, shown)
     context = {
         "page": page,
-        "drafts": drafts,
-        "actions": actions,
+        "drafts": drafts_shown,
+        "actions": actions_shown,
         "due_within_days": ACTIONS_DUE_WITHIN_DAYS,
     }
     return render(request, "overview/home.html", context)
@@ -68,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def person_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+def person_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
     context = {
         "person": person,
@@ -87,7 +88,7 @@ def person_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def person_changes(request: HttpRequest, code: UUID) -> HttpResponse:
+def person_changes(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Every change to the person's record and what hangs from it, newest first."""
     person = get_person_for_user(request, code)
     conversations = Conversation.objects.filter(person=person).values("pk")

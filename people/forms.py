@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.access import practitioners_of, teams_visible_to
-from accounts.models import User
+from accounts.models import Team, User
 from govuk.forms import DateField, GDSForm
 from history.forms import VersionCheck
 
@@ -156,10 +156,13 @@ class PersonForm(VersionCheck, GDSForm, forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         teams = teams_visible_to(user)
-        self.fields["team"].queryset = teams
-        self.fields["team"].empty_label = None if teams.count() == 1 else "Select a team"
-        self.fields["practitioner"].queryset = practitioners_of(teams)
-        self.fields["practitioner"].empty_label = "Not allocated yet"
+        team, practitioner = self.fields["team"], self.fields["practitioner"]
+        assert isinstance(team, forms.ModelChoiceField)
+        assert isinstance(practitioner, forms.ModelChoiceField)
+        team.queryset = teams
+        team.empty_label = None if teams.count() == 1 else "Select a team"
+        practitioner.queryset = practitioners_of(teams)
+        practitioner.empty_label = "Not allocated yet"
         self.fields["email"].widget.attrs.update(autocomplete="off", spellcheck="false")
         self.fields["nhs_number"].widget.attrs.update(inputmode="numeric", spellcheck="false")
         self.fields["phone"].widget.input_type = "tel"
@@ -208,9 +211,11 @@ class AllocationForm(GDSForm, forms.Form):
 
     def __init__(self, *args, person: Person, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["practitioner"].queryset = practitioners_of([person.team])
-        self.fields["practitioner"].initial = person.practitioner_id
-        self.fields["practitioner"].help_text = f"A practitioner of {person.team}"
+        practitioner = self.fields["practitioner"]
+        assert isinstance(practitioner, forms.ModelChoiceField)
+        practitioner.queryset = practitioners_of([person.team])
+        practitioner.initial = person.practitioner_id
+        practitioner.help_text = f"A practitioner of {person.team}"
 
 
 class StatusForm(GDSForm, forms.Form):
@@ -252,8 +257,10 @@ class PeopleFilterForm(forms.Form):
         help_text="Name, NHS number or postcode",
         error_messages={"null_characters_not_allowed": "Search must not contain null characters"},
     )
-    team = forms.ModelChoiceField(queryset=None, required=False, empty_label="All teams")
-    practitioner = forms.ModelChoiceField(
+    team: "forms.ModelChoiceField[Team]" = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="All teams"
+    )
+    practitioner: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="Anyone", label="Allocated to"
     )
     status = forms.ChoiceField(
@@ -275,8 +282,11 @@ class PeopleFilterForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         teams = teams_visible_to(user)
-        self.fields["team"].queryset = teams
-        self.fields["practitioner"].queryset = practitioners_of(teams)
+        team, practitioner = self.fields["team"], self.fields["practitioner"]
+        assert isinstance(team, forms.ModelChoiceField)
+        assert isinstance(practitioner, forms.ModelChoiceField)
+        team.queryset = teams
+        practitioner.queryset = practitioners_of(teams)
 
     def filters(self) -> dict:
         """What is valid of the search, by name; anything malformed is left out."""

@@ -3,12 +3,13 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import teams_visible_to
+from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 
@@ -21,7 +22,7 @@ PEOPLE_PER_PAGE = 25
 works_with_people = permission_required("accounts.work_with_people", raise_exception=True)
 
 
-def get_person_for_user(request: HttpRequest, code: UUID) -> Person:
+def get_person_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Person:
     """The person with `code` if the signed-in user may see them; 404 otherwise."""
     people = Person.objects.visible_to(request.user).select_related("team", "practitioner")
     person = get_object_or_404(people, code=code)
@@ -32,7 +33,7 @@ def get_person_for_user(request: HttpRequest, code: UUID) -> Person:
 @login_required
 @works_with_people
 @require_GET
-def people_list(request: HttpRequest) -> HttpResponse:
+def people_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PeopleFilterForm(request.GET, user=request.user)
     filters = form.filters()
     visible = Person.objects.visible_to(request.user).select_related("team", "practitioner")
@@ -45,7 +46,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @works_with_people
 @require_http_methods(["GET", "POST"])
-def person_add(request: HttpRequest) -> HttpResponse:
+def person_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PersonForm(form_data(request), user=request.user, initial=_initial_for(request))
     duplicates = Person.objects.none()
     if submitted(request, form):
@@ -54,13 +55,13 @@ def person_add(request: HttpRequest) -> HttpResponse:
             person = person_save(person=form.instance, by=request.user)
             messages.success(request, f"{person.display_name} has been added")
             return redirect("overview:person", code=person.code)
-    duplicates = list(duplicates[:10])
-    record_views(request, duplicates)
-    context = {"form": form, "duplicates": duplicates, "title": "Add a person"}
+    shown = list(duplicates[:10])
+    record_views(request, shown)
+    context = {"form": form, "duplicates": shown, "title": "Add a person"}
     return render(request, "people/form.html", context)
 
 
-def _initial_for(request: HttpRequest) -> dict:
+def _initial_for(request: AuthenticatedHttpRequest) -> dict:
     teams = list(teams_visible_to(request.user)[:2])
     return {
         "team": teams[0] if len(teams) == 1 else None,
@@ -71,7 +72,7 @@ def _initial_for(request: HttpRequest) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, code: UUID) -> HttpResponse:
+def person_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
     form = PersonForm(form_data(request), instance=person, user=request.user)
     if submitted(request, form):
@@ -84,7 +85,7 @@ def person_edit(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_allocate(request: HttpRequest, code: UUID) -> HttpResponse:
+def person_allocate(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
     form = AllocationForm(form_data(request), person=person)
     if submitted(request, form):
@@ -97,7 +98,7 @@ def person_allocate(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_status(request: HttpRequest, code: UUID) -> HttpResponse:
+def person_status(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Closes an open record or reopens a closed one, with the reason."""
     person = get_person_for_user(request, code)
     form = StatusForm(form_data(request), person=person)

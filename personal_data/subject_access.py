@@ -11,6 +11,7 @@ each of these that the history keeps, and who has viewed the record.
 import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django.db import models
 from django.utils import timezone
@@ -20,6 +21,8 @@ from community.models import Connection
 from conversations.models import Action, Conversation
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
+
+Row = TypeVar("Row", bound=models.Model)
 
 LEFT_OUT = {"id", "person"}
 LEFT_OUT_OF_PARTS = {"id", "person", "conversation", "member", "connection"}
@@ -40,13 +43,13 @@ class Record:
 
 
 @dataclass(frozen=True)
-class Part:
+class Part(Generic[Row]):
     """One kind of record held about the person."""
 
     slug: str
     title: str
-    rows: Callable[[Person], models.QuerySet]
-    record: Callable[[models.Model], Record]
+    rows: Callable[[Person], models.QuerySet[Row]]
+    record: Callable[[Row], Record]
 
 
 def items_of(instance: models.Model, leave_out: set[str] = LEFT_OUT) -> list[Item]:
@@ -69,7 +72,8 @@ def _plain(instance: models.Model, title: str) -> Record:
     return Record(title, items_of(instance, LEFT_OUT_OF_PARTS), {})
 
 
-def _version(version: models.Model) -> Record:
+# A version is of a model that django-simple-history makes at run time, unknown to the types.
+def _version(version: Any) -> Record:
     return _plain(version, f"Version of {version.history_date:%-d %B %Y %H:%M}")
 
 
@@ -232,7 +236,8 @@ def everything_held(person: Person) -> Iterator[tuple[Part, Iterator[Record]]]:
 
 
 def _prefetches(rows: models.QuerySet) -> bool:
-    return bool(rows._prefetch_related_lookups)
+    # Django keeps a queryset's prefetches here; django-stubs leaves its private parts out.
+    return bool(rows._prefetch_related_lookups)  # type: ignore[attr-defined]
 
 
 def as_json(person: Person) -> dict:

@@ -3,12 +3,13 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import audit_scope, subject_access_scope
+from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from audit.models import RecordView
@@ -24,26 +25,26 @@ REQUESTS = "subject_access_requests"
 SHOWN_IN_FULL = 50
 
 
-def get_person_to_export(request: HttpRequest, code: UUID) -> Person:
+def get_person_to_export(request: AuthenticatedHttpRequest, code: UUID) -> Person:
     """The person, if `user` may export their data; logged by the caller, with the reason."""
     return get_object_or_404(Person.objects.filter(subject_access_scope(request.user)), code=code)
 
 
-def get_person_audited(request: HttpRequest, code: UUID) -> Person:
+def get_person_audited(request: AuthenticatedHttpRequest, code: UUID) -> Person:
     """The person, if the signed-in user may read who has viewed their record; 404 otherwise."""
     person = get_object_or_404(Person.objects.filter(audit_scope(request.user)), code=code)
     record_view(request, person)
     return person
 
 
-def _reason(request: HttpRequest, code: UUID) -> str:
+def _reason(request: AuthenticatedHttpRequest, code: UUID) -> str:
     reference = request.session.get(REQUESTS, {}).get(str(code), "")
     return f"Subject access request {reference}" if reference else ""
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def subject_access_request(request: HttpRequest, code: UUID) -> HttpResponse:
+def subject_access_request(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Asks which request an export answers, before showing anything held."""
     person = get_person_to_export(request, code)
     record_view(request, person)
@@ -64,7 +65,7 @@ def subject_access_request(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def subject_access(request: HttpRequest, code: UUID) -> HttpResponse:
+def subject_access(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Everything held about the person, as a page to read or print; a long part of it is
     shown in pages of its own (`?part=`)."""
     person = get_person_to_export(request, code)
@@ -91,7 +92,7 @@ def subject_access(request: HttpRequest, code: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def subject_access_json(request: HttpRequest, code: UUID) -> HttpResponse:
+def subject_access_json(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Everything held about the person, as JSON."""
     person = get_person_to_export(request, code)
     if not (reason := _reason(request, code)):
@@ -108,7 +109,7 @@ ENTRIES_PER_PAGE = 50
 
 @login_required
 @require_GET
-def audit_search(request: HttpRequest) -> HttpResponse:
+def audit_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Finds a person whose access log the user may read, or whose data they may export."""
     if not (request.user.audits_access or request.user.exports_personal_data):
         raise PermissionDenied
@@ -118,8 +119,8 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     if query:
         scope = audit_scope(request.user) | subject_access_scope(request.user)
         people = Person.objects.filter(scope).filter(search_filter(query))
-    page = Paginator(people.select_related("team").order_by("family_name", "pk"), 25)
-    page = page.get_page(request.GET.get("page"))
+    paginator = Paginator(people.select_related("team").order_by("family_name", "pk"), 25)
+    page = paginator.get_page(request.GET.get("page"))
     record_views(request, page.object_list, search=search_kind(query))
     context = {"form": form, "query": query, "page": page}
     return render(request, "personal_data/search.html", context)
@@ -127,7 +128,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def access_log(request: HttpRequest, code: UUID) -> HttpResponse:
+def access_log(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Who has viewed this person's record, newest first. Nothing here can be changed."""
     person = get_person_audited(request, code)
     entries = RecordView.objects.filter(person=person).select_related("user")

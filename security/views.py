@@ -1,6 +1,7 @@
 import json
 import logging
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ REPORT_AT_MOST = 16_384
 REPORTED = ["document-uri", "violated-directive", "effective-directive", "blocked-uri"]
 
 
+@login_not_required
 @csrf_exempt
 @require_POST
 def csp_report(request: HttpRequest) -> HttpResponse:
@@ -30,6 +32,3 @@ def csp_report(request: HttpRequest) -> HttpResponse:
     fields["blocked-uri"] = without_query_string(fields["blocked-uri"])
     logger.warning("Content Security Policy blocked %s", json.dumps(fields, sort_keys=True))
     return HttpResponse(status=204)
-
-
-csp_report.login_required = False

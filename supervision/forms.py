@@ -2,7 +2,7 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.utils import timezone
 
-from govuk.forms import DateField, GDSForm, textarea
+from govuk.forms import DateField, GDSForm, drop_blank_choice, textarea
 
 from .models import SupervisionNote
 
@@ -62,7 +62,7 @@ class SupervisionNoteForm(GDSForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["power"].choices = [c for c in self.fields["power"].choices if c[0]]
+        drop_blank_choice(self.fields["power"])
 
     def clean(self):
         cleaned = super().clean()

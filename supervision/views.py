@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import practitioners_led_by
 from accounts.models import User
+from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 
 from .forms import SupervisionNoteForm
@@ -18,20 +19,20 @@ from .models import SupervisionNote
 from .services import supervision_note_add
 
 
-def get_note_for_user(request: HttpRequest, code: UUID) -> SupervisionNote:
+def get_note_for_user(request: AuthenticatedHttpRequest, code: UUID) -> SupervisionNote:
     """The note with `code` if the signed-in user wrote it or it is about them; 404 otherwise."""
     notes = SupervisionNote.objects.visible_to(request.user).select_related("lead", "practitioner")
     return get_object_or_404(notes, code=code)
 
 
-def get_supervised(request: HttpRequest, pk: int) -> User:
+def get_supervised(request: AuthenticatedHttpRequest, pk: int) -> User:
     """A practitioner the signed-in lead supervises; 404 for anyone else, and for non-leads."""
     return get_object_or_404(practitioners_led_by(request.user), pk=pk)
 
 
 @login_required
 @require_GET
-def supervision_home(request: HttpRequest) -> HttpResponse:
+def supervision_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Notes of supervision the user has had and, for a lead, the practitioners they supervise."""
     if not (request.user.works_with_people or request.user.reviews_records):
         raise PermissionDenied
@@ -49,7 +50,7 @@ def supervision_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def practitioner_notes(request: HttpRequest, pk: int) -> HttpResponse:
+def practitioner_notes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practitioner = get_supervised(request, pk)
     notes = SupervisionNote.objects.filter(lead=request.user, practitioner=practitioner)
     context = {"practitioner": practitioner, "notes": notes[:100]}
@@ -58,7 +59,7 @@ def practitioner_notes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practitioner = get_supervised(request, pk)
     form = SupervisionNoteForm(form_data(request), initial={"date": timezone.localdate()})
     if submitted(request, form):
@@ -76,6 +77,6 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def note_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+def note_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     note = get_note_for_user(request, code)
     return render(request, "supervision/detail.html", {"note": note})

@@ -11,6 +11,7 @@ import datetime
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -92,7 +93,7 @@ def term(taxonomy: str, name: str, *, term_id: str = "", code: str = "") -> dict
 def service_from_resource(resource: CommunityResource) -> dict:
     """The resource as one Open Referral UK service, in the JSON form."""
     sid = service_id(resource)
-    service = {
+    service: dict[str, Any] = {
         "id": sid,
         "name": resource.name,
         "description": resource.description,
@@ -120,7 +121,7 @@ def service_from_resource(resource: CommunityResource) -> dict:
         "description": organisation,
     }
     if resource.contact_name or resource.phone:
-        contact = {"id": made_up_id(sid, "contact"), "service_id": sid}
+        contact: dict[str, Any] = {"id": made_up_id(sid, "contact"), "service_id": sid}
         if resource.contact_name:
             contact["name"] = resource.contact_name
         if resource.phone:
@@ -167,7 +168,7 @@ def _location(resource: CommunityResource, sid: str) -> dict | None:
     if not any(lines) and not resource.postcode and not resource.accessibility:
         return None
     location_id = made_up_id(sid, "location")
-    location = {"id": location_id, "location_type": "physical"}
+    location: dict[str, Any] = {"id": location_id, "location_type": "physical"}
     if any(lines) or resource.postcode:
         address = {
             "id": made_up_id(sid, "address"),
@@ -294,6 +295,7 @@ def _broken(name: str, value, *, uk_postcode: bool = False) -> str:
     if value in ("", None):
         return ""
     model_field = CommunityResource._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # one of the resource's own columns
     if model_field.max_length and len(value) > model_field.max_length:
         return f"Must be {model_field.max_length} characters or fewer (it has {len(value)})"
     try:
@@ -397,7 +399,7 @@ def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:
     """Sets the kind of asset and how to get to it from this app's own taxonomies.
 
     Terms of any other taxonomy are the resource's categories."""
-    categories = {}
+    categories: dict[str, str] = {}
     for attribute in service.get("attributes", []):
         taxonomy_term = attribute.get("taxonomy_term")
         if not taxonomy_term:
@@ -418,6 +420,7 @@ def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:
 
 def _broken_category(name: str) -> str:
     longest = Category._meta.get_field("name").max_length
+    assert longest is not None  # a CharField's
     if not name.strip():
         return "A category needs a name"
     return (

@@ -17,6 +17,7 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from jsonschema import ValidationError
 
@@ -26,6 +27,7 @@ from .tables import (
     file_name,
     from_cell,
     number_columns,
+    required_columns,
     row_validator,
     service_validator,
     table_for_file,
@@ -310,16 +312,17 @@ def describe(error: ValidationError) -> tuple[str, str]:
         name = missing.group(1) if missing else ""
         return (f"{path}.{name}" if path else name), "Missing: every record needs this"
     shown = _shown(error.instance)
+    # What the schema asks for: the types, the values or the format. jsonschema gives it with
+    # every error it finds (its types allow it unset, for errors made by hand).
+    expected: Any = error.validator_value
     if error.validator == "type":
-        expected = error.validator_value
-        words = " or ".join(
-            TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
-        )
+        types: list[str] = expected if isinstance(expected, list) else [expected]
+        words = " or ".join(TYPE_WORDS.get(t, t) for t in types)
         return path, f"Must be {words}, not {shown}"
     if error.validator == "enum":
-        return path, f"Must be one of {', '.join(error.validator_value)}, not {shown}"
+        return path, f"Must be one of {', '.join(expected)}, not {shown}"
     if error.validator == "format":
-        words = FORMAT_WORDS.get(error.validator_value, error.validator_value)
+        words = FORMAT_WORDS.get(expected, expected)
         return path, f"Must be {words}, not {shown}"
     return path, error.message
 
@@ -359,7 +362,8 @@ def _read_tables(uploads: list[Upload], reading: Reading) -> None:
 def _read_csv(upload: Upload, table: str, reading: Reading, ids: set[str]) -> list[dict]:
     """The rows without problems, typed as the schema says; problems go in `reading`."""
     reader = csv.DictReader(io.StringIO(_text(upload, reading), newline=""))
-    rows, first_row = [], {}
+    rows: list[dict] = []
+    first_row: dict[str, int] = {}
     try:
         header = [name.strip() for name in reader.fieldnames or []]
         reader.fieldnames = header
@@ -367,11 +371,11 @@ def _read_csv(upload: Upload, table: str, reading: Reading, ids: set[str]) -> li
             reading.problems.append(Problem(upload.name, None, "", "The file is empty"))
             return []
         validator = row_validator(table)
-        absent = [name for name in validator.schema["required"] if name not in header]
+        absent = [name for name in required_columns(table) if name not in header]
         for name in absent:
             reading.problems.append(Problem(upload.name, 1, name, "This column is missing"))
         numbers = number_columns(table)
-        required = set(validator.schema["required"])
+        required = set(required_columns(table))
         for number, raw in enumerate(reader, start=2):
             origin = Origin(upload.name, number)
             row, problems = _typed(raw, table, numbers, required, origin)
@@ -401,7 +405,8 @@ def _typed(
     """The row's values as the schema types them. An empty cell is left out, as JSON would
     leave out the field, except in a required column: there it is empty text, as in JSON.
     Text neutralised against spreadsheet formulas comes back as it was written."""
-    row, problems = {}, []
+    row: dict[str, str | int | float] = {}
+    problems: list[Problem] = []
     if None in raw:
         problems.append(origin.problem("", "This row has more cells than the header has columns"))
     for name, value in raw.items():

@@ -112,15 +112,20 @@ def service_validator() -> Draft202012Validator:
 @cache
 def row_validator(table: str) -> Draft202012Validator:
     """Checks one row of a table in the tabular form, with the columns that form requires."""
+    properties = _scalar_properties(table)
+    row_schema = {"type": "object", "properties": properties, "required": required_columns(table)}
+    return Draft202012Validator(row_schema, format_checker=FormatChecker())
+
+
+def required_columns(table: str) -> list[str]:
+    """The columns every row of a table in the tabular form must have."""
     schema = table_schema(table)
     properties = _scalar_properties(table)
-    required = [
+    return [
         name
         for name in [*schema.get("required", []), *schema.get("tabular_required", [])]
         if name in properties
     ]
-    row_schema = {"type": "object", "properties": properties, "required": required}
-    return Draft202012Validator(row_schema, format_checker=FormatChecker())
 
 
 def columns(table: str) -> list[str]:

@@ -115,7 +115,7 @@ class Command(BaseCommand):
                     "preferred_name": preferred,
                     "date_of_birth": datetime.date.fromisoformat(born),
                     "postcode": postcode,
-                    "practitioner": users.get(practitioner),
+                    "practitioner": users.get(practitioner) if practitioner else None,
                     "first_contact_date": datetime.date(2026, 9, 1),
                     "consent_to_record": True,
                     "consent_date": datetime.date(2026, 9, 1),

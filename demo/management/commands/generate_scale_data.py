@@ -13,6 +13,7 @@ import random
 import time
 import uuid
 from collections.abc import Iterable, Iterator
+from typing import TypedDict
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -72,6 +73,24 @@ OUTCOMES = {
 NEXT_STAGE = {"stage_2": 2, "stage_3": 3}
 
 
+class ScaleTeam(TypedDict):
+    """A team as made here: its id, and the ids of its practitioners and its lead."""
+
+    id: int
+    practitioners: list[int]
+    lead: int | None
+
+
+class ScalePerson(TypedDict):
+    """A person as made here, with what their records are made from."""
+
+    id: int
+    team: ScaleTeam
+    practitioner: int | None
+    first_contact: datetime.date
+    open: bool
+
+
 class Rows:
     """Writes rows of one model in bulk, with ids given up front so that others can refer
     to them: COPY on PostgreSQL, executemany elsewhere."""
@@ -82,7 +101,8 @@ class Rows:
         self.table = model._meta.db_table
         fields = {field.attname: field for field in model._meta.concrete_fields}
         self.fields = [fields[name] for name in columns]
-        self.next_id = (model.objects.aggregate(most=models.Max("pk"))["most"] or 0) + 1
+        most = model._default_manager.aggregate(most=models.Max("pk"))["most"]
+        self.next_id = (most or 0) + 1
 
     def take_ids(self, count: int) -> range:
         ids = range(self.next_id, self.next_id + count)
@@ -196,7 +216,7 @@ class Command(BaseCommand):
 
     # Staff, teams and the directory.
 
-    def make_staff(self, options) -> list[dict]:
+    def make_staff(self, options) -> list[ScaleTeam]:
         self.say("Teams, practitioners, leads and an administrator")
         password = make_password(options["password"])
         now = timezone.now()
@@ -216,7 +236,7 @@ class Command(BaseCommand):
                 "date_joined",
             ],
         )
-        staff = [
+        staff: list[tuple[str, Role, int | None]] = [
             (
                 f"practitioner{n + 1}@scale.example.org",
                 Role.PRACTITIONER,
@@ -253,9 +273,13 @@ class Command(BaseCommand):
             for user_id, (_, _, team_id) in zip(user_ids, staff, strict=True)
             if team_id
         )
-        teams = [{"id": team_id, "practitioners": [], "lead": None} for team_id in team_ids]
+        teams: list[ScaleTeam] = [
+            {"id": team_id, "practitioners": [], "lead": None} for team_id in team_ids
+        ]
         by_id = {team["id"]: team for team in teams}
         for user_id, (_, role, team_id) in zip(user_ids, staff, strict=True):
+            if team_id is None:
+                continue  # the administrator, of no team
             if role == Role.PRACTITIONER:
                 by_id[team_id]["practitioners"].append(user_id)
             elif role == Role.TEAM_LEAD:
@@ -380,7 +404,7 @@ class Command(BaseCommand):
 
     # People and their records.
 
-    def make_people(self, count: int, teams: list[dict]) -> list[dict]:
+    def make_people(self, count: int, teams: list[ScaleTeam]) -> list[ScalePerson]:
         self.say(f"{count:,} people")
         rows = Rows(
             Person,
@@ -415,7 +439,7 @@ class Command(BaseCommand):
         )
         ids = rows.take_ids(count)
         start = self.today.replace(year=self.today.year - YEARS)
-        people = []
+        people: list[ScalePerson] = []
         for person_id in ids:
             team = teams[person_id % len(teams)]
             people.append(
@@ -463,7 +487,7 @@ class Command(BaseCommand):
         )
         return people
 
-    def make_conversations(self, people: list[dict], total: int) -> None:
+    def make_conversations(self, people: list[ScalePerson], total: int) -> None:
         self.say(f"{total:,} conversations, with their reviews and actions")
         conversations = Rows(
             Conversation,
@@ -509,7 +533,8 @@ class Command(BaseCommand):
             Action,
             ["id", "code", "conversation_id", "what", "who", "who_name", "due", "done", "done_at"],
         )
-        review_rows, action_rows = [], []
+        review_rows: list[tuple] = []
+        action_rows: list[tuple] = []
 
         def rows() -> Iterator[tuple]:
             for number, (person, count) in enumerate(
@@ -535,7 +560,7 @@ class Command(BaseCommand):
     def conversations_of(
         self, person, count, conversations, review_rows, action_rows
     ) -> Iterator[tuple]:
-        practitioner = person["practitioner"] or (person["team"]["practitioners"] or [None])[0]
+        practitioner = person["practitioner"] or next(iter(person["team"]["practitioners"]), None)
         lead = person["team"]["lead"]
         if practitioner is None or count == 0:
             return
@@ -612,7 +637,7 @@ class Command(BaseCommand):
                 )
             stage = NEXT_STAGE.get(outcome, stage)
 
-    def make_networks(self, people: list[dict], total: int) -> None:
+    def make_networks(self, people: list[ScalePerson], total: int) -> None:
         self.say(f"{total:,} network members, with reciprocity notes")
         members = Rows(
             NetworkMember,
@@ -644,7 +669,7 @@ class Command(BaseCommand):
 
         def rows() -> Iterator[tuple]:
             for person, count in zip(people, self.counts(total, len(people)), strict=True):
-                author = person["practitioner"] or (person["team"]["practitioners"] or [None])[0]
+                author = person["practitioner"] or next(iter(person["team"]["practitioners"]), None)
                 for member_id in members.take_ids(count):
                     started = self.day_within(
                         person["first_contact"] - datetime.timedelta(days=3650), self.today
@@ -692,7 +717,7 @@ class Command(BaseCommand):
             for next_id, row in zip(notes.take_ids(len(note_rows)), note_rows, strict=True)
         )
 
-    def make_connections(self, people: list[dict], resources: list[int], total: int) -> None:
+    def make_connections(self, people: list[ScalePerson], resources: list[int], total: int) -> None:
         self.say(f"{total:,} community connections")
         connections = Rows(
             Connection,
@@ -714,7 +739,7 @@ class Command(BaseCommand):
 
         def rows() -> Iterator[tuple]:
             for person, count in zip(people, self.counts(total, len(people)), strict=True):
-                author = person["practitioner"] or (person["team"]["practitioners"] or [None])[0]
+                author = person["practitioner"] or next(iter(person["team"]["practitioners"]), None)
                 for connection_id in connections.take_ids(count):
                     made = self.moment(self.day_within(person["first_contact"], self.today))
                     yield (
