@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -290,10 +290,13 @@ def action_done(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     action = get_action_for_user(request, code)
     action.mark_done(by=request.user)
     messages.success(request, f"Marked as done: {action.what}")
+    # Back to the page the action was marked on: a path of this service, never another site,
+    # and always a path (redirect() would take a bare word for the name of a URL).
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    within = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    if not (within and back.startswith("/")):
         back = reverse("home")
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @login_required

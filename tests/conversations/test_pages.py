@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from conversations.models import Action, Conversation
 from history.forms import current_version
@@ -155,12 +156,30 @@ def test_it_adds_actions_and_marks_them_done(signed_in, conversation, person):
     assert action.done
 
 
+@pytest.mark.parametrize(
+    ("sent", "back"),
+    [
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("/people/", "/people/"),
+        ("0", "/"),  # a bare word, which redirect() would take for the name of a URL
+        ("on", "/"),
+    ],
+)
+def test_marking_an_action_done_goes_back_only_within_the_service(
+    signed_in, conversation, sent, back
+):
+    action = Action.objects.create(conversation=conversation, what="Ring", who="person")
+    done = reverse("conversations:action_done", args=[action.code])
+    assert signed_in.post(done, {"next": sent}).url == back
+
+
 def test_home_shows_drafts_and_actions_due(signed_in, conversation):
     Action.objects.create(
         conversation=conversation,
         what="Call Sarah",
         who="practitioner",
-        due=datetime.date.today() - datetime.timedelta(days=1),
+        due=timezone.localdate() - datetime.timedelta(days=1),
     )
     page = signed_in.get(reverse("home")).content.decode()
     assert "Drafts to finish" in page and conversation.person.display_name in page
