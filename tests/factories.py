@@ -1,12 +1,122 @@
+"""Test data. Names come from fixed lists, not Faker: each is letters only, so a page shows
+it exactly as written (Faker's "O'Connor" is `O&#x27;Connor` in HTML), and none is a word a
+page says by itself or part of another name in the cast, so checks that a name is, or is not,
+on a page mean what they say. Lists of coprime lengths give distinct pairs for hundreds of
+records."""
+
 import datetime
+from typing import cast
 
 import factory
 
 from accounts.models import Role, Team, User
+from community.models import CommunityResource, Connection
+from conversations.models import Conversation
+from networks.models import NetworkMember
 from people.models import Person
 
+# Lengths 17 and 19, 11 and 13, 7 and 11: coprime, so the pairs repeat only after 323, 143, 77.
+PEOPLE_GIVEN = [
+    "Agnes",
+    "Barnaby",
+    "Cordelia",
+    "Desmond",
+    "Eudora",
+    "Florian",
+    "Gwendolyn",
+    "Horatio",
+    "Imelda",
+    "Jasper",
+    "Kezia",
+    "Lionel",
+    "Marisol",
+    "Nathaniel",
+    "Ottoline",
+    "Percival",
+    "Rosalind",
+]
+PEOPLE_FAMILY = [
+    "Abernethy",
+    "Blackwood",
+    "Carrington",
+    "Dunmore",
+    "Ellsworth",
+    "Fairbairn",
+    "Gillespie",
+    "Hargreaves",
+    "Inchbald",
+    "Jessop",
+    "Kilbride",
+    "Lockhart",
+    "Mulgrew",
+    "Northcott",
+    "Ormerod",
+    "Pendlebury",
+    "Rathbone",
+    "Sandiford",
+    "Wetherby",
+]
+STAFF_GIVEN = [
+    "Beatrix",
+    "Cuthbert",
+    "Delphine",
+    "Evander",
+    "Philippa",
+    "Leopold",
+    "Octavia",
+    "Rupert",
+    "Sylvester",
+    "Theodora",
+    "Clemency",
+]
+STAFF_FAMILY = [
+    "Ashworth",
+    "Brackenbury",
+    "Chadwick",
+    "Dewhurst",
+    "Entwistle",
+    "Fothergill",
+    "Greenhalgh",
+    "Haworth",
+    "Illingworth",
+    "Kershaw",
+    "Nuttall",
+    "Mossop",
+    "Lumb",
+]
+NETWORK_GIVEN = [
+    "Bartholomew",
+    "Henrietta",
+    "Ignatius",
+    "Lavinia",
+    "Montague",
+    "Perpetua",
+    "Quentin",
+]
+NETWORK_FAMILY = [
+    "Crabtree",
+    "Honeyford",
+    "Marchbank",
+    "Pilkington",
+    "Rawcliffe",
+    "Shuttleworth",
+    "Tattersall",
+    "Waddington",
+    "Openshaw",
+    "Yardley",
+    "Villiers",
+]
 
-class TeamFactory(factory.django.DjangoModelFactory):
+
+def nth(names: list[str]):
+    return factory.Sequence(lambda n: names[n % len(names)])
+
+
+def nth_full_name(given: list[str], family: list[str]):
+    return factory.Sequence(lambda n: f"{given[n % len(given)]} {family[n % len(family)]}")
+
+
+class TeamFactory(factory.django.DjangoModelFactory[Team]):
     class Meta:
         model = Team
         django_get_or_create = ["name"]
@@ -14,13 +124,13 @@ class TeamFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Team {n}")
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
-    full_name = factory.Faker("name", locale="en_GB")
+    full_name = nth_full_name(STAFF_GIVEN, STAFF_FAMILY)
     password = factory.django.Password("a long test password")
 
     @factory.post_generation
@@ -31,32 +141,32 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, roles, **kwargs):
         for role in roles or []:
-            self.add_role(role)
+            cast(User, self).add_role(role)  # factory_boy passes the user made
 
 
 class PractitionerFactory(UserFactory):
     @factory.post_generation
     def roles(self, create, roles, **kwargs):
         for role in roles or [Role.PRACTITIONER]:
-            self.add_role(role)
+            cast(User, self).add_role(role)  # factory_boy passes the user made
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
     preferred_name = factory.LazyAttribute(lambda person: person.given_names.split(" ")[0])
-    given_names = factory.Faker("first_name", locale="en_GB")
-    family_name = factory.Faker("last_name", locale="en_GB")
-    date_of_birth = factory.Faker(
-        "date_between", start_date=datetime.date(1930, 1, 1), end_date=datetime.date(2005, 1, 1)
+    given_names = nth(PEOPLE_GIVEN)
+    family_name = nth(PEOPLE_FAMILY)
+    date_of_birth = factory.Sequence(
+        lambda n: datetime.date(1930, 1, 1) + datetime.timedelta(days=n * 367 % 27_000)
     )
     postcode = "LS6 2QT"
     team = factory.SubFactory(TeamFactory)
     first_contact_date = datetime.date(2026, 9, 1)
 
 
-class ConversationFactory(factory.django.DjangoModelFactory):
+class ConversationFactory(factory.django.DjangoModelFactory[Conversation]):
     class Meta:
         model = "conversations.Conversation"
 
@@ -82,19 +192,19 @@ def complete_conversation(conversation, **changes):
     return conversation
 
 
-class NetworkMemberFactory(factory.django.DjangoModelFactory):
+class NetworkMemberFactory(factory.django.DjangoModelFactory[NetworkMember]):
     class Meta:
         model = "networks.NetworkMember"
 
     person = factory.SubFactory(PersonFactory)
-    name = factory.Faker("name", locale="en_GB")
+    name = nth_full_name(NETWORK_GIVEN, NETWORK_FAMILY)
     relationship = "friend"
     closeness = "strong"
     started_on = datetime.date(2020, 1, 1)
     created_by = factory.SubFactory(PractitionerFactory)
 
 
-class CommunityResourceFactory(factory.django.DjangoModelFactory):
+class CommunityResourceFactory(factory.django.DjangoModelFactory[CommunityResource]):
     class Meta:
         model = "community.CommunityResource"
 
@@ -104,7 +214,7 @@ class CommunityResourceFactory(factory.django.DjangoModelFactory):
     last_verified = datetime.date(2026, 6, 1)
 
 
-class ConnectionFactory(factory.django.DjangoModelFactory):
+class ConnectionFactory(factory.django.DjangoModelFactory[Connection]):
     class Meta:
         model = "community.Connection"
 

@@ -1,29 +1,41 @@
 """Throws random, huge, Unicode, control-character and missing values at every form.
 
 No form may answer with an error page, and a submission that is refused may
-change nothing at all. The forms are found from each page's own HTML, so a new
-field is fuzzed without anyone remembering to add it. A null character, which
-PostgreSQL can neither store nor search for, also goes into every field of
-every form and search, one at a time and all at once.
+change nothing at all. Each form's fields are read from the form itself, as the
+page that shows it renders it, so a new field is fuzzed without anyone
+remembering to add it; a form that cannot be found fails rather than being
+fuzzed blind. The forms the pages show are listed by a test of their own
+(`test_it_fuzzes_every_form_the_pages_show`), so a new form shows up in review.
+A null character, which PostgreSQL can neither store nor search for, also goes
+into every field of every form and search, one at a time and all at once.
 """
 
-import hashlib
-import re
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from audit.models import RecordView  # the access log grows with every page seen, by design
 from conversations.sections import SECTIONS
-from tests.test_every_url import fill
+from tests.test_every_url import PageForms, database_rows, fill
 
-OUR_APPS = {"accounts", "people", "conversations", "networks", "community", "supervision"}
-NOT_DOMAIN = {"recordview"}  # the access log grows with every page seen, by design
+# The project's own apps: those in its folder, not installed into .venv.
+OUR_APPS = {
+    config.label
+    for config in apps.get_app_configs()
+    if Path(config.path).is_relative_to(django_settings.BASE_DIR)
+    and ".venv" not in Path(config.path).parts
+}
 
-# (URL name, who uses it). Forms that save, then forms that search or filter.
+# (URL name, who uses it). Forms that save, then forms that search or filter; a section of
+# a conversation is "conversations:section/<its slug>".
 SAVING = [
     ("people:add", "practitioner"),
     ("people:edit", "practitioner"),
@@ -31,6 +43,7 @@ SAVING = [
     ("people:status", "practitioner"),
     ("conversations:start", "practitioner"),
     *[(f"conversations:section/{section.slug}", "practitioner") for section in SECTIONS],
+    ("conversations:attendee_add", "practitioner"),
     ("conversations:check", "practitioner"),
     ("conversations:review", "team_lead"),
     ("conversations:addendum_add", "practitioner"),
@@ -48,6 +61,7 @@ SAVING = [
     ("community:connection_edit", "practitioner"),
     ("community:open_referral", "administrator"),
     ("supervision:add", "team_lead"),
+    ("personal_data:subject_access_request", "information_governance"),
     ("accounts:session_keep_alive", "practitioner"),
     ("accounts:sign_in", None),
 ]
@@ -55,12 +69,25 @@ SEARCHING = [
     ("people:list", "practitioner"),
     ("community:list", "practitioner"),
     ("networks:network", "practitioner"),
+    ("conversations:attendee_search", "practitioner"),
     ("caseload:caseload", "team_lead"),
     ("measures:dashboard", "team_lead"),
     ("measures:csv", "team_lead"),
-    ("personal_data:search", "administrator"),
+    ("personal_data:search", "information_governance"),
     ("personal_data:search", "team_lead"),
+    ("accounts:failed_sign_ins", "administrator"),
 ]
+# Forms shown on another page than their own URL's (which answers POST only, or is a
+# download): that page, and the form there whose fields they take.
+SHOWN_ON = {
+    "conversations:action_done": ("overview:person", "conversations:action_done"),
+    "community:archive": ("community:detail", "community:archive"),
+    "community:verify": ("community:detail", "community:verify"),
+    "accounts:session_keep_alive": ("home", "accounts:session_keep_alive"),
+    "measures:csv": ("measures:dashboard", "measures:dashboard"),
+}
+# Forms that take nothing typed, so there is nothing to fuzz: signing out.
+NOT_FUZZED = {("post", "accounts:sign_out")}
 
 ODD_VALUES = [
     "",
@@ -111,31 +138,70 @@ ROUTES = dict(routes_by_name())
 
 
 def url_for(name: str, person) -> str:
+    """The URL of `name` for a record about `person`; a section's is that of a draft that
+    has the section (a network meeting's, a conversation at the stage that asks it)."""
+    from conversations.models import Conversation
+    from tests.factories import ConversationFactory
+
     name, _, slug = name.partition("/")
-    url = fill(ROUTES[name], person)
+    if not (slug or name.startswith("conversations:attendee")):
+        return fill(ROUTES[name], person)
+    section = next(s for s in SECTIONS if s.slug == (slug or "network-meeting"))
+    kinds = [(kind, stage) for kind in Conversation.Kind for stage in Conversation.Stage]
+    kind, stage = next(k for k in kinds if section.shown(Conversation(kind=k[0], stage=k[1])))
+    conversation = person.conversations.filter(kind=kind, stage=stage, status="draft").first()
+    conversation = conversation or ConversationFactory(
+        person=person, practitioner=person.practitioner, kind=kind, stage=stage
+    )
+    url = fill(ROUTES[name], person, conversation)
     return url.replace("/what-matters/", f"/{slug}/") if slug else url
 
 
-def field_names(client, url: str) -> list[str]:
-    """The names of the fields of the page's own forms (its header's sign-out form aside)."""
-    page = client.get(url).content.decode()
-    main = page.split('id="main-content"', 1)[-1]
-    names = set(re.findall(r'<(?:input|textarea|select)[^>]*\sname="([^"]+)"', main))
-    return sorted(names - {"csrfmiddlewaretoken"}) or ["unexpected", "value"]
+def target(path: str) -> str:
+    """The URL name a form sends to, as SAVING and SEARCHING name it."""
+    match = resolve(path)
+    slug = match.kwargs.get("slug") if match.view_name == "conversations:section" else None
+    return f"{match.view_name}/{slug}" if slug else match.view_name
 
 
-def snapshot() -> str:
-    """A fingerprint of every record the project keeps, bar the access log."""
-    digest = hashlib.sha256()
-    for model in apps.get_models():
-        label = model._meta
-        if (
-            label.app_label in OUR_APPS
-            and label.model_name not in NOT_DOMAIN
-            and not label.model_name.startswith("historical")
-        ):
-            digest.update(repr(list(model.objects.order_by("pk").values_list())).encode())
-    return digest.hexdigest()
+def forms_on(client, url: str) -> list[tuple[str, str, str, list[str], set[str]]]:
+    """Each form the page at `url` shows (after any redirect): its method, the URL name and
+    path it sends to, its fields, and those of them a person types in or chooses."""
+    response = client.get(url, follow=True)
+    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        return []
+    here = response.request["PATH_INFO"]
+    parser = PageForms()
+    parser.feed(response.content.decode())
+    found = []
+    for form in parser.forms:
+        path = urlsplit(form.action).path or here
+        names = sorted(form.names - {"csrfmiddlewaretoken"})
+        found.append((form.method, target(path), path, names, form.typed))
+    return found
+
+
+def the_form(client, name: str, person, method: str) -> tuple[str, list[str], set[str]]:
+    """Where the form of `name` sends, its fields and those typed or chosen, read from the
+    page that shows it."""
+    url = url_for(name, person)
+    page, sends_to = SHOWN_ON.get(name, (name, name))
+    page_url = url_for(page, person)
+    for form_method, form_target, path, names, typed in forms_on(client, page_url):
+        its_own = sends_to != name or path == urlsplit(url).path
+        if form_method == method and form_target == sends_to and its_own:
+            return url, names, typed
+    raise AssertionError(f"no {method} form of {name} on {page_url}: {forms_on(client, page_url)}")
+
+
+def snapshot() -> dict:
+    """Every record the project keeps (earlier versions too), bar the access log."""
+    return database_rows(
+        lambda table: (
+            table.startswith(tuple(f"{app}_" for app in OUR_APPS))
+            and table != RecordView._meta.db_table
+        )
+    )
 
 
 FUZZ = settings(
@@ -146,12 +212,42 @@ FUZZ = settings(
 )
 
 
-@pytest.mark.parametrize(("name", "role"), SAVING)
-def test_no_form_breaks_or_half_saves(client, request, person, name, role):
+def signed_in(request, role) -> Client:
+    client = Client()
     if role:
         client.force_login(request.getfixturevalue(role))
-    url = url_for(name, person)
-    names = field_names(client, url)
+    return client
+
+
+def test_it_fuzzes_every_form_the_pages_show(request, person):
+    """Every form on every page, as each role sees it (and signed out), is fuzzed below:
+    a new form fails this until it is added to SAVING or SEARCHING."""
+    from tests.test_every_url import every_route
+
+    pages = [route for route, _ in every_route()]
+    found = set()
+    for role in ["practitioner", "team_lead", "administrator", "information_governance"]:
+        client = signed_in(request, role)
+        for route in pages:
+            found |= {
+                (method, sends_to) for method, sends_to, *_ in forms_on(client, fill(route, person))
+            }
+    # Signed out, every page is the sign-in page; and each form's own page, as its role.
+    for name, role in [("accounts:sign_in", None), *SAVING, *SEARCHING]:
+        client = signed_in(request, role)
+        found |= {
+            (method, sends_to) for method, sends_to, *_ in forms_on(client, url_for(name, person))
+        }
+    fuzzed = {("post", name) for name, _ in SAVING} | {("get", name) for name, _ in SEARCHING}
+    fuzzed -= {("get", name) for name, (_, sends_to) in SHOWN_ON.items() if sends_to != name}
+    print("Forms found:", *sorted(found), sep="\n  ")
+    assert sorted(found - NOT_FUZZED) == sorted(fuzzed)
+
+
+@pytest.mark.parametrize(("name", "role"), SAVING)
+def test_no_form_breaks_or_half_saves(request, person, name, role):
+    client = signed_in(request, role)
+    url, names, _ = the_form(client, name, person, "post")
 
     @FUZZ
     @given(data=st.data())
@@ -169,10 +265,10 @@ def test_no_form_breaks_or_half_saves(client, request, person, name, role):
 
 
 @pytest.mark.parametrize(("name", "role"), SEARCHING)
-def test_no_search_or_filter_breaks(client, request, person, name, role):
-    client.force_login(request.getfixturevalue(role))
-    url = url_for(name, person)
-    names = field_names(client, url) + ["page", "sort"]
+def test_no_search_or_filter_breaks(request, person, name, role):
+    client = signed_in(request, role)
+    url, names, _ = the_form(client, name, person, "get")
+    names += ["page", "sort"]
 
     @FUZZ
     @given(query=st.fixed_dictionaries({}, optional=dict.fromkeys(names, values)))
@@ -186,11 +282,9 @@ NUL = "a\x00b"
 
 
 @pytest.mark.parametrize(("name", "role"), SAVING)
-def test_no_form_breaks_on_a_null_character_in_any_field(client, request, person, name, role):
-    if role:
-        client.force_login(request.getfixturevalue(role))
-    url = url_for(name, person)
-    names = field_names(client, url)
+def test_no_form_breaks_on_a_null_character_in_any_field(request, person, name, role):
+    client = signed_in(request, role)
+    url, names, typed = the_form(client, name, person, "post")
     for sent in [{field: NUL} for field in names] + [dict.fromkeys(names, NUL)]:
         before = snapshot()
         response = client.post(url, sent)
@@ -198,16 +292,18 @@ def test_no_form_breaks_on_a_null_character_in_any_field(client, request, person
         if response.status_code in {301, 302}:
             continue
         assert snapshot() == before, f"{name} refused {sent} but changed records"
-        if "unexpected" not in names:  # a page with a form of its own says what was wrong
+        if name not in SHOWN_ON and "html" in response.get("Content-Type", ""):
+            # A page with a form of its own says what was wrong, by the field typed in.
             page = response.content.decode()
             assert "There is a problem" in page, sent
-            assert len(sent) == 1 or "govuk-error-message" in page, "no message by a field"
+            if len(sent) > 1 and typed:
+                assert "govuk-error-message" in page, f"no message by a field: {sent}"
 
 
 @pytest.mark.parametrize(("name", "role"), SEARCHING)
-def test_no_search_or_filter_breaks_on_a_null_character(client, request, person, name, role):
-    client.force_login(request.getfixturevalue(role))
-    url = url_for(name, person)
-    names = field_names(client, url) + ["page", "sort"]
+def test_no_search_or_filter_breaks_on_a_null_character(request, person, name, role):
+    client = signed_in(request, role)
+    url, names, _ = the_form(client, name, person, "get")
+    names += ["page", "sort"]
     for sent in [{field: NUL} for field in names] + [dict.fromkeys(names, NUL)]:
         assert client.get(url, sent).status_code < 500, sent

@@ -1,18 +1,30 @@
-"""Walks every URL of the project as every role.
+"""Walks every URL of the project as every role, with every method it answers.
 
 The URL list comes from Django's own resolver, so a new page is walked without
-anyone remembering to add it. Addressed to a person of another team, every page
-must answer 404 (or refuse the role outright) and never show that person.
+anyone remembering to add it. Each route is sent both GET and POST: a POST
+carries the form of that page as the person's own team sees it, so a view that
+forgot its scope would save it. Addressed to a person of another team, every
+page must answer 404 (or refuse the role outright), never show that person, and
+change nothing in the database, not even the access log. Which methods a route
+answers comes from its view's own `require_http_methods`: only a method the view
+refuses may answer 405, so no route is skipped by answering 405.
 """
 
+import hashlib
 import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlencode, urlsplit
 
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Django's admin is for superusers only and has its own sign-in.
 NOT_WALKED = ("admin/",)
 ROLES = ["practitioner", "team_lead", "administrator", "information_governance"]
+METHODS = ["GET", "POST"]
 # Records that everyone with a role may read; their pages still never show another team's person.
 NOT_ABOUT_A_PERSON = ("community/",)
 # Information governance reads anyone's access log and exports anyone's data, by design:
@@ -23,19 +35,44 @@ AUDITED_BY_INFORMATION_GOVERNANCE = (
     "people/<uuid:code>/subject-access/",
     "people/<uuid:code>/subject-access.json",
 )
+# Query parameters that name a person a page is for (the directory's search and connect pages):
+# each page is sent the other team's person in them too.
+PERSON_PARAMETERS = ["for", "person"]
+# Administrators keep the directory: archiving a resource is their job, whoever is connected.
+KEPT_BY_ADMINISTRATORS = ("community/",)
+# Signing in and out writes the session, which is not compared, and signing out is noted in
+# django-axes' log.
+NOT_COMPARED = {"django_session"}
+CHANGED_BY_DESIGN = {"sign-out/": ["axes_accesslog"]}
 
 
 def every_route(resolver: URLResolver | None = None, prefix: str = ""):
+    """Each route Django knows (the admin's aside), with its view."""
     for entry in (resolver or get_resolver()).url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
             yield from every_route(entry, route)
         elif isinstance(entry, URLPattern) and not route.startswith(NOT_WALKED):
-            yield route
+            yield route, entry.callback
 
 
-def fill(route: str, person) -> str:
-    """The route with its parameters filled in for a record about `person`."""
+def methods_of(view) -> set[str]:
+    """The methods a view says it answers: its `require_http_methods` (or `require_GET`,
+    `require_POST`), or a class view's handlers; every method when it says nothing."""
+    if hasattr(view, "view_class"):
+        handlers = view.view_class.http_method_names
+        return {name.upper() for name in handlers if hasattr(view.view_class, name)} - {"OPTIONS"}
+    while view is not None:
+        if "request_method_list" in view.__code__.co_freevars:
+            cell = view.__closure__[view.__code__.co_freevars.index("request_method_list")]
+            return set(cell.cell_contents)
+        view = getattr(view, "__wrapped__", None)
+    return set(METHODS)
+
+
+def fill(route: str, person, conversation=None) -> str:
+    """The route with its parameters filled in for a record about `person` (and, for a
+    conversation's pages, `conversation` if given)."""
     from accounts.models import Role
     from conversations.models import Action
     from supervision.models import SupervisionNote
@@ -46,9 +83,14 @@ def fill(route: str, person) -> str:
         UserFactory,
     )
 
-    conversation = person.conversations.first() or ConversationFactory(
-        person=person, practitioner=person.practitioner
-    )
+    # A draft for the pages that change one; a submitted record to review; a signed-off one
+    # to add an addendum to.
+    records = {
+        status: person.conversations.filter(status=status).first()
+        or ConversationFactory(person=person, practitioner=person.practitioner, status=status)
+        for status in ["draft", "submitted", "signed_off"]
+    }
+    conversation = conversation or records["draft"]
     action = Action.objects.filter(conversation=conversation).first() or Action.objects.create(
         conversation=conversation, what="Ring the lunch club", who="person"
     )
@@ -61,6 +103,8 @@ def fill(route: str, person) -> str:
             lead=lead, practitioner=person.practitioner, notes="Power with, not over"
         )
     codes = {
+        "conversations/<uuid:code>/review/": records["submitted"].code,
+        "conversations/<uuid:code>/addenda/": records["signed_off"].code,
         "conversations/": conversation.code,
         "actions/": action.code,
         "network/": member.code,
@@ -80,37 +124,216 @@ def fill(route: str, person) -> str:
     return "/" + re.sub(r"<([^>]+)>", value_for, route)
 
 
-ROUTES = sorted(set(every_route()))
+@dataclass
+class PageForm:
+    method: str
+    action: str
+    sent: dict[str, str] = field(default_factory=dict)  # what the form sends as it stands
+    names: set[str] = field(default_factory=set)  # every field, sent or not
+    typed: set[str] = field(default_factory=set)  # those a person types in or chooses
 
 
-def test_it_finds_the_pages_to_walk():
+class PageForms(HTMLParser):
+    """Each form of a page: its method, where it sends, and its fields."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[PageForm] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+        self._first_option: dict[str, str] = {}
+        self._in_form = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        name = attrs.get("name", "")
+        if tag == "form":
+            # As a browser does, a form inside a form is not one: its fields are the outer's.
+            if not self._in_form:
+                method = attrs.get("method", "get").lower()
+                self.forms.append(PageForm(method, attrs.get("action", "")))
+            self._in_form = True
+            return
+        if tag == "option" and self._select and self.forms:
+            self._first_option.setdefault(self._select, attrs.get("value", ""))
+            if "selected" in attrs:
+                self.forms[-1].sent[self._select] = attrs.get("value", "")
+            return
+        if not self._in_form or not name:
+            return
+        form = self.forms[-1]
+        kind = attrs.get("type", "text").lower()
+        if tag in {"input", "textarea", "select", "button"}:
+            form.names.add(name)
+            if tag != "button" and kind not in {"hidden", "submit", "button"}:
+                form.typed.add(name)
+        if tag == "input":
+            if kind not in {"checkbox", "radio", "submit", "button", "file"} or "checked" in attrs:
+                form.sent[name] = attrs.get("value", "on" if kind == "checkbox" else "")
+        elif tag == "textarea":
+            self._textarea = name
+            form.sent[name] = ""
+        elif tag == "select":
+            self._select = name
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "select" and self._select and self.forms:
+            sent = self.forms[-1].sent
+            sent.setdefault(self._select, self._first_option.get(self._select, ""))
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea and self.forms:
+            self.forms[-1].sent[self._textarea] += data
+
+
+def form_as_its_team_sees_it(url: str, team: list) -> dict[str, str]:
+    """What the page's own form would send, filled in as the person's own team sees it
+    (nothing, for a route with no page of its own)."""
+    for user in team:
+        browser = Client()
+        browser.force_login(user)
+        response = browser.get(url)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        parser = PageForms()
+        parser.feed(response.content.decode())
+        for form in parser.forms:
+            if form.method == "post" and urlsplit(form.action).path in {"", url}:
+                return form.sent
+    return {}
+
+
+def database_rows(kept=lambda table: table not in NOT_COMPARED) -> dict[str, tuple[int, str]]:
+    """Each table's row count and a hash of its rows: every table's but the sessions', or
+    those `kept` says."""
+    tables = sorted(filter(kept, connection.introspection.table_names()))
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One query for them all, each row hashed as text by the database.
+            cursor.execute(
+                " UNION ALL ".join(
+                    f"SELECT %s, COUNT(*), md5(COALESCE(string_agg(t::text, '|' ORDER BY t::text),"
+                    f" '')) FROM {quote(table)} t"
+                    for table in tables
+                ),
+                tables,
+            )
+            return {table: (count, digest) for table, count, digest in cursor.fetchall()}
+        rows_by_table = {}
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {quote(table)}")
+            rows = sorted(repr(row) for row in cursor.fetchall())
+            digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()
+            rows_by_table[table] = (len(rows), digest)
+        return rows_by_table
+
+
+def changed_tables(before: dict, after: dict) -> list[str]:
+    return sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )
+
+
+def its_team(person) -> list:
+    """Who may see `person`: their practitioner, then their team's leads."""
+    from accounts.models import User
+
+    leads = User.objects.filter(teams=person.team, groups__permissions__codename="review_records")
+    return [person.practitioner, *leads.exclude(pk=person.practitioner_id)]
+
+
+def signed_in(user) -> Client:
+    browser = Client()
+    browser.force_login(user)
+    return browser
+
+
+def send(browser: Client, method: str, url: str, fields: dict[str, str]):
+    return browser.post(url, fields) if method == "POST" else browser.get(url)
+
+
+ROUTES = dict(every_route())
+
+
+def test_it_finds_the_pages_to_walk_and_how_to_send_to_them():
     assert "people/<uuid:code>/" in ROUTES
+    assert methods_of(ROUTES["actions/<uuid:code>/done/"]) == {"POST"}
+    assert methods_of(ROUTES["people/<uuid:code>/edit/"]) == {"GET", "POST"}
+    assert methods_of(ROUTES["sign-in/"]) >= {"GET", "POST"}
+    unwalked = [route for route, view in ROUTES.items() if not methods_of(view) & set(METHODS)]
+    assert unwalked == [], "teach the walk these routes' methods"
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("route", ROUTES)
-def test_it_never_shows_another_teams_person(client, request, role, route, other_person):
-    client.force_login(request.getfixturevalue(role))
-    response = client.get(fill(route, other_person))
-    if role == "information_governance" and route in AUDITED_BY_INFORMATION_GOVERNANCE:
-        assert response.status_code in {200, 302}
-        return
-    assert response.status_code in {200, 302, 403, 404, 405}, response.status_code
-    # A download (the directory as a zip) is bytes; it holds no one's name either way.
-    assert other_person.family_name not in response.content.decode(errors="replace")
-    if ("<uuid:code>" in route or "<int:pk>" in route) and not route.startswith(NOT_ABOUT_A_PERSON):
-        assert response.status_code in {404, 405}
+def test_it_notices_a_change_to_any_table(other_person):
+    fill("people/<uuid:code>/", other_person)
+    before = database_rows()
+    other_person.conversations.update(what_matters="Changed")
+    assert changed_tables(before, database_rows()) == ["conversations_conversation"]
 
 
-@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("route", ["", "people/", "people/<uuid:code>/", "community/"])
+def test_the_name_it_looks_for_is_what_the_persons_own_team_sees(client, route, other_person):
+    client.force_login(other_person.practitioner)
+    query = dict.fromkeys(PERSON_PARAMETERS, other_person.code)
+    page = client.get(fill(route, other_person), query).content.decode()
+    assert other_person.family_name in page
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_it_never_shows_or_changes_another_teams_person(request, route, other_person):
+    """The North team's practitioner and lead, an administrator and information governance
+    send GET and POST to a record about a person of the South team: what its own team
+    would send."""
+    url = fill(route, other_person)
+    about_a_person = ("<uuid:code>" in route or "<int:pk>" in route) and not route.startswith(
+        NOT_ABOUT_A_PERSON
+    )
+    answered = methods_of(ROUTES[route])
+    fields = form_as_its_team_sees_it(url, its_team(other_person))
+    url += "?" + urlencode(dict.fromkeys(PERSON_PARAMETERS, other_person.code))
+    # Signed in first: signing in writes the user's last sign-in and django-axes' log.
+    browsers = {role: signed_in(request.getfixturevalue(role)) for role in ROLES}
+    after = database_rows()
+    for role, browser in browsers.items():
+        for method in METHODS:
+            sent = f"{method} {url} as {role}"
+            before = after
+            response = send(browser, method, url, fields)
+            after = database_rows()
+            status = response.status_code
+            if method not in answered:
+                assert status in {403, 404, 405}, f"{sent}: {status}"
+            elif role == "information_governance" and route in AUDITED_BY_INFORMATION_GOVERNANCE:
+                assert status in {200, 302}, f"{sent}: {status}"
+                continue
+            elif about_a_person:
+                assert status == 404, f"{sent}: {status}"
+            else:
+                assert status in {200, 204, 302, 400, 403, 404}, f"{sent}: {status}"
+            # A download (the directory as a zip) is bytes; it holds no one's name either way.
+            assert other_person.family_name not in response.content.decode(errors="replace"), sent
+            if not (role == "administrator" and route.startswith(KEPT_BY_ADMINISTRATORS)):
+                changed = changed_tables(before, after)
+                assert changed in ([], CHANGED_BY_DESIGN.get(route, [])), sent
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
 def test_it_serves_every_page_to_the_role_it_is_for(
-    client, practitioner, team_lead, administrator, information_governance, person, route
+    practitioner, team_lead, administrator, information_governance, person, route
 ):
-    """The person's own practitioner, their team lead, an administrator or information
-    governance gets each page."""
-    statuses = []
-    for user in [practitioner, team_lead, administrator, information_governance]:
-        client.force_login(user)
-        statuses.append(client.get(fill(route, person)).status_code)
-    assert set(statuses) <= {200, 302, 403, 404, 405}, statuses
-    assert set(statuses) & {200, 302, 405}, statuses
+    """Each method a route answers is served to the person's own practitioner, their team
+    lead, an administrator or information governance."""
+    url = fill(route, person)
+    for method in methods_of(ROUTES[route]) & set(METHODS):
+        statuses = {
+            user.full_name: send(signed_in(user), method, url, {}).status_code
+            for user in [practitioner, team_lead, administrator, information_governance]
+        }
+        assert max(statuses.values()) < 500, (method, statuses)
+        assert set(statuses.values()) - {403, 404, 405}, (method, statuses)

@@ -37,10 +37,12 @@ def test_it_marks_the_current_page(client, practitioner):
     assert 'aria-current="page"' in response.content.decode()
 
 
-def test_it_shows_no_navigation_when_signed_out(client, db):
+def test_it_shows_no_navigation_when_signed_out(client, practitioner):
     response = client.get(reverse("accounts:sign_in"))
     assert response.context["navigation"] == []
     assert b"Sign out" not in response.content
+    client.force_login(practitioner)
+    assert b"Sign out" in client.get(reverse("home")).content
 
 
 def test_it_marks_only_the_most_specific_link(client, administrator):

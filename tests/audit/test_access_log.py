@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 import pytest
 from django.contrib import admin
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -59,11 +61,24 @@ def test_information_governance_finds_a_person_to_audit(client, information_gove
     assert reverse("personal_data:access_log", args=[person.code]) in page
 
 
+def test_a_lead_finds_only_their_own_teams_people_to_audit(client, team_lead, person, other_person):
+    client.force_login(team_lead)
+    for found, query in [(person, person.family_name), (other_person, other_person.family_name)]:
+        page = client.get(reverse("personal_data:search"), {"q": query}).content.decode()
+        shown = reverse("personal_data:access_log", args=[found.code]) in page
+        assert shown == (found == person), query
+
+
 def test_the_log_cannot_be_changed_or_deleted_by_the_app(signed_in, person):
     signed_in.get(reverse("overview:person", args=[person.code]))
     entry = RecordView.objects.get()
     entry.page = "forged"
-    for attempt in [entry.save, entry.delete, RecordView.objects.all().delete]:
+    attempts: list[Callable[[], object]] = [
+        entry.save,
+        entry.delete,
+        RecordView.objects.all().delete,
+    ]
+    for attempt in attempts:
         with pytest.raises(AppendOnly):
             attempt()
     with pytest.raises(AppendOnly):

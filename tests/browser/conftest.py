@@ -1,8 +1,14 @@
 """Headless Chromium for the browser journeys, with axe-core run on every page.
 
-Each page load is checked against WCAG 2.2 AA as it happens; a test fails on
-any violation. Outside CI the journeys skip with a clear message when no
-Chromium is installed; under CI (CI=true) that is a failure.
+Every page a journey loads is checked against WCAG 2.2 AA: before the test's
+next action on it (a click, a key, typing, going to another address) and, for
+the last page, when the test ends. So a check never races the journey to the
+next page, and a page loaded but never checked fails the test, as does any
+violation. axe is put in every page before the page's own scripts run, and a
+page whose HTML is the same as one already checked in this run (CSRF tokens
+aside) is not checked again: it would find the same. Outside CI the journeys
+skip with a clear message when no Chromium is installed; under CI (CI=true)
+that is a failure.
 """
 
 import importlib
@@ -10,9 +16,11 @@ import os
 import shutil
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.base import AXE_FILE_PATH, AxeResults
 from django.apps import apps as django_apps
-from playwright.sync_api import Page, sync_playwright
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Error, Keyboard, Locator, Page, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,6 +37,47 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 PASSWORD = "a long test password"
+# Checks the page showing, unless it was checked already or is the browser's first, blank
+# page: a hash of its HTML (cyrb53, with its length), and what axe finds unless a page with
+# the same HTML was checked in this run.
+CHECK = """async ({axeOptions, known}) => {
+    if (document.readyState !== "complete") return "loading";
+    if (window.axeChecked || !document.body?.childElementCount) return null;
+    window.axeChecked = true;
+    const html = document.documentElement.outerHTML.replace(
+        /name="csrfmiddlewaretoken" value="[^"]*"/g, "");
+    let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    for (let i = 0; i < html.length; i++) {
+        const c = html.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 2654435761);
+        h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    const key = `${html.length}:${(h2 >>> 0).toString(16)}${(h1 >>> 0).toString(16)}`;
+    const results = known.includes(key) ? null : await axe.run(document, axeOptions);
+    return {key, url: location.href, results};
+}"""
+# What axe found on each page checked in this run, by a hash of the page's HTML.
+FOUND_BY_PAGE: dict[str, str] = {}
+# The test's actions that act on a page, or leave it: each checks the page first.
+ACTIONS = {
+    Page: ["goto", "reload", "go_back", "go_forward", "set_content", "click", "press"],
+    Locator: [
+        "click",
+        "dblclick",
+        "press",
+        "press_sequentially",
+        "fill",
+        "check",
+        "uncheck",
+        "set_checked",
+        "select_option",
+        "set_input_files",
+        "tap",
+    ],
+    Keyboard: ["press", "type", "insert_text"],
+}
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -58,37 +107,56 @@ def browser():
 
 
 class AccessibilityLog:
-    """Runs axe on each page as it loads and keeps what it finds."""
+    """Runs axe on each page a journey loads, and keeps what it finds."""
 
     def __init__(self, page: Page):
         self.page = page
-        self.axe = Axe()
+        self.loaded: list[str] = []
         self.checked: list[str] = []
         self.violations: list[str] = []
-        self.running = 0
+        # Counted as they happen, with no call into the browser (which could race the test).
+        page.on("load", lambda loaded: self.loaded.append(loaded.url))
 
     def check(self) -> None:
-        self.running += 1
-        try:
-            results = self.axe.run(self.page, options=AXE_OPTIONS)
-            self.checked.append(self.page.url)
-            if results.violations_count:
-                self.violations.append(f"{self.page.url}\n{results.generate_report()}")
-        finally:
-            self.running -= 1
+        """Checks the page now showing, once it has loaded, if it has not been checked."""
+        for _ in range(5):
+            self.page.wait_for_load_state()
+            try:
+                found = self.page.evaluate(
+                    CHECK, {"axeOptions": AXE_OPTIONS, "known": list(FOUND_BY_PAGE)}
+                )
+            except Error as error:
+                # The last action's navigation was under way (Enter pressed in a form): the
+                # page it left was checked before that action; the new one is checked now.
+                if "Execution context was destroyed" not in error.message:
+                    raise
+                continue
+            if found != "loading":
+                break
+        else:
+            raise AssertionError(f"{self.page.url} never finished loading to be checked")
+        if found is None:
+            return
+        if found["results"] is not None:
+            results = AxeResults(found["results"])
+            FOUND_BY_PAGE[found["key"]] = (
+                results.generate_report() if results.violations_count else ""
+            )
+        self.checked.append(found["url"])
+        if FOUND_BY_PAGE[found["key"]]:
+            self.violations.append(f"{found['url']}\n{FOUND_BY_PAGE[found['key']]}")
 
-    def settle(self) -> None:
-        """Wait for the checks that page loads have started to finish.
+    def checking_first(self, action):
+        def act(*args, **kwargs):
+            self.check()
+            return action(*args, **kwargs)
 
-        Playwright runs a load handler only while the test is inside another
-        Playwright call, so a check can still be under way when a step returns.
-        """
-        self.page.wait_for_load_state()
-        while self.running:
-            self.page.wait_for_timeout(20)
+        return act
 
     def assert_clean(self) -> None:
         assert self.checked, "axe checked no page"
+        unchecked = len(self.loaded) - len(self.checked)
+        assert not unchecked, f"{unchecked} pages loaded but not checked: {self.loaded}"
         assert not self.violations, "\n\n".join(self.violations)
 
 
@@ -110,11 +178,15 @@ def _role_groups(transactional_db):
 
 
 @pytest.fixture
-def accessibility(browser, live_server):
+def accessibility(browser, live_server, monkeypatch):
     context = browser.new_context(base_url=live_server.url)
+    # axe is in every page before the page's own scripts (and its Content Security Policy).
+    context.add_init_script(path=AXE_FILE_PATH)
     page = context.new_page()
     log = AccessibilityLog(page)
-    page.on("load", lambda _: log.check())
+    for kind, names in ACTIONS.items():
+        for name in names:
+            monkeypatch.setattr(kind, name, log.checking_first(getattr(kind, name)))
     # Anything the Content Security Policy blocks would be a feature broken in production.
     blocked = []
     page.on(
@@ -124,7 +196,7 @@ def accessibility(browser, live_server):
         ),
     )
     yield log
-    log.settle()
+    log.check()
     context.close()
     log.assert_clean()
     assert not blocked, blocked
@@ -136,13 +208,25 @@ def page(accessibility) -> Page:
 
 
 @pytest.fixture
-def sign_in(page):
+def sign_in(page, live_server):
+    """Signs in by the session cookie and opens the home page: the sign-in page itself is
+    walked by tests/browser/test_sign_in.py."""
+
     def sign_in_as(user) -> Page:
-        page.goto("/sign-in/")
-        page.get_by_label("Email address").fill(user.email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url("**/")
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+        page.goto("/")
         return page
 
     return sign_in_as
+
+
+def sign_in_with_the_form(page: Page, user) -> Page:
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    return page

@@ -5,21 +5,11 @@ from playwright.sync_api import expect
 from community.models import CommunityResource, Connection
 from tests.community.openreferral_data import SAMPLE, sample_services
 
-PASSWORD = "a long test password"
-
-
-def sign_in(page, user) -> None:
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
 
 def test_an_administrator_imports_and_verifies_and_a_practitioner_connects(
-    accessibility, administrator, practitioner, person, tmp_path
+    sign_in, administrator, practitioner, person, tmp_path
 ):
-    page = accessibility.page
-    page.goto("/sign-in/")
-    sign_in(page, administrator)
+    page = sign_in(administrator)
     page.get_by_role("link", name="Community directory").click()
     page.get_by_role("link", name="Import or export Open Referral UK data").click()
 
@@ -46,7 +36,7 @@ def test_an_administrator_imports_and_verifies_and_a_practitioner_connects(
     expect(page.get_by_text("Checked today", exact=True)).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 
-    sign_in(page, practitioner)
+    sign_in(practitioner)
     page.goto(f"/people/{person.code}/")
     page.get_by_role("link", name="Find a community resource to connect them with").click()
     page.get_by_label("Search").fill("repair")

@@ -53,8 +53,11 @@ def test_a_practitioner_records_leaves_returns_and_submits(sign_in, practitioner
 
     page.get_by_role("link", name="Their own copy: what matters to me").click()
     expect(page.get_by_role("heading", name="What matters to me")).to_be_visible()
+    # Seen on screen, so that "hidden in print" below can fail.
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_role("button", name="Print this page")).to_be_visible()
     page.emulate_media(media="print")
-    expect(page.get_by_role("link", name="Sign out")).to_be_hidden()
+    expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
     expect(page.get_by_role("button", name="Print this page")).to_be_hidden()
     page.pdf(path=str(tmp_path / "what-matters-to-me.pdf"))
     assert (tmp_path / "what-matters-to-me.pdf").stat().st_size > 1000

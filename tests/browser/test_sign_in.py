@@ -1,8 +1,11 @@
 from playwright.sync_api import expect
 
+from .conftest import sign_in_with_the_form
 
-def test_it_signs_a_practitioner_in_to_their_home_page(sign_in, practitioner, person):
-    page = sign_in(practitioner)
+
+def test_it_signs_a_practitioner_in_to_their_home_page(page, practitioner, person):
+    page.goto("/sign-in/")
+    sign_in_with_the_form(page, practitioner)
     expect(page.get_by_role("heading", name="Home", level=1)).to_be_visible()
     expect(page.get_by_text(person.display_name)).to_be_visible()
 

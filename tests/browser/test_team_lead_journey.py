@@ -57,9 +57,6 @@ def test_a_lead_signs_off_one_record_and_returns_another(
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.is_signed_off and second.was_returned
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(practitioner.email)
-    page.get_by_label("Password").fill("a long test password")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(practitioner)
     expect(page.get_by_text("Please add what Stan's neighbour offered")).to_be_visible()
     expect(page.get_by_text("Returned", exact=True)).to_be_visible()

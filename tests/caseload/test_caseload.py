@@ -69,6 +69,7 @@ def test_it_explains_bad_weeks(as_lead, weeks, message):
 
 def test_another_teams_people_are_not_counted(as_lead, held, other_person):
     page = as_lead.get(reverse("caseload:caseload")).content.decode()
+    assert held["never"].family_name in page and "Priya Shah" in page
     assert other_person.family_name not in page and "Sam Ellis" not in page
 
 

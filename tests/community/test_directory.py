@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from community.models import Category, CommunityResource, Connection
 from history.forms import current_version
@@ -79,7 +80,7 @@ def test_it_archives_and_restores_but_never_deletes(as_admin):
 
 def test_the_review_queue_lists_stale_resources_oldest_first(as_admin, settings):
     settings.RESOURCE_STALE_AFTER_MONTHS = 12
-    today = datetime.date.today()
+    today = timezone.localdate()
     CommunityResourceFactory(name="Fresh", last_verified=today)
     CommunityResourceFactory(name="Old", last_verified=today - datetime.timedelta(days=400))
     CommunityResourceFactory(name="Older", last_verified=today - datetime.timedelta(days=800))
@@ -97,7 +98,7 @@ def test_it_marks_a_resource_as_checked_today(as_admin):
     response = as_admin.post(reverse("community:verify", args=[resource.code]), {"next": "review"})
     assert response.url == reverse("community:review")
     resource.refresh_from_db()
-    assert resource.last_verified == datetime.date.today()
+    assert resource.last_verified == timezone.localdate()
 
 
 @pytest.mark.parametrize("cast", ["practitioner", "team_lead"])
@@ -214,7 +215,7 @@ def test_the_search_queries_do_not_grow_with_the_directory(signed_in, count_quer
 
 
 def test_it_says_how_long_ago_a_resource_was_checked(db):
-    today = datetime.date.today()
+    today = timezone.localdate()
     assert CommunityResourceFactory.build(last_verified=None).last_checked == "Never checked"
     assert CommunityResourceFactory.build(last_verified=today).last_checked == "Checked today"
     old = CommunityResourceFactory.build(last_verified=today - datetime.timedelta(days=400))

@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
@@ -16,12 +17,12 @@ from django.utils.log import configure_logging
 from django.views.decorators.csrf import csrf_exempt
 
 
+@login_not_required
 @csrf_exempt
 def failing_view(request):
     raise RuntimeError("the view broke")
 
 
-failing_view.login_required = False
 urlpatterns = [path("fails/", failing_view)]
 
 

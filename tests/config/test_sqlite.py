@@ -3,7 +3,6 @@ insert on every page write at once. The test database lives in memory, which has
 to set, so these open an SQLite file of their own with the app's settings."""
 
 import threading
-import time
 
 import pytest
 from django.conf import settings
@@ -22,8 +21,9 @@ def connect(tmp_path, django_db_blocker):
 
     def connect() -> DatabaseWrapper:
         database = {**settings.DATABASES["default"], "NAME": str(tmp_path / "db.sqlite3")}
-        connections["file"] = DatabaseWrapper(database, alias="file")
-        return connections["file"]
+        wrapper = DatabaseWrapper(database, alias="file")
+        connections["file"] = wrapper
+        return wrapper
 
     with django_db_blocker.unblock():
         yield connect
@@ -42,10 +42,12 @@ def test_it_runs_in_wal_mode_with_a_busy_timeout(connect):
 def test_it_makes_a_writer_wait_for_another_instead_of_failing(connect):
     connect().cursor().execute("CREATE TABLE visit (page text)")
     failures = []
+    starting = threading.Event()
 
     def page_view():
         # A transaction that reads before it writes, while an import holds the write lock.
         connection = connect()
+        starting.set()
         try:
             with transaction.atomic(using="file"):
                 connection.cursor().execute("SELECT count(*) FROM visit")
@@ -59,7 +61,10 @@ def test_it_makes_a_writer_wait_for_another_instead_of_failing(connect):
     with transaction.atomic(using="file"):
         connections["file"].cursor().execute("INSERT INTO visit VALUES ('import')")
         page.start()
-        time.sleep(0.5)
+        assert starting.wait(timeout=30)
+        # Still there half a second on: it waits for the lock rather than failing at once.
+        page.join(timeout=0.5)
+        assert page.is_alive(), failures
     page.join(timeout=30)
     assert failures == []
     cursor = connections["file"].cursor()

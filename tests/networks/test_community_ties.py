@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
 from networks.ecomap import ecomap_for
 from networks.models import ReciprocityNote
@@ -55,7 +56,7 @@ def test_the_network_page_shows_current_connections_not_stopped_ones(signed_in, 
 def test_the_date_picker_shows_connections_as_their_history_says(signed_in, person):
     connection = ConnectionFactory(person=person, resource__name="Lunch club")
     url = reverse("networks:network", args=[person.code])
-    today = datetime.date.today()
+    today = timezone.localdate()
     then = today - datetime.timedelta(days=1)
     before = signed_in.get(url, {"on_0": then.day, "on_1": then.month, "on_2": then.year})
     assert before.context["connections"] == []

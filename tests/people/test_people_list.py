@@ -97,3 +97,9 @@ def test_the_person_page_queries_do_not_grow_with_the_data(signed_in, team, pers
     with_five = count_queries(signed_in, url)
     PersonFactory.create_batch(95, team=team)
     assert count_queries(signed_in, url) == with_five
+
+
+def test_it_offers_only_my_teams_and_their_staff_to_filter_by(signed_in, other_person):
+    page = signed_in.get(LIST).content.decode()
+    assert "North locality team" in page and "Priya Shah" in page
+    assert "South locality team" not in page and "Sam Ellis" not in page

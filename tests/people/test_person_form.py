@@ -1,15 +1,14 @@
 """Bad input on the person form: a clear message, what was typed kept, nothing saved."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from people.models import Person
 
 from .test_person_pages import VALID
 
-NEXT_YEAR = str(datetime.date.today().year + 1)
+NEXT_YEAR = str(timezone.localdate().year + 1)
 
 
 @pytest.mark.parametrize(

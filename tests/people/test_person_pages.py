@@ -62,7 +62,8 @@ def test_it_warns_only_of_duplicates_the_user_may_see(client, practitioner, othe
     other_person.save()
     response = client.post(reverse("people:add"), data)
     assert response.status_code == 302
-    assert other_person.display_name not in client.get(response.url).content.decode()
+    page = client.get(response.url).content.decode()
+    assert "Maggie Doyle" in page and other_person.display_name not in page
 
 
 def test_it_refuses_a_team_the_user_is_not_in(client, practitioner, other_team):
@@ -142,3 +143,17 @@ def test_it_lists_my_open_people_on_the_home_page(client, practitioner, person, 
     page = client.get(reverse("home")).content.decode()
     assert person.display_name in page
     assert closed.display_name not in page
+
+
+def test_the_home_page_leaves_out_my_people_now_in_a_team_i_am_not_in(
+    client, practitioner, person, other_team
+):
+    moved = PersonFactory(team=other_team, practitioner=practitioner)
+    client.force_login(practitioner)
+    page = client.get(reverse("home")).content.decode()
+    assert person.family_name in page and moved.family_name not in page
+
+
+def test_the_add_form_starts_with_my_only_team(client, practitioner, team, other_team):
+    client.force_login(practitioner)
+    assert client.get(reverse("people:add")).context["form"]["team"].value() == team.pk

@@ -99,7 +99,7 @@ def record_everything(client, person, practitioner, team):
 
 def every_row_as_text() -> str:
     """The whole database as text, sessions decoded."""
-    found = []
+    found: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")

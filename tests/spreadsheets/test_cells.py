@@ -50,8 +50,10 @@ def test_it_is_ground_level_and_imports_no_app_of_the_project():
     for source in folder.glob("*.py"):
         for node in ast.walk(ast.parse(source.read_text())):
             if isinstance(node, ast.Import | ast.ImportFrom):
-                names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
-                modules = names or [node.module or ""]
+                if isinstance(node, ast.Import):
+                    modules = [alias.name for alias in node.names]
+                else:
+                    modules = [node.module or ""]
                 assert not {module.split(".")[0] for module in modules} & apps, source.name
 
 

@@ -37,6 +37,8 @@ def test_no_one_else_reads_it(client, team, team_lead, practitioner, other_pract
     note = SupervisionNote.objects.create(lead=team_lead, practitioner=practitioner, notes="x")
     colleague = UserFactory(teams=[team], roles=[Role.PRACTITIONER])
     another_lead = UserFactory(teams=[team], roles=[Role.TEAM_LEAD])
+    client.force_login(practitioner)
+    assert str(note.code) in client.get(reverse("supervision:home")).content.decode()
     for outsider in [colleague, another_lead, other_practitioner]:
         client.force_login(outsider)
         assert client.get(reverse("supervision:detail", args=[note.code])).status_code == 404
