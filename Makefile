@@ -45,8 +45,9 @@ run: $(RUN_STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py demo_data
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# One worker per core (pytest-xdist); PYTEST_ARGS="-n 0" runs in one process.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # The lock in step with pyproject.toml, the code's style, the apps' layers, the types of the whole
 # project (mypy with django-stubs, which loads the settings), and a migration for every model change.

@@ -11,16 +11,16 @@ skip with a clear message when no Chromium is installed; under CI (CI=true)
 that is a failure.
 """
 
-import importlib
 import os
 import shutil
 
 import pytest
 from axe_playwright_python.base import AXE_FILE_PATH, AxeResults
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Error, Keyboard, Locator, Page, sync_playwright
+
+from tests.conftest import put_back_migration_data
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -167,14 +167,7 @@ def _role_groups(transactional_db):
     (Serialized rollback cannot do it here: once Playwright's event loop runs,
     Django keeps its connections in a different, async-context store.)
     """
-    role_groups = importlib.import_module("accounts.migrations.0002_role_groups")
-    role_groups.create_role_groups(django_apps, schema_editor=None)
-    access_log = importlib.import_module("accounts.migrations.0003_access_log_permission")
-    access_log.grant_access_log_permission(django_apps, schema_editor=None)
-    export = importlib.import_module("accounts.migrations.0004_export_personal_data_permission")
-    export.grant_export_permission(django_apps, schema_editor=None)
-    governance = importlib.import_module("accounts.migrations.0006_information_governance_role")
-    governance.create_information_governance(django_apps, schema_editor=None)
+    put_back_migration_data()
 
 
 @pytest.fixture
