@@ -3,7 +3,7 @@
 Prompts invite the person's story; none asks "what are your strengths?".
 """
 
-from crispy_forms_gds.layout import Field, Size
+from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils import timezone
 
@@ -109,28 +109,111 @@ class ContributionsForm(SectionForm):
 
 class RelationshipsForm(SectionForm):
     class Meta(SectionForm.Meta):
-        fields = ["relationships_important", "relationships_help", "relationships_in_the_way"]
+        fields = [
+            "relationships_important",
+            "relationships_help",
+            "relationships_in_the_way",
+            "relationships_not_discussed",
+        ]
         labels = {
             "relationships_important": "Who is important to them?",
             "relationships_help": "What helps those relationships?",
             "relationships_in_the_way": "What gets in the way of people supporting each other?",
+            "relationships_not_discussed": "If you did not talk about their relationships today, "
+            "why not?",
+        }
+        help_texts = {
+            "relationships_not_discussed": "For example, they did not want to talk about family "
+            "today. Leave blank if you did"
         }
         widgets = {
             "relationships_important": textarea(4),
             "relationships_help": textarea(4),
             "relationships_in_the_way": textarea(4),
+            "relationships_not_discussed": textarea(2),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        reason = "relationships_not_discussed"
+        said = any(cleaned.get(name) for name in self.Meta.fields if name != reason)
+        meeting = self.instance.kind == Conversation.Kind.NETWORK_MEETING
+        if meeting and cleaned.get(reason) and not said and reason not in self.errors:
+            self.add_error(
+                reason,
+                "A network meeting is about their relationships: write who is important to "
+                "them and what was said, not why they were not talked about",
+            )
+        return cleaned
 
 
 class CommunityForm(SectionForm):
     class Meta(SectionForm.Meta):
-        fields = ["community_assets"]
-        labels = {"community_assets": "Which places, groups or people nearby did you talk about?"}
+        fields = ["community_assets", "community_not_discussed"]
+        labels = {
+            "community_assets": "Which places, groups or people nearby did you talk about?",
+            "community_not_discussed": "If you did not talk about their community today, why not?",
+        }
         help_texts = {
             "community_assets": "Groups they belong to or would like to try, and any introductions "
-            "you agreed to make"
+            "you agreed to make",
+            "community_not_discussed": "For example, they wanted to settle at home first. Leave "
+            "blank if you did",
         }
-        widgets = {"community_assets": textarea(6)}
+        widgets = {"community_assets": textarea(6), "community_not_discussed": textarea(2)}
+
+
+class WholeLifeForm(SectionForm):
+    """The whole of a life, in prompts that stay optional: the forms of capital, capabilities,
+    and what makes life harder that is not about them. In the person's words."""
+
+    class Meta(SectionForm.Meta):
+        fields = [
+            "life_personal",
+            "life_relationships",
+            "life_identity",
+            "life_social",
+            "life_economic",
+            "capabilities_wanted",
+            "capabilities_choices",
+            "life_harder",
+        ]
+        labels = {
+            "life_personal": "Personal: their health, skills, knowledge and hopes",
+            "life_relationships": "Relationships: who they can count on, and who counts on them",
+            "life_identity": "Identity: their culture, faith and the communities they belong to",
+            "life_social": "Social: the groups, places and networks they take part in",
+            "life_economic": "Economic: money, housing and work",
+            "capabilities_wanted": "What would they like to be able to do, or to be?",
+            "capabilities_choices": "What choices are open to them?",
+            "life_harder": "What makes life harder that is not about them?",
+        }
+        help_texts = {
+            "capabilities_choices": "The real choices they have, whether or not they take them "
+            "up now",
+            "life_harder": "For example, being shut out, poverty, discrimination, or what has "
+            "happened to them in the past",
+        }
+        widgets = {name: textarea(3) for name in fields}
+
+    layout_fields = [
+        Fieldset(
+            "life_personal",
+            "life_relationships",
+            "life_identity",
+            "life_social",
+            "life_economic",
+            legend="What they have to draw on",
+            legend_size=Size.MEDIUM,
+        ),
+        Fieldset(
+            "capabilities_wanted",
+            "capabilities_choices",
+            legend="What they can do and be",
+            legend_size=Size.MEDIUM,
+        ),
+        Fieldset("life_harder", legend="What gets in the way", legend_size=Size.MEDIUM),
+    ]
 
 
 class NeedsAndRisksForm(SectionForm):

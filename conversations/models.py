@@ -98,7 +98,22 @@ class Conversation(SavedBy, models.Model):
     relationships_important = models.TextField(max_length=10000, blank=True)
     relationships_help = models.TextField(max_length=10000, blank=True)
     relationships_in_the_way = models.TextField(max_length=10000, blank=True)
+    # Each level of focus (strengths, relationships, community) has an entry or a reason it
+    # was not talked about: none is skipped without a word.
+    relationships_not_discussed = models.TextField(max_length=2000, blank=True)
     community_assets = models.TextField(max_length=10000, blank=True)
+    community_not_discussed = models.TextField(max_length=2000, blank=True)
+    # The whole of a life, in optional prompts: the forms of capital, capabilities (what they
+    # would like to be able to do or be, and the real choices open to them), and what makes
+    # life harder that is not about them.
+    life_personal = models.TextField(max_length=10000, blank=True)
+    life_relationships = models.TextField(max_length=10000, blank=True)
+    life_identity = models.TextField(max_length=10000, blank=True)
+    life_social = models.TextField(max_length=10000, blank=True)
+    life_economic = models.TextField(max_length=10000, blank=True)
+    capabilities_wanted = models.TextField(max_length=10000, blank=True)
+    capabilities_choices = models.TextField(max_length=10000, blank=True)
+    life_harder = models.TextField(max_length=10000, blank=True)
     needs = models.TextField(max_length=10000, blank=True)
     risks = models.TextField(max_length=10000, blank=True)
     managing_risk = models.TextField(max_length=10000, blank=True)

@@ -36,6 +36,10 @@ class Section:
     complete_when: tuple[str, ...] = ()
     needed_to_submit: bool = False
     shown: Callable[[Conversation], bool] = field(default=always)
+    # The field that says why the section's level of focus was not talked about: on its own,
+    # it completes the section where `reason_accepted` says a reason is enough.
+    reason: str = ""
+    reason_accepted: Callable[[Conversation], bool] = field(default=always)
 
     @property
     def fields(self) -> list[str]:
@@ -61,12 +65,16 @@ class Section:
         return rows
 
     def status(self, conversation: Conversation) -> str:
-        filled = [name for name in self.fields if _is_filled(getattr(conversation, name))]
-        if not filled:
-            return NOT_STARTED
-        if all(name in filled for name in self.complete_when):
-            return COMPLETED
-        return IN_PROGRESS
+        filled = [
+            name
+            for name in self.fields
+            if name != self.reason and _is_filled(getattr(conversation, name))
+        ]
+        if filled:
+            return COMPLETED if all(name in filled for name in self.complete_when) else IN_PROGRESS
+        if self.reason and _is_filled(getattr(conversation, self.reason)):
+            return COMPLETED if self.reason_accepted(conversation) else IN_PROGRESS
+        return NOT_STARTED
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,10 @@ class ActionsSection(Section):
         return COMPLETED if conversation.actions.all() else NOT_STARTED
 
 
+def not_a_network_meeting(conversation: Conversation) -> bool:
+    return conversation.kind != Conversation.Kind.NETWORK_MEETING
+
+
 def _is_filled(value) -> bool:
     return value not in (None, "")
 
@@ -120,10 +132,26 @@ SECTIONS: list[Section] = [
         True,
     ),
     Section("contributions", "What they give", forms.ContributionsForm, ("contributions",)),
+    # The three levels of focus each need an entry, or the reason they were not talked
+    # about; a network meeting needs its relationships written, not a reason.
     Section(
-        "relationships", "Relationships", forms.RelationshipsForm, ("relationships_important",)
+        "relationships",
+        "Relationships",
+        forms.RelationshipsForm,
+        ("relationships_important",),
+        True,
+        reason="relationships_not_discussed",
+        reason_accepted=not_a_network_meeting,
     ),
-    Section("community", "Community", forms.CommunityForm, ("community_assets",)),
+    Section(
+        "community",
+        "Community",
+        forms.CommunityForm,
+        ("community_assets",),
+        True,
+        reason="community_not_discussed",
+    ),
+    Section("whole-life", "The whole of their life", forms.WholeLifeForm),
     Section("needs-and-risks", "Needs and risks", forms.NeedsAndRisksForm, ("needs",), True),
     Section(
         "crisis-plan",

@@ -25,6 +25,7 @@ from people.views import get_person_for_user
 
 from .forms import AboutForm, ActionForm, AddendumForm, ReviewForm
 from .models import Action, Conversation
+from .practice import review_prompts
 from .sections import missing_sections, next_section, section_by_slug, sections_for
 from .services import (
     IncompleteRecord,
@@ -258,7 +259,12 @@ def conversation_review(request: AuthenticatedHttpRequest, code: UUID) -> HttpRe
             conversation.return_to_draft(by=request.user, comment=form.cleaned_data["comment"])
             messages.success(request, f"The record of the conversation with {name} is returned")
         return redirect("conversations:review_queue")
-    context = {**_record(conversation), "form": form, "why_not": why_not}
+    context = {
+        **_record(conversation),
+        "form": form,
+        "why_not": why_not,
+        "prompts": review_prompts(conversation),
+    }
     if why_not:
         writers = conversation.writer_ids()
         reviewers = reviewers_of(conversation.person.team).exclude(pk__in=writers)

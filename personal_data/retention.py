@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.sessions import kept_typing_discard
@@ -16,34 +16,16 @@ from people.models import Person
 from supervision.models import SupervisionNote
 
 REMOVED = "(removed)"
+# Every text field: a field added later is anonymised without anyone remembering to list it.
 CONVERSATION_TEXT = [
-    "who_was_there",
-    "what_matters",
-    "strengths_own_words",
-    "strengths_noticed",
-    "contributions",
-    "relationships_important",
-    "relationships_help",
-    "relationships_in_the_way",
-    "community_assets",
-    "needs",
-    "risks",
-    "managing_risk",
-    "crisis_plan",
-    "good_life_vision",
-    "good_life_what_it_takes",
-    "outcome_notes",
-    "review_comment",
+    field.name for field in Conversation._meta.get_fields() if isinstance(field, models.TextField)
 ]
 
 
 SUPERVISION_TEXT = [
-    "person_directed",
-    "needs_held",
-    "power_notes",
-    "relationship_needed",
-    "notes",
-    "agreed",
+    field.name
+    for field in SupervisionNote._meta.get_fields()
+    if isinstance(field, models.TextField)
 ]
 
 

@@ -26,7 +26,8 @@ class SupervisionNote(SavedBy, models.Model):
     class Power(models.TextChoices):
         OVER = "over", "Power over: we decided for the person"
         TO = "to", "Power to: the person decided, with our help"
-        SHARED = "shared", "Shared: we decided together"
+        SHARED = "shared", "Cooperative power: we decided and acted together"
+        PROTECTIVE = "protective", "Protective power: we kept them, and each other, safe"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     lead = models.ForeignKey(

@@ -182,6 +182,8 @@ def complete_conversation(conversation, **changes):
         "what_matters": "Getting back to the allotment",
         "strengths_own_words": "I kept going after Jim died",
         "strengths_noticed": "Knows every plant by name",
+        "relationships_important": "Her neighbour Pat, who drives her to the allotment",
+        "community_assets": "The allotment society",
         "needs": "Help with the stairs",
         "outcome": "resolved",
         **changes,

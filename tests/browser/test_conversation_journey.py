@@ -35,8 +35,14 @@ def test_a_practitioner_records_leaves_returns_and_submits(sign_in, practitioner
     save_and_continue(page)
     page.get_by_label("Who do people come to them for, and what for?").fill("Neighbours' seeds")
     save_and_continue(page)
-    save_and_continue(page)  # relationships: optional
-    save_and_continue(page)  # community: optional
+    page.get_by_label("Who is important to them?").fill("Pat next door")
+    save_and_continue(page)
+    # Not talked about today: said why, rather than skipped.
+    page.get_by_label("If you did not talk about their community today, why not?").fill(
+        "She wanted to settle at home first"
+    )
+    save_and_continue(page)
+    save_and_continue(page)  # the whole of their life: optional prompts
     page.get_by_label("Where do they need support from others?").fill("The stairs")
     save_and_continue(page)
     page.get_by_label("What was agreed?").fill("Ask the allotment society about a raised bed")

@@ -212,3 +212,59 @@ def test_other_teams_get_404(client, request, conversation, cast):
             == 404
         )
     assert client.get(section_url(conversation, "strengths")).status_code == 404
+
+
+def test_a_network_meeting_needs_its_relationships_written_not_a_reason(signed_in, conversation):
+    Conversation.objects.filter(pk=conversation.pk).update(kind="network_meeting")
+    conversation.refresh_from_db()
+    reason = "They did not want to talk about family today"
+    response = signed_in.post(
+        section_url(conversation, "relationships"),
+        {"version": current_version(conversation), "relationships_not_discussed": reason},
+    )
+    page = response.content.decode()
+    assert "There is a problem" in page and "A network meeting is about their relationships" in page
+    assert reason in page
+    conversation.refresh_from_db()
+    assert conversation.relationships_not_discussed == ""
+
+
+def test_a_one_to_one_records_why_relationships_were_not_talked_about(signed_in, conversation):
+    reason = "They did not want to talk about family today"
+    signed_in.post(
+        section_url(conversation, "relationships"),
+        {"version": current_version(conversation), "relationships_not_discussed": reason},
+    )
+    conversation.refresh_from_db()
+    assert conversation.relationships_not_discussed == reason
+    tasks = signed_in.get(reverse("conversations:tasks", args=[conversation.code]))
+    assert "Relationships" in tasks.content.decode()
+    from conversations.sections import COMPLETED, section_by_slug
+
+    assert section_by_slug(conversation, "relationships").status(conversation) == COMPLETED
+
+
+def test_the_whole_of_their_life_asks_of_capital_capabilities_and_what_makes_it_harder(
+    signed_in, conversation
+):
+    url = section_url(conversation, "whole-life")
+    page = signed_in.get(url).content.decode()
+    for prompt in [
+        "Identity: their culture, faith and the communities they belong to",
+        "Economic: money, housing and work",
+        "What would they like to be able to do, or to be?",
+        "What choices are open to them?",
+        "What makes life harder that is not about them?",
+    ]:
+        assert prompt in page
+    signed_in.post(
+        url,
+        {
+            "version": current_version(conversation),
+            "life_identity": "Sings at the gurdwara",
+            "capabilities_wanted": "To cook for her grandchildren",
+        },
+    )
+    conversation.refresh_from_db()
+    assert conversation.life_identity == "Sings at the gurdwara"
+    assert conversation.capabilities_wanted == "To cook for her grandchildren"

@@ -236,3 +236,25 @@ def test_a_lead_who_recorded_who_came_cannot_review(as_lead, person, practitione
     assert team_lead.pk in conversation.writer_ids()
     url = reverse("conversations:review", args=[conversation.code])
     assert "You wrote or changed part of this record" in as_lead.get(url).content.decode()
+
+
+def test_the_review_page_asks_the_practice_questions_beside_what_the_record_holds(
+    as_lead, person, practitioner
+):
+    conversation = submitted(person, practitioner)
+    Conversation.objects.filter(pk=conversation.pk).update(
+        contributions="",
+        community_assets="",
+        community_not_discussed="She wanted to settle at home first",
+    )
+    page = as_lead.get(reverse("conversations:review", args=[conversation.code])).content.decode()
+    for question in [
+        "Is the person&#x27;s voice there?",
+        "Are relationships and contributions recorded?",
+        "Were needs and dependency attended to?",
+    ]:
+        assert question in page
+    assert "Not talked about: She wanted to settle at home first" in page
+    prompts = page.split("Before you decide", 1)[1]
+    what_they_give = prompts.split("What they give", 1)[1].split("</dd>", 1)[0]
+    assert "Nothing written" in what_they_give

@@ -19,12 +19,44 @@ def test_it_needs_the_core_sections_before_submitting(conversation, practitioner
     assert slugs(missing_sections(conversation)) == [
         "what-matters",
         "strengths",
+        "relationships",
+        "community",
         "needs-and-risks",
         "outcome",
     ]
     with pytest.raises(IncompleteRecord):
         conversation_submit(conversation=conversation, by=practitioner)
     assert Conversation.objects.get().is_draft
+
+
+@pytest.mark.parametrize("kind", [kind for kind, _ in Conversation.Kind.choices])
+@pytest.mark.parametrize("stage", [stage for stage, _ in Conversation.Stage.choices])
+def test_no_level_of_focus_is_skipped_silently_at_any_stage_or_kind(conversation, kind, stage):
+    complete_conversation(
+        conversation, kind=kind, stage=stage, relationships_important="", community_assets=""
+    )
+    missing = slugs(missing_sections(conversation))
+    assert "relationships" in missing and "community" in missing
+    assert "what-matters" not in missing and "strengths" not in missing
+
+
+def test_a_reason_completes_relationships_or_community_but_not_a_network_meetings(conversation):
+    from conversations.sections import section_by_slug
+
+    complete_conversation(
+        conversation,
+        relationships_important="",
+        community_assets="",
+        relationships_not_discussed="They did not want to talk about family today",
+        community_not_discussed="They wanted to settle at home first",
+    )
+    assert section_by_slug(conversation, "relationships").status(conversation) == COMPLETED
+    assert section_by_slug(conversation, "community").status(conversation) == COMPLETED
+    conversation.kind = Conversation.Kind.NETWORK_MEETING
+    assert section_by_slug(conversation, "relationships").status(conversation) == IN_PROGRESS
+    assert "relationships" in slugs(missing_sections(conversation))
+    conversation.relationships_important = "Pat and Jo came; both want to help with shopping"
+    assert section_by_slug(conversation, "relationships").status(conversation) == COMPLETED
 
 
 def test_it_adds_the_crisis_plan_at_stage_2_and_the_good_life_at_stage_3(conversation):

@@ -2,6 +2,7 @@ import datetime
 import io
 
 from django.core.management import call_command
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,3 +125,15 @@ def test_supervision_notes_lose_their_words_after_their_own_period(
     assert old.lead == team_lead and old.date == datetime.date(2018, 3, 1)
     recent.refresh_from_db()
     assert recent.notes == "Still fresh"
+
+
+def test_every_written_field_of_a_conversation_is_removed(team, practitioner):
+    person = closed_long_ago(team, practitioner, family_name="Doyle")
+    text = [f for f in Conversation._meta.get_fields() if isinstance(f, models.TextField)]
+    assert {"life_identity", "relationships_not_discussed", "life_harder"} <= {f.name for f in text}
+    Conversation.objects.filter(person=person).update(**{f.name: "Said by Doyle" for f in text})
+    run()
+    conversation = Conversation.objects.get(person=person)
+    assert {f.name: getattr(conversation, f.name) for f in text} == dict.fromkeys(
+        (f.name for f in text), "(removed)"
+    )

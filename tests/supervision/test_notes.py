@@ -85,3 +85,13 @@ def test_the_lead_sees_each_practitioners_count_of_notes(as_lead, team_lead, pra
     SupervisionNote.objects.create(lead=team_lead, practitioner=practitioner, notes="y")
     supervised = list(as_lead.get(reverse("supervision:home")).context["supervised"])
     assert [(p, p.notes) for p in supervised] == [(practitioner, 2)]
+
+
+def test_the_power_prompt_offers_protective_and_cooperative_power(as_lead, practitioner):
+    page = as_lead.get(reverse("supervision:add", args=[practitioner.pk])).content.decode()
+    for kind in ["Power over", "Power to", "Cooperative power", "Protective power"]:
+        assert kind in page
+    as_lead.post(
+        reverse("supervision:add", args=[practitioner.pk]), {**NOTE, "power": "protective"}
+    )
+    assert SupervisionNote.objects.get().get_power_display().startswith("Protective power")
