@@ -3,14 +3,14 @@
 Prompts invite the person's story; none asks "what are your strengths?".
 """
 
-from crispy_forms_gds.layout import Field, Fieldset, Size
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
 from govuk.forms import DateField, GDSForm, drop_blank_choice, textarea
 from history.forms import VersionCheck
 
-from .models import Action, Addendum, Conversation
+from .models import Action, Addendum, Conversation, TieTalkedAbout
 
 
 class SectionForm(VersionCheck, GDSForm, forms.ModelForm):
@@ -349,3 +349,103 @@ class ReviewForm(GDSForm, forms.Form):
     @property
     def signs_off(self) -> bool:
         return self.cleaned_data["decision"] == "sign_off"
+
+
+class TieTalkedAboutForm(VersionCheck, GDSForm, forms.ModelForm):
+    """What was said about one member of the network, and any change in the tie."""
+
+    submit_label = "Save and go back to relationships"
+    ended_on = DateField(
+        label="When did it end?",
+        required=False,
+        help_text="Only if it ended. For example, 2 11 2026",
+        latest=timezone.localdate,
+    )
+    end_reason = forms.CharField(
+        label="What happened?", required=False, max_length=1000, widget=textarea(2)
+    )
+
+    class Meta:
+        model = TieTalkedAbout
+        fields = ["what_helps", "in_the_way", "flows", "change"]
+        labels = {
+            "what_helps": "What helps the relationship?",
+            "in_the_way": "What gets in the way?",
+            "flows": "What flows each way between them?",
+            "change": "Has the relationship changed?",
+        }
+        help_texts = {
+            "flows": "What each gives the other: help, company, care, money, worry",
+            "change": "A change is made to their network at once, noting this conversation",
+        }
+        widgets = {
+            "what_helps": textarea(3),
+            "in_the_way": textarea(3),
+            "flows": textarea(3),
+            "change": forms.RadioSelect,
+        }
+        error_messages = {
+            "change": {"invalid_choice": "Select whether the relationship has changed, and how"}
+        }
+
+    layout_fields = [
+        "what_helps",
+        "in_the_way",
+        "flows",
+        Field.radios("change"),
+        Field("ended_on"),
+        "end_reason",
+    ]
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+        # As saved before this form: a change already made to the tie is not made again.
+        self.saved_change = self.instance.change
+        change = self.fields["change"]
+        assert isinstance(change, forms.ChoiceField)
+        change.choices = [
+            (value, label)
+            for value, label in TieTalkedAbout.Change.choices
+            if value != TieTalkedAbout.Change.ADDED or self.saved_change == value
+        ]
+        change.required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        change = cleaned.get("change", "")
+        said = any(cleaned.get(name) for name in ["what_helps", "in_the_way", "flows"])
+        if not said and not change and "change" not in self.errors:
+            self.add_error(
+                None, "Write what was said about them, or select how the relationship changed"
+            )
+        if change == TieTalkedAbout.Change.ENDED and change != self.saved_change:
+            ended_on = cleaned.get("ended_on")
+            if ended_on is None and "ended_on" not in self.errors:
+                self.add_error("ended_on", "Enter when the relationship ended")
+            elif ended_on is not None and ended_on < self.member.started_on:
+                self.add_error("ended_on", "The end must be after they became part of the network")
+            if not cleaned.get("end_reason", "").strip():
+                self.add_error("end_reason", "Enter what happened")
+        return cleaned
+
+    @property
+    def new_change(self) -> str:
+        """The change to make to the tie now: one chosen that was not made already."""
+        change = self.cleaned_data.get("change", "")
+        return change if change and change != self.saved_change else ""
+
+
+class TieSearchForm(GDSForm, forms.Form):
+    """Finds someone in the person's network by name, on the relationships section."""
+
+    submit_label = ""
+    form_method = "get"
+    q = forms.CharField(label="Find someone in their network", required=False, max_length=150)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Field.text("q", field_width=Fluid.TWO_THIRDS),
+            Submit("search", "Search", css_class="govuk-button--secondary"),
+        )

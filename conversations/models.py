@@ -183,8 +183,9 @@ class Conversation(SavedBy, models.Model):
 
     def writer_ids(self) -> set[int]:
         """Everyone who wrote or changed any part of the record: its practitioner, and anyone
-        whose saved version of a section, an action or who came to a meeting changed what it
-        says (submitting, reviewing and marking an action done are not writing)."""
+        whose saved version of a section, an action, who came to a meeting or what was said of
+        a tie changed what it says (submitting, reviewing and marking an action done are not
+        writing)."""
         writers = {self.practitioner_id}
         versions = [
             *self.history.order_by("history_date", "history_id"),
@@ -192,6 +193,7 @@ class Conversation(SavedBy, models.Model):
             *MeetingAttendance.history.filter(conversation_id=self.pk).order_by(
                 "id", "history_date"
             ),
+            *TieTalkedAbout.history.filter(conversation_id=self.pk).order_by("id", "history_date"),
         ]
         previous: dict[tuple[type, int], object] = {}
         for version in versions:
@@ -345,3 +347,46 @@ class Action(SavedBy, models.Model):
         self.done = True
         self.done_at = timezone.now()
         self.save_by(by, update_fields=["done", "done_at"])
+
+
+class TieTalkedAbout(SavedBy, models.Model):
+    """What was said in a conversation about one member of the person's network: what helps,
+    what gets in the way, what flows each way, and any change in the tie, which was made to
+    the network at once (the network is live, not part of the draft)."""
+
+    class Change(models.TextChoices):
+        NONE = "", "No change"
+        ADDED = "added", "Joined their network in this conversation"
+        CLOSER = "closer", "Closer"
+        STRESSFUL = "stressful", "More stressful"
+        ENDED = "ended", "Ended"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="ties_talked_about"
+    )
+    member = models.ForeignKey(
+        "networks.NetworkMember", on_delete=models.PROTECT, related_name="talked_about"
+    )
+    what_helps = models.TextField(max_length=5000, blank=True)
+    in_the_way = models.TextField(max_length=5000, blank=True)
+    flows = models.TextField(max_length=5000, blank=True)
+    change = models.CharField(max_length=20, choices=Change.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "member"], name="a_tie_once_a_conversation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} in {self.conversation}"
+
+    @property
+    def has_words(self) -> bool:
+        return bool(self.what_helps or self.in_the_way or self.flows)

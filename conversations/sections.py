@@ -8,12 +8,16 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.utils.formats import date_format
 
 from networks.forms import AttendeesForm
 
 from . import forms
-from .models import Conversation
+from .forms import TieSearchForm
+from .models import Conversation, TieTalkedAbout
+
+TIES_PER_PAGE = 20
 
 NOT_STARTED = "Not started"
 IN_PROGRESS = "In progress"
@@ -64,6 +68,11 @@ class Section:
             rows.append((str(form.fields[name].label), value))
         return rows
 
+    def page_context(self, conversation: Conversation, params) -> dict:
+        """What the section's page shows besides its form (`before_form`), from the page's
+        query `params`."""
+        return {}
+
     def status(self, conversation: Conversation) -> str:
         filled = [
             name
@@ -93,6 +102,59 @@ class AttendeesSection(Section):
 
     def status(self, conversation: Conversation) -> str:
         return COMPLETED if conversation.attendances.exists() else NOT_STARTED
+
+
+@dataclass(frozen=True)
+class RelationshipsSection(Section):
+    """The person's network inside the conversation: what was said of each member talked
+    about, and changes in their ties, as rows of their own (`TieTalkedAbout`), beside the
+    section's own words for what does not fit one person."""
+
+    before_form = "conversations/_ties.html"
+
+    def page_context(self, conversation: Conversation, params) -> dict:
+        search = TieSearchForm(params or None)
+        query = search.cleaned_data["q"] if search.is_valid() else ""
+        network = conversation.person.network_members.filter(ended_on__isnull=True)
+        if query:
+            network = network.filter(name__icontains=query)
+        page = Paginator(network.closest_first(), TIES_PER_PAGE).get_page(params.get("page"))
+        talked_about = list(conversation.ties_talked_about.select_related("member"))
+        return {
+            "search": search,
+            "query": query,
+            "page": page,
+            "talked_about": talked_about,
+            "talked_about_ids": {tie.member_id for tie in talked_about},
+        }
+
+    def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
+        ties = [
+            (f"{tie.member.name} ({tie.member.get_relationship_display().lower()})", tie_said(tie))
+            for tie in conversation.ties_talked_about.select_related("member")
+        ]
+        return ties + super().answers(conversation)
+
+    def status(self, conversation: Conversation) -> str:
+        if conversation.ties_talked_about.exists():
+            return COMPLETED
+        return super().status(conversation)
+
+
+def tie_said(tie: TieTalkedAbout) -> str:
+    """What was said of a tie, a line for each thing, for the record."""
+    lines = [
+        f"{label}: {text}"
+        for label, text in [
+            ("What helps", tie.what_helps),
+            ("What gets in the way", tie.in_the_way),
+            ("What flows each way", tie.flows),
+        ]
+        if text
+    ]
+    if tie.change:
+        lines.append(f"Change: {tie.get_change_display()}")
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -134,7 +196,7 @@ SECTIONS: list[Section] = [
     Section("contributions", "What they give", forms.ContributionsForm, ("contributions",)),
     # The three levels of focus each need an entry, or the reason they were not talked
     # about; a network meeting needs its relationships written, not a reason.
-    Section(
+    RelationshipsSection(
         "relationships",
         "Relationships",
         forms.RelationshipsForm,

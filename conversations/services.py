@@ -1,10 +1,11 @@
 from django.db import transaction
 
 from accounts.models import User
-from networks.services import attendance_save
+from networks.models import NetworkMember
+from networks.services import attendance_save, network_member_add, network_member_tie_change
 from people.models import Person
 
-from .models import Action, Conversation, RecordLocked
+from .models import Action, Conversation, RecordLocked, TieTalkedAbout
 from .sections import AttendeesSection, Section, missing_sections
 
 
@@ -62,3 +63,40 @@ def action_add(*, action: Action, conversation: Conversation, by: User) -> Actio
     action.conversation = conversation
     action.save_by(by)
     return action
+
+
+def said_in(conversation: Conversation) -> str:
+    """Where a change to the network came from, as its version's reason says it."""
+    when = conversation.date.strftime("%-d %B %Y") if conversation.date else "not yet dated"
+    return f"From the conversation on {when}"
+
+
+@transaction.atomic
+def tie_talked_about_save(*, form, by: User) -> TieTalkedAbout:
+    """Saves what was said of a tie (checked by `TieTalkedAboutForm`), and makes a change in
+    the tie that it records to the network at once, saying which conversation it came from."""
+    tie = form.instance
+    if change := form.new_change:
+        network_member_tie_change(
+            member=tie.member,
+            change=change,
+            because=said_in(tie.conversation),
+            by=by,
+            on=form.cleaned_data.get("ended_on"),
+            reason=form.cleaned_data.get("end_reason", ""),
+        )
+    tie.save_by(by)
+    return tie
+
+
+@transaction.atomic
+def tie_add(*, member: NetworkMember, conversation: Conversation, by: User) -> TieTalkedAbout:
+    """Adds someone (checked by `NetworkMemberForm`) to the person's network from a
+    conversation, which then records that they joined it there."""
+    network_member_add(
+        member=member, person=conversation.person, by=by, because=said_in(conversation)
+    )
+    added = TieTalkedAbout.Change.ADDED
+    tie = TieTalkedAbout(conversation=conversation, member=member, change=added)
+    tie.save_by(by)
+    return tie

@@ -26,4 +26,11 @@ urlpatterns = [
         name="attendee_search",
     ),
     path("conversations/<uuid:code>/network-meeting/add/", views.attendee_add, name="attendee_add"),
+    # The network inside the Relationships section: what was said of a tie, and someone new.
+    path(
+        "conversations/<uuid:code>/relationships/<uuid:member>/",
+        views.tie_talked_about,
+        name="tie_talked_about",
+    ),
+    path("conversations/<uuid:code>/relationships/add/", views.tie_new, name="tie_new"),
 ]

@@ -18,13 +18,14 @@ from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from history.forms import current_version
-from networks.forms import AttendeeAddForm, AttendeeSearchForm, AttendeesForm
+from networks.forms import AttendeeAddForm, AttendeeSearchForm, AttendeesForm, NetworkMemberForm
 from networks.models import NetworkMember
 from networks.services import attendance_add
+from networks.views import get_member_for_user
 from people.views import get_person_for_user
 
-from .forms import AboutForm, ActionForm, AddendumForm, ReviewForm
-from .models import Action, Conversation
+from .forms import AboutForm, ActionForm, AddendumForm, ReviewForm, TieTalkedAboutForm
+from .models import Action, Conversation, TieTalkedAbout
 from .practice import review_prompts
 from .sections import missing_sections, next_section, section_by_slug, sections_for
 from .services import (
@@ -34,6 +35,8 @@ from .services import (
     conversation_section_save,
     conversation_submit,
     starting_stage,
+    tie_add,
+    tie_talked_about_save,
 )
 
 RECORDS_PER_PAGE = 25
@@ -120,6 +123,7 @@ def conversation_section(request: AuthenticatedHttpRequest, code: UUID, slug: st
         "person": conversation.person,
         "section": section,
         "title": section.title,
+        **section.page_context(conversation, request.GET),
     }
     return render(request, "conversations/section.html", {**context, "form": form})
 
@@ -461,3 +465,79 @@ def _refuse_unless_meeting(
         messages.info(request, "Only a network meeting records who came from their network")
         return redirect("conversations:tasks", code=conversation.code)
     return None
+
+
+# The person's network inside the conversation's Relationships section: what was said of
+# each member talked about, changes in their ties, and someone new, each made to the network
+# at once (networks keeps the ties; the conversation keeps what was said of them).
+RELATIONSHIPS_SECTION = "relationships"
+
+
+def _refuse_unless_relationships(
+    request: AuthenticatedHttpRequest, conversation: Conversation
+) -> HttpResponse | None:
+    if refusal := refuse_unless_editable(request, conversation):
+        return refusal
+    if section_by_slug(conversation, RELATIONSHIPS_SECTION) is None:
+        raise Http404
+    return None
+
+
+def _back_to_relationships(conversation: Conversation) -> HttpResponse:
+    return redirect("conversations:section", code=conversation.code, slug=RELATIONSHIPS_SECTION)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tie_talked_about(request: AuthenticatedHttpRequest, code: UUID, member: UUID) -> HttpResponse:
+    """What was said in the conversation about one member of the person's network."""
+    conversation = get_conversation_for_user(request, code)
+    tie = get_member_for_user(request, member)
+    if tie.person_id != conversation.person_id:
+        raise Http404
+    if refusal := _refuse_unless_relationships(request, conversation):
+        return refusal
+    said = conversation.ties_talked_about.filter(member=tie).first()
+    form = TieTalkedAboutForm(
+        form_data(request),
+        instance=said or TieTalkedAbout(conversation=conversation, member=tie),
+        member=tie,
+    )
+    if submitted(request, form):
+        tie_talked_about_save(form=form, by=request.user)
+        messages.success(request, f"What was said about {tie.name} has been saved")
+        return _back_to_relationships(conversation)
+    context = {
+        "conversation": conversation,
+        "person": conversation.person,
+        "member": tie,
+        "form": form,
+        "title": f"Talking about {tie.name}",
+    }
+    return render(request, "conversations/tie_talked_about.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tie_new(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """Adds someone to the person's network from the conversation."""
+    conversation = get_conversation_for_user(request, code)
+    if refusal := _refuse_unless_relationships(request, conversation):
+        return refusal
+    person = conversation.person
+    form = NetworkMemberForm(
+        form_data(request), person=person, initial={"started_on": timezone.localdate()}
+    )
+    if submitted(request, form):
+        tie = tie_add(member=form.instance, conversation=conversation, by=request.user)
+        messages.success(request, f"{tie.member.name} has been added to their network")
+        return _back_to_relationships(conversation)
+    # The choice of "someone the team works with" names everyone in it.
+    record_views(request, form.people_offered())
+    context = {
+        "conversation": conversation,
+        "person": person,
+        "form": form,
+        "title": "Add someone to their network",
+    }
+    return render(request, "conversations/tie_new.html", context)

@@ -26,6 +26,7 @@ class Change:
     record: str
     kind: str
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # label, before, after
+    why: str = ""  # where the change came from, when it says (a conversation, say)
 
 
 def differences(older, newer, *, whole: bool = False) -> list[tuple[str, str, str]]:
@@ -84,6 +85,7 @@ def changes(history: models.QuerySet, describe) -> list[Change]:
                 record=describe(version),
                 kind=KINDS[version.history_type],
                 fields=differences(older, version),
+                why=version.history_change_reason or "",
             )
         )
         previous[version.id] = version

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from simple_history.utils import update_change_reason
 
 from accounts.models import User
 from community.models import Connection
@@ -22,11 +23,16 @@ if TYPE_CHECKING:  # conversations sits above networks: it is only named here, n
 
 
 @transaction.atomic
-def network_member_add(*, member: NetworkMember, person: Person, by: User) -> NetworkMember:
-    """Adds someone (checked by `NetworkMemberForm`) to the person's network."""
+def network_member_add(
+    *, member: NetworkMember, person: Person, by: User, because: str = ""
+) -> NetworkMember:
+    """Adds someone (checked by `NetworkMemberForm`) to the person's network; `because` says
+    where it came from, in the version's reason (a conversation, say)."""
     member.person = person
     member.created_by = by
     member.save_by(by)
+    if because:
+        update_change_reason(member, because)
     return member
 
 
@@ -34,6 +40,35 @@ def network_member_add(*, member: NetworkMember, person: Person, by: User) -> Ne
 def network_member_update(*, member: NetworkMember, by: User) -> NetworkMember:
     """Saves a change (checked by `NetworkMemberForm`) to someone in the network."""
     member.save_by(by)
+    return member
+
+
+# One step closer for each kind of tie; a stressful tie that grows closer is no longer
+# stressful but not yet strong.
+CLOSER = {
+    NetworkMember.Closeness.TENUOUS: NetworkMember.Closeness.MODERATE,
+    NetworkMember.Closeness.MODERATE: NetworkMember.Closeness.STRONG,
+    NetworkMember.Closeness.STRESSFUL: NetworkMember.Closeness.MODERATE,
+    NetworkMember.Closeness.STRONG: NetworkMember.Closeness.STRONG,
+}
+
+
+@transaction.atomic
+def network_member_tie_change(
+    *, member: NetworkMember, change: str, because: str, by: User, on=None, reason: str = ""
+) -> NetworkMember:
+    """Changes a tie as someone said it had changed: "closer", "stressful" or "ended" (`on`,
+    for `reason`). At once, with a version whose reason, `because`, says where it came from."""
+    if change == "closer":
+        member.closeness = CLOSER[NetworkMember.Closeness(member.closeness)]
+    elif change == "stressful":
+        member.closeness = NetworkMember.Closeness.STRESSFUL
+    elif change == "ended":
+        member.ended_on, member.end_reason = on, reason
+    else:
+        raise ValueError(f"Not a change in a tie: {change!r}")
+    member.save_by(by)
+    update_change_reason(member, because)
     return member
 
 

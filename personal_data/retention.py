@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.sessions import kept_typing_discard
 from community.models import Connection
-from conversations.models import Action, Addendum, Conversation, Review
+from conversations.models import Action, Addendum, Conversation, Review, TieTalkedAbout
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
 from supervision.models import SupervisionNote
@@ -84,6 +84,9 @@ def person_anonymise(*, person: Person) -> None:
     Addendum.objects.filter(conversation__in=conversations).update(text=REMOVED)
     Review.objects.filter(conversation__in=conversations).update(comment="")
     MeetingAttendance.objects.filter(conversation__in=conversations).update(offered="")
+    ties = TieTalkedAbout.objects.filter(conversation__in=conversations)
+    for field in ["what_helps", "in_the_way", "flows"]:
+        ties.exclude(**{field: ""}).update(**{field: REMOVED})
     members.update(name=REMOVED, relationship_detail="", end_reason="")
     for field in ["gives_person", "person_gives"]:
         members.exclude(**{field: ""}).update(**{field: REMOVED})
@@ -99,6 +102,7 @@ def person_anonymise(*, person: Person) -> None:
         (Conversation, conversations),
         (Action, Action.objects.filter(conversation__in=conversations)),
         (MeetingAttendance, MeetingAttendance.objects.filter(conversation__in=conversations)),
+        (TieTalkedAbout, ties),
         (NetworkMember, members),
         (Connection, connections),
         (ReciprocityNote, ReciprocityNote.objects.filter(member__in=members)),

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from audit.models import RecordView
 from community.models import Connection
-from conversations.models import Action, Conversation
+from conversations.models import Action, Conversation, TieTalkedAbout
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
 
@@ -73,6 +73,11 @@ def _plain(instance: models.Model, title: str) -> Record:
 
 
 # A version is of a model that django-simple-history makes at run time, unknown to the types.
+def _of_member(instance: models.Model, title: str) -> Record:
+    """A row of a conversation about a member of the network, saying who."""
+    return Record(title, items_of(instance, LEFT_OUT_OF_PARTS - {"member"}), {})
+
+
 def _version(version: Any) -> Record:
     return _plain(version, f"Version of {version.history_date:%-d %B %Y %H:%M}")
 
@@ -86,7 +91,10 @@ def _conversation(conversation: Conversation) -> Record:
             "Addenda": [_plain(a, "Addendum") for a in conversation.addenda.all()],
             "Reviews": [_plain(r, r.get_kind_display()) for r in conversation.reviews.all()],
             "Who came from their network": [
-                _plain(a, a.member.name) for a in conversation.attendances.all()
+                _of_member(a, a.member.name) for a in conversation.attendances.all()
+            ],
+            "Who in their network was talked about": [
+                _of_member(t, t.member.name) for t in conversation.ties_talked_about.all()
             ],
         },
     )
@@ -127,7 +135,13 @@ PARTS = [
         lambda person: (
             Conversation.objects.filter(person=person)
             .select_related("practitioner", "reviewed_by")
-            .prefetch_related("actions", "addenda__author", "reviews__by", "attendances__member")
+            .prefetch_related(
+                "actions",
+                "addenda__author",
+                "reviews__by",
+                "attendances__member",
+                "ties_talked_about__member",
+            )
             .order_by("-date", "-pk")
         ),
         _conversation,
@@ -180,6 +194,14 @@ PARTS = [
         "earlier-meetings",
         "Earlier versions of who came to network meetings",
         lambda person: MeetingAttendance.history.filter(
+            conversation_id__in=_conversations_of(person)
+        ).order_by("-history_date", "-history_id"),
+        _version,
+    ),
+    Part(
+        "earlier-ties",
+        "Earlier versions of what was said of their network in conversations",
+        lambda person: TieTalkedAbout.history.filter(
             conversation_id__in=_conversations_of(person)
         ).order_by("-history_date", "-history_id"),
         _version,

@@ -114,7 +114,12 @@ def fill(route: str, person, conversation=None) -> str:
     }
     code = next((c for prefix, c in codes.items() if route.startswith(prefix)), person.code)
     slug = "first-contacts" if route.startswith("team/measures/") else "what-matters"
-    values = {"uuid:code": str(code), "slug:slug": slug, "int:pk": str(person.practitioner.pk)}
+    values = {
+        "uuid:code": str(code),
+        "uuid:member": str(member.code),
+        "slug:slug": slug,
+        "int:pk": str(person.practitioner.pk),
+    }
 
     def value_for(match: re.Match) -> str:
         if match.group(1) not in values:
