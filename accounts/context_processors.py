@@ -14,7 +14,7 @@ NAVIGATION = [
     ("Community directory", "community:list", can_read_directory),
     ("Freshness review", "community:review", lambda user: user.manages_directory),
     ("Records to review", "conversations:review_queue", reviews_any_records),
-    ("Team caseload", "caseload:caseload", lambda user: user.reviews_records),
+    ("People our team works with", "caseload:caseload", lambda user: user.reviews_records),
     ("Service measures", "measures:dashboard", lambda user: user.reviews_records),
     ("Supervision", "supervision:home", lambda user: user.works_with_people),
     ("Access log", "personal_data:search", lambda user: user.governs_information),

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class CaseloadConfig(AppConfig):
     name = "caseload"
-    verbose_name = "Team caseload"
+    verbose_name = "People our team works with"

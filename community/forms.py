@@ -1,11 +1,8 @@
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
-from django.db.models import QuerySet
 
-from accounts.models import User
 from govuk.forms import GDSForm, MultipleFileField, drop_blank_choice
 from history.forms import VersionCheck
-from people.models import Person
 from people.validators import normalise_postcode, validate_postcode
 
 from .models import Category, CommunityResource, Connection
@@ -13,6 +10,14 @@ from .models import Category, CommunityResource, Connection
 
 class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
     submit_label = "Save"
+    ways_to_give = forms.MultipleChoiceField(
+        label="Which ways can people give?",
+        help_text="Select all that apply, or none if it does not ask people to give",
+        choices=CommunityResource.WayToGive.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select the ways people can give from the list"},
+    )
     website = forms.URLField(
         required=False,
         assume_scheme="https",
@@ -46,6 +51,8 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "cost_detail",
             "accessibility",
             "how_to_access",
+            "ways_to_give",
+            "how_to_give",
         ]
         labels = {
             "name": "Name",
@@ -63,6 +70,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "cost": "What does it cost?",
             "cost_detail": "Cost details",
             "how_to_access": "How do people get to it?",
+            "how_to_give": "How can they give?",
         }
         help_texts = {
             "organisation": "Optional. The organisation or group behind it",
@@ -70,6 +78,10 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "categories": "Choose all that apply",
             "opening_times": "For example, Thursdays 10am to 1pm",
             "who_for": "For example, older people, carers, anyone in the ward",
+            "how_to_give": (
+                "Optional. For example, drivers are needed on Tuesdays; the larder takes tins "
+                "and dried food"
+            ),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -78,6 +90,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "opening_times": forms.Textarea(attrs={"rows": 2}),
             "who_for": forms.Textarea(attrs={"rows": 2}),
             "accessibility": forms.Textarea(attrs={"rows": 2}),
+            "how_to_give": forms.Textarea(attrs={"rows": 3}),
             "cost": forms.RadioSelect,
             "how_to_access": forms.RadioSelect,
         }
@@ -124,6 +137,12 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             legend="Who can use it",
             legend_size=Size.MEDIUM,
         ),
+        Fieldset(
+            Field.checkboxes("ways_to_give", small=True),
+            Field.textarea("how_to_give"),
+            legend="How people can give here",
+            legend_size=Size.MEDIUM,
+        ),
     ]
 
     def __init__(self, *args, **kwargs):
@@ -136,6 +155,11 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
         if postcode:
             validate_postcode(postcode)
         return postcode
+
+    def clean_ways_to_give(self) -> list[str]:
+        # Kept in the order of the choices, so that the same ways are always the same list.
+        chosen = self.cleaned_data["ways_to_give"]
+        return [way for way in CommunityResource.WayToGive.values if way in chosen]
 
 
 class ResourceSearchForm(forms.Form):
@@ -175,16 +199,35 @@ class ResourceSearchForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
+class PersonSearchForm(forms.Form):
+    """The search for someone to connect to a resource. Malformed values are left out."""
+
+    q = forms.CharField(
+        label="Search for a person",
+        required=False,
+        max_length=100,
+        help_text="Name, NHS number or postcode",
+        error_messages={"null_characters_not_allowed": "Search must not contain null characters"},
+    )
+
+    def query(self) -> str:
+        """What was searched for, or nothing if it was malformed."""
+        self.is_valid()
+        return self.cleaned_data.get("q", "")
+
+
 class ConnectionForm(VersionCheck, GDSForm, forms.ModelForm):
+    """How a person takes part in a resource. The person and the resource come from the page's
+    address (or the connection), never from the form."""
+
     submit_label = "Save the connection"
 
     class Meta:
         model = Connection
-        fields = ["person", "status", "role", "notes"]
+        fields = ["status", "role", "notes"]
         labels = {
-            "person": "Who is being connected?",
             "status": "Where have things got to?",
-            "role": "How are they involved?",
+            "role": "How do they take part?",
             "notes": "Notes",
         }
         help_texts = {"notes": "Optional. For example, who made the introduction"}
@@ -194,32 +237,20 @@ class ConnectionForm(VersionCheck, GDSForm, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
-            "person": {
-                "required": "Select the person being connected",
-                "invalid_choice": "Select one of the people you work with",
-            }
+            "status": {"required": "Select where things have got to"},
+            "role": {"required": "Select how they take part"},
         }
 
-    layout_fields = [Field.select("person"), Field.radios("status"), Field.radios("role"), "notes"]
+    layout_fields = [Field.radios("status"), Field.radios("role"), "notes"]
 
-    def __init__(self, *args, user: User, person: Person | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Coming from a person's page, that person; otherwise the people allocated to you.
-        people = Person.objects.visible_to(user).filter(status=Person.Status.OPEN)
-        people = people.filter(pk=person.pk) if person else people.filter(practitioner=user)
-        choice_of_person = self.fields["person"]
-        assert isinstance(choice_of_person, forms.ModelChoiceField)
-        choice_of_person.queryset = people.order_by("family_name", "given_names")
-        choice_of_person.initial = person.pk if person else None
         for name in ["status", "role"]:
             drop_blank_choice(self.fields[name])
-
-    def people_offered(self) -> QuerySet[Person]:
-        """Everyone the choice of person names."""
-        choice_of_person = self.fields["person"]
-        assert isinstance(choice_of_person, forms.ModelChoiceField)
-        assert choice_of_person.queryset is not None
-        return choice_of_person.queryset
+        if self.instance._state.adding:
+            # Giving is as likely as receiving: the practitioner chooses, nothing is assumed.
+            self.fields["role"].initial = None
+            self.initial.pop("role", None)
 
 
 class OpenReferralImportForm(GDSForm, forms.Form):

@@ -2,6 +2,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -41,6 +42,13 @@ class CommunityResourceQuerySet(models.QuerySet):
         )
 
 
+def validate_ways_to_give(value) -> None:
+    """A resource's ways to give: a list of `CommunityResource.WayToGive` values."""
+    known = CommunityResource.WayToGive.values
+    if not isinstance(value, list) or any(way not in known for way in value):
+        raise ValidationError("Select the ways people can give from the list", code="unknown_way")
+
+
 class CommunityResource(SavedBy, models.Model):
     """A community asset people can be connected to: a group, a place, a person's gift."""
 
@@ -62,7 +70,13 @@ class CommunityResource(SavedBy, models.Model):
 
     class Access(models.TextChoices):
         SELF_REFERRAL = "self_referral", "Anyone can go: no introduction needed"
-        REFERRAL = "referral", "Needs an introduction or referral"
+        REFERRAL = "referral", "Needs an introduction"
+
+    class WayToGive(models.TextChoices):
+        # What the person can give, not only receive: a resource is a place to contribute too.
+        VOLUNTEERING = "volunteering", "Volunteering"
+        JOINING = "joining", "Joining as a member"
+        GIVING = "giving", "Giving money or things"
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -97,6 +111,11 @@ class CommunityResource(SavedBy, models.Model):
     how_to_access = models.CharField(
         max_length=20, choices=Access.choices, default=Access.SELF_REFERRAL
     )
+    # A list of WayToGive values, in the order of its choices.
+    ways_to_give = models.JSONField(
+        "ways people can give", default=list, blank=True, validators=[validate_ways_to_give]
+    )
+    how_to_give = models.TextField("how people can give", max_length=1000, blank=True)
     last_verified = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     # The categories' names, kept beside them so that PostgreSQL can index them for search
@@ -122,6 +141,11 @@ class CommunityResource(SavedBy, models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def ways_to_give_display(self) -> list[str]:
+        """The ways people can give here, in words, in the order of the choices."""
+        return [way.label for way in CommunityResource.WayToGive if way.value in self.ways_to_give]
 
     @property
     def full_address(self) -> str:

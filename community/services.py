@@ -4,6 +4,7 @@ who acted, in one transaction."""
 from django.db import transaction
 
 from accounts.models import User
+from people.models import Person
 
 from .models import Category, CommunityResource, Connection
 
@@ -20,9 +21,11 @@ def resource_save(
 
 @transaction.atomic
 def connection_create(
-    *, connection: Connection, resource: CommunityResource, by: User
+    *, connection: Connection, person: Person, resource: CommunityResource, by: User
 ) -> Connection:
-    """Connects a person (checked by `ConnectionForm`) to a resource."""
+    """Connects a person to a resource, as `ConnectionForm` checked; the view fetched the
+    person through the user's scope."""
+    connection.person = person
     connection.resource = resource
     connection.created_by = by
     connection.save_by(by)

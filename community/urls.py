@@ -20,5 +20,10 @@ urlpatterns = [
     path("community/<uuid:code>/archive/", views.resource_archive, name="archive"),
     path("community/<uuid:code>/verify/", views.resource_verify, name="verify"),
     path("community/<uuid:code>/connect/", views.connection_add, name="connect"),
+    path(
+        "community/<uuid:code>/connect/who/",
+        views.connection_choose_person,
+        name="choose_person",
+    ),
     path("connections/<uuid:code>/edit/", views.connection_edit, name="connection_edit"),
 ]

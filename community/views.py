@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required, user_passes_test
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,11 +16,14 @@ from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from people.models import Person
+from people.selectors import people_search, search_kind
+from people.views import get_person_for_user
 
 from .forms import (
     CommunityResourceForm,
     ConnectionForm,
     OpenReferralImportForm,
+    PersonSearchForm,
     ResourceSearchForm,
 )
 from .models import CommunityResource, Connection
@@ -30,7 +34,9 @@ from .selectors import resource_search
 from .services import connection_create, connection_update, resource_save
 
 RESOURCES_PER_PAGE = 20
+PEOPLE_PER_PAGE = 25
 manages_directory = permission_required("accounts.manage_directory", raise_exception=True)
+works_with_people = permission_required("accounts.work_with_people", raise_exception=True)
 
 
 def reads_directory(view):
@@ -160,44 +166,84 @@ def resource_verify(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespon
 
 
 @login_required
+@works_with_people
+@require_GET
+def connection_choose_person(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """Who to connect to a resource: the open records allocated to the user, or a search of
+    all those they may see."""
+    resource = get_object_or_404(CommunityResource.objects.active(), code=code)
+    form = PersonSearchForm(request.GET)
+    query = form.query()
+    people = Person.objects.visible_to(request.user).select_related("team", "practitioner")
+    practitioner = None if query else request.user
+    found = people_search(people, q=query, status="open", practitioner=practitioner)
+    page = Paginator(found, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    record_views(request, page.object_list, search=search_kind(query))
+    context = {"form": form, "resource": resource, "page": page, "query": query}
+    return render(request, "community/choose_person.html", context)
+
+
+@login_required
+@works_with_people
 @require_http_methods(["GET", "POST"])
 def connection_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
-    """Connects a person to a resource, from the person's page or the resource's."""
-    if not request.user.works_with_people:
-        raise PermissionDenied
+    """Connects the person the address names to a resource, from the person's search of the
+    directory or from the resource's page (which first asks who)."""
     resource = get_object_or_404(CommunityResource.objects.active(), code=code)
-    person = _person_from(request, request.GET.get("person", ""))
-    form = ConnectionForm(form_data(request), user=request.user, person=person)
+    if "person" not in request.GET:
+        return redirect("community:choose_person", code=resource.code)
+    person = get_person_for_user(request, _as_uuid(request.GET["person"]))
+    if not person.is_open:
+        name = person.display_name
+        messages.info(request, f"{name}'s record is closed. Reopen it to connect them")
+        return redirect("overview:person", code=person.code)
+    form = ConnectionForm(form_data(request))
     if submitted(request, form):
-        connection = connection_create(connection=form.instance, resource=resource, by=request.user)
-        messages.success(
-            request, f"{connection.person.display_name} is connected to {resource.name}"
+        connection_create(
+            connection=form.instance, person=person, resource=resource, by=request.user
         )
-        return redirect("overview:person", code=connection.person.code)
-    # The choice of person names everyone in it.
-    record_views(request, form.people_offered())
-    context = {"form": form, "resource": resource, "person": person, **_connect_heading(resource)}
+        messages.success(request, f"{person.display_name} is connected to {resource.name}")
+        return redirect("overview:person", code=person.code)
+    chosen_here = request.GET.get("from") == "choose"
+    context = {
+        "form": form,
+        "resource": resource,
+        "person": person,
+        "title": f"Connect to {resource.name}",
+        "back": (
+            reverse("community:choose_person", args=[resource.code])
+            if chosen_here
+            else f"{reverse('community:list')}?for={person.code}"
+        ),
+    }
     return render(request, "community/connect.html", context)
+
+
+def _as_uuid(code: str) -> UUID:
+    try:
+        return UUID(code)
+    except ValueError:
+        raise Http404 from None
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def connection_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     connection = get_connection_for_user(request, code)
-    form = ConnectionForm(
-        form_data(request), instance=connection, user=request.user, person=connection.person
-    )
+    form = ConnectionForm(form_data(request), instance=connection)
     if submitted(request, form):
         connection_update(connection=form.instance, by=request.user)
         messages.success(request, f"The connection to {connection.resource.name} has been saved")
         return redirect("overview:person", code=connection.person.code)
     resource, person = connection.resource, connection.person
-    context = {"form": form, "resource": resource, "person": person, **_connect_heading(resource)}
+    context = {
+        "form": form,
+        "resource": resource,
+        "person": person,
+        "title": f"Change the connection to {resource.name}",
+        "back": reverse("overview:person", args=[person.code]),
+    }
     return render(request, "community/connect.html", context)
-
-
-def _connect_heading(resource: CommunityResource) -> dict:
-    return {"title": "Connect someone", "caption": resource.name}
 
 
 @login_required

@@ -70,7 +70,7 @@ class Conversation(SavedBy, models.Model):
         SAME_STAGE = "same_stage", "Another conversation at the same stage"
         MOVE_TO_STAGE_2 = "stage_2", "Move to conversation 2: work intensively in a crisis"
         MOVE_TO_STAGE_3 = "stage_3", "Move to conversation 3: build a good life"
-        REFERRED_ON = "referred_on", "Referred on to another service"
+        REFERRED_ON = "referred_on", "Connected to another service"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

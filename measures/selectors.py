@@ -176,7 +176,7 @@ def latest_outcomes(period: Period) -> Measure:
         ["Resolved at conversation 1", counts["resolved_1"]],
         ["Resolved at conversation 2", counts["resolved_2"]],
         ["Went on to conversation 3", counts["went_on"]],
-        ["Still in conversation 1 or 2, or referred on", other],
+        ["Still in conversation 1 or 2, or connected to another service", other],
         ["No outcome recorded yet", counts["open"]],
     ]
     resolved_early = share(counts["resolved_1"] + counts["resolved_2"], total)

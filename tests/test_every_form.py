@@ -70,7 +70,9 @@ SAVING = [
 SEARCHING = [
     ("people:list", "practitioner"),
     ("community:list", "practitioner"),
+    ("community:choose_person", "practitioner"),
     ("networks:network", "practitioner"),
+    ("networks:compare", "practitioner"),
     ("conversations:attendee_search", "practitioner"),
     ("conversations:section/relationships", "practitioner"),
     ("caseload:caseload", "team_lead"),
@@ -89,6 +91,8 @@ SHOWN_ON = {
     "accounts:session_keep_alive": ("home", "accounts:session_keep_alive"),
     "measures:csv": ("measures:dashboard", "measures:dashboard"),
 }
+# Pages that need the person they are for in the query string (without, they ask who first).
+FOR_A_PERSON = {"community:connect"}
 # Forms that take nothing typed, so there is nothing to fuzz: signing out.
 NOT_FUZZED = {("post", "accounts:sign_out")}
 
@@ -147,6 +151,8 @@ def url_for(name: str, person) -> str:
     from tests.factories import ConversationFactory
 
     name, _, slug = name.partition("/")
+    if name in FOR_A_PERSON:
+        return f"{fill(ROUTES[name], person)}?person={person.code}"
     if not (slug or name.startswith("conversations:attendee")):
         return fill(ROUTES[name], person)
     section = next(s for s in SECTIONS if s.slug == (slug or "network-meeting"))

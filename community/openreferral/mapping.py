@@ -1,10 +1,12 @@
 """Between an Open Referral UK service and a community resource, both ways.
 
 Open Referral UK has no field for some of what a resource holds. The kind of
-asset (after ABCD) and how people get to it travel as terms of two taxonomies
-of this app's own; who it is for travels in HSDS 3.0's `eligibility_description`
-and a second address line in its `address_2`, which the UK profile allows. So
-an export imports back with nothing lost.
+asset (after ABCD), how people get to it and the ways people can give there
+travel as terms of taxonomies of this app's own, and how people can give, in
+words, as the description of a term of the service's own in another; who it is
+for travels in HSDS 3.0's `eligibility_description` and a second address line in
+its `address_2`, which the UK profile allows. So an export imports back with
+nothing lost.
 """
 
 import datetime
@@ -30,6 +32,9 @@ OWN_TAXONOMIES = {
     ASSET_TYPE_TAXONOMY: ("asset_type", CommunityResource.AssetType),
     ACCESS_TAXONOMY: ("how_to_access", CommunityResource.Access),
 }
+# Several terms, one a way to give; and one term of the service's own, described in words.
+WAYS_TO_GIVE_TAXONOMY = "Ways to give"
+HOW_TO_GIVE_TAXONOMY = "How to give"
 ACTIVE, INACTIVE = "active", "inactive"
 # The resource's free-text fields (not its choices), each set from the data or emptied.
 TEXT_FIELDS = [
@@ -158,7 +163,7 @@ def service_from_resource(resource: CommunityResource) -> dict:
             "taxonomy_term_id": found["id"],
             "taxonomy_term": found,
         }
-        for found in _terms(resource)
+        for found in _terms(resource, sid)
     ]
     return service
 
@@ -189,16 +194,23 @@ def _location(resource: CommunityResource, sid: str) -> dict | None:
     return location
 
 
-def _terms(resource: CommunityResource) -> list[dict]:
+def _terms(resource: CommunityResource, sid: str) -> list[dict]:
     own = [
         term(taxonomy, choices(getattr(resource, name)).label, code=getattr(resource, name))
         for taxonomy, (name, choices) in OWN_TAXONOMIES.items()
     ]
+    ways = [
+        term(WAYS_TO_GIVE_TAXONOMY, CommunityResource.WayToGive(way).label, code=way)
+        for way in resource.ways_to_give
+    ]
+    if resource.how_to_give:
+        how = {"id": made_up_id(sid, "how to give"), "name": "How people can give"}
+        ways.append(how | {"description": resource.how_to_give, "taxonomy": HOW_TO_GIVE_TAXONOMY})
     categories = [
         term("", category.name, term_id=category_id(category))
         for category in resource.categories.all()
     ]
-    return own + categories
+    return own + ways + categories
 
 
 # In: a service as the fields of a resource, checked by the resource's own rules.
@@ -257,6 +269,7 @@ class _Found:
         self.fields: dict = dict.fromkeys(TEXT_FIELDS, "") | {
             "asset_type": CommunityResource.AssetType.ASSOCIATIONS,
             "how_to_access": CommunityResource.Access.SELF_REFERRAL,
+            "ways_to_give": [],
         }
         self.problems: list[Problem] = []
 
@@ -396,15 +409,24 @@ def _read_location(service: dict, found: _Found, notes: Counter) -> None:
 
 
 def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:
-    """Sets the kind of asset and how to get to it from this app's own taxonomies.
+    """Sets the kind of asset, how to get to it and how people can give from this app's own
+    taxonomies.
 
     Terms of any other taxonomy are the resource's categories."""
     categories: dict[str, str] = {}
+    ways: set[str] = set()
     for attribute in service.get("attributes", []):
         taxonomy_term = attribute.get("taxonomy_term")
         if not taxonomy_term:
             continue
-        own = OWN_TAXONOMIES.get(taxonomy_term.get("taxonomy", ""))
+        taxonomy = taxonomy_term.get("taxonomy", "")
+        if taxonomy == WAYS_TO_GIVE_TAXONOMY:
+            ways.add(taxonomy_term.get("term", ""))
+            continue
+        if taxonomy == HOW_TO_GIVE_TAXONOMY:
+            found.take("how_to_give", taxonomy_term, "description")
+            continue
+        own = OWN_TAXONOMIES.get(taxonomy)
         if own:
             name, choices = own
             code = taxonomy_term.get("term", "")
@@ -415,6 +437,7 @@ def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:
             found.problems.append(taxonomy_term[ORIGIN].problem("name", message))
             continue
         categories.setdefault(taxonomy_term["id"], taxonomy_term["name"].strip())
+    found.fields["ways_to_give"] = [w for w in CommunityResource.WayToGive.values if w in ways]
     return list(categories.items())
 
 

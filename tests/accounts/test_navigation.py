@@ -17,7 +17,7 @@ def nav_labels(response) -> list[str]:
                 "People",
                 "Community directory",
                 "Records to review",
-                "Team caseload",
+                "People our team works with",
                 "Service measures",
                 "Supervision",
             ],

@@ -1,9 +1,11 @@
 import json
+import re
 
 from playwright.sync_api import expect
 
 from community.models import CommunityResource, Connection
 from tests.community.openreferral_data import SAMPLE, sample_services
+from tests.factories import CommunityResourceFactory
 
 
 def test_an_administrator_imports_and_verifies_and_a_practitioner_connects(
@@ -58,3 +60,55 @@ def test_an_administrator_imports_and_verifies_and_a_practitioner_connects(
     page.get_by_label("What happened?").fill("Mended three lamps for neighbours")
     page.get_by_role("button", name="Add the note").click()
     expect(page.get_by_text("Mended three lamps for neighbours")).to_be_visible()
+
+
+def test_a_practitioner_connects_someone_from_a_resource_page_as_a_volunteer(
+    sign_in, practitioner, person
+):
+    resource = CommunityResourceFactory(
+        name="Bramley food larder",
+        ways_to_give=["volunteering", "giving"],
+        how_to_give="Sorting tins on Tuesday mornings",
+    )
+    page = sign_in(practitioner)
+    page.get_by_role("link", name="Community directory").click()
+    page.get_by_role("link", name="Bramley food larder").click()
+    expect(page.get_by_role("heading", name="How people can give here")).to_be_visible()
+    expect(page.get_by_text("Sorting tins on Tuesday mornings")).to_be_visible()
+    page.get_by_role("link", name="Connect someone").click()
+
+    page.get_by_label("Search for a person").fill(person.family_name)
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name=f"Connect {person.display_name} to Bramley food larder").click()
+    expect(page.get_by_role("heading", name="Connect to Bramley food larder")).to_be_visible()
+    expect(page.get_by_text(person.display_name, exact=True)).to_be_visible()
+    expect(page.get_by_label("Contributes as a volunteer")).not_to_be_checked()
+
+    # Not saying how they take part is explained, with nothing typed lost.
+    page.get_by_label("Introduced").check()
+    page.get_by_label("Notes").fill("Met the organiser at the door")
+    page.get_by_role("button", name="Save the connection").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    page.get_by_role("link", name="Select how they take part").click()
+    expect(page.get_by_label("Receives support")).to_be_focused()
+    expect(page.get_by_label("Notes")).to_have_value("Met the organiser at the door")
+    assert not Connection.objects.exists()
+
+    page.get_by_label("Contributes as a volunteer").check()
+    page.get_by_role("button", name="Save the connection").click()
+    expect(
+        page.get_by_text(f"{person.display_name} is connected to Bramley food larder")
+    ).to_be_visible()
+    expect(page).to_have_url(re.compile(f"/people/{person.code}/$"))
+    connections = page.get_by_role("heading", name="Community connections").locator(
+        "xpath=following-sibling::ul[1]"
+    )
+    expect(connections).to_contain_text(
+        "Bramley food larder: introduced, contributes as a volunteer"
+    )
+    connection = Connection.objects.get()
+    assert (connection.person, connection.resource, connection.role) == (
+        person,
+        resource,
+        "volunteer",
+    )

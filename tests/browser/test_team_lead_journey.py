@@ -41,7 +41,7 @@ def test_a_lead_signs_off_one_record_and_returns_another(
     page.get_by_role("button", name="Confirm your decision").click()
     expect(page.get_by_text("Nothing is waiting for review.")).to_be_visible()
 
-    page.get_by_role("link", name="Team caseload").click()
+    page.get_by_role("link", name="People our team works with").click()
     expect(page.get_by_role("row", name=f"{practitioner.full_name} 2 1 1 0 0")).to_be_visible()
     page.get_by_role("link", name="Service measures").click()
     expect(page.get_by_role("heading", name="Conversations by stage")).to_be_visible()

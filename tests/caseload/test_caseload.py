@@ -85,3 +85,10 @@ def test_its_queries_do_not_grow_with_the_team(as_lead, team, practitioner, coun
     for person in PersonFactory.create_batch(12, team=team, practitioner=practitioner):
         ConversationFactory(person=person, practitioner=practitioner, date=ago(3))
     assert count_queries(as_lead, reverse("caseload:caseload")) == few
+
+
+def test_it_is_called_the_people_our_team_works_with(as_lead):
+    page = as_lead.get(reverse("caseload:caseload")).content.decode()
+    assert "<title>People our team works with" in page
+    assert '<h1 class="govuk-heading-l">People our team works with</h1>' in page
+    assert "caseload" not in page.lower().replace("/team/caseload/", "")

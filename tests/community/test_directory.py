@@ -1,10 +1,12 @@
 import datetime
+import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from community.models import Category, CommunityResource, Connection
+from community.models import Category, CommunityResource
 from history.forms import current_version
 from tests.factories import CommunityResourceFactory, ConnectionFactory
 
@@ -35,9 +37,82 @@ def test_an_administrator_adds_a_resource_with_history(as_admin, administrator):
     assert {entry.history_user for entry in resource.history.all()} == {administrator}
 
 
+def test_an_administrator_says_how_people_can_give_there_with_history(as_admin, administrator):
+    data = {
+        **RESOURCE,
+        "ways_to_give": ["giving", "volunteering"],
+        "how_to_give": "Drivers needed on Tuesdays",
+    }
+    as_admin.post(reverse("community:add"), data)
+    resource = CommunityResource.objects.get()
+    # Kept in the order of the choices, whatever order they came in.
+    assert resource.ways_to_give == ["volunteering", "giving"]
+    assert resource.how_to_give == "Drivers needed on Tuesdays"
+    created = resource.history.get()
+    assert (created.ways_to_give, created.how_to_give) == (
+        ["volunteering", "giving"],
+        "Drivers needed on Tuesdays",
+    )
+    url = reverse("community:edit", args=[resource.code])
+    data |= {"ways_to_give": ["joining"], "how_to_give": "", "version": current_version(resource)}
+    as_admin.post(url, data)
+    changed = resource.history.first()
+    assert (changed.ways_to_give, changed.how_to_give, changed.history_user) == (
+        ["joining"],
+        "",
+        administrator,
+    )
+
+
+def test_the_resource_form_shows_the_ways_to_give_already_chosen(as_admin):
+    resource = CommunityResourceFactory(ways_to_give=["joining"])
+    page = as_admin.get(reverse("community:edit", args=[resource.code])).content.decode()
+    checked = re.findall(r'value="(\w+)"\s+checked', page)
+    assert "How people can give here" in page and "joining" in checked
+    assert "volunteering" not in checked and "giving" not in checked
+
+
+def test_a_way_to_give_must_be_one_of_the_list(db):
+    resource = CommunityResourceFactory.build(ways_to_give=["volunteering", "singing"])
+    with pytest.raises(ValidationError) as error:
+        resource.full_clean(exclude=["categories"])
+    assert error.value.message_dict["ways_to_give"] == [
+        "Select the ways people can give from the list"
+    ]
+
+
+@pytest.mark.parametrize("cast", ["practitioner", "team_lead", "administrator"])
+def test_the_resource_page_says_how_people_can_give_beside_its_support(client, db, request, cast):
+    resource = CommunityResourceFactory(
+        ways_to_give=["volunteering", "giving"], how_to_give="Bring tins for the larder"
+    )
+    client.force_login(request.getfixturevalue(cast))
+    page = client.get(reverse("community:detail", args=[resource.code])).content.decode()
+    giving = page[page.index("How people can give here") :]
+    assert "Volunteering" in giving and "Giving money or things" in giving
+    assert "Joining as a member" not in giving and "Bring tins for the larder" in giving
+    found = client.get(reverse("community:list")).content.decode()
+    assert "How people can give: volunteering, giving money or things" in found
+
+
+def test_a_resource_that_asks_nothing_says_nothing_of_giving(signed_in):
+    resource = CommunityResourceFactory()
+    page = signed_in.get(reverse("community:detail", args=[resource.code])).content.decode()
+    assert "How people can give" not in page
+    assert "How people can give" not in signed_in.get(reverse("community:list")).content.decode()
+
+
+def test_it_says_a_resource_needs_an_introduction_in_plain_words(signed_in):
+    resource = CommunityResourceFactory(how_to_access="referral")
+    page = signed_in.get(reverse("community:detail", args=[resource.code])).content.decode()
+    assert "Needs an introduction" in page and "referral" not in page.lower()
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
+        ({"ways_to_give": ["flying"]}, "Select the ways people can give from the list"),
+        ({"how_to_give": "x" * 1001}, "How can they give? must be 1000 characters or fewer"),
         ({"name": ""}, "Enter the resource&#x27;s name"),
         ({"description": ""}, "Enter a description of the resource"),
         ({"asset_type": "magic"}, "Select what kind of asset it is"),
@@ -158,44 +233,6 @@ def test_it_filters_and_paginates(signed_in):
         "Cafe"
     ]
     assert signed_in.get(url, {"category": "x", "cost": "bogus", "page": "x"}).status_code == 200
-
-
-def test_it_connects_a_person_from_their_page(signed_in, person):
-    resource = CommunityResourceFactory()
-    search = signed_in.get(reverse("community:list"), {"for": str(person.code)})
-    connect_url = f"{reverse('community:connect', args=[resource.code])}?person={person.code}"
-    assert connect_url in search.content.decode()
-    signed_in.post(connect_url, {"person": person.pk, "status": "introduced", "role": "volunteer"})
-    connection = Connection.objects.get()
-    assert (connection.person, connection.status, connection.role) == (
-        person,
-        "introduced",
-        "volunteer",
-    )
-    page = signed_in.get(reverse("overview:person", args=[person.code])).content.decode()
-    assert resource.name in page
-    detail = signed_in.get(reverse("community:detail", args=[resource.code])).content.decode()
-    assert person.display_name in detail
-
-
-def test_it_will_not_connect_another_teams_person(signed_in, other_person):
-    resource = CommunityResourceFactory()
-    url = f"{reverse('community:connect', args=[resource.code])}?person={other_person.code}"
-    response = signed_in.post(
-        url, {"person": other_person.pk, "status": "suggested", "role": "receives"}
-    )
-    assert "Select one of the people you work with" in response.content.decode()
-    assert not Connection.objects.exists()
-
-
-def test_it_changes_a_connections_status_with_history(signed_in, person, practitioner):
-    connection = ConnectionFactory(person=person)
-    url = reverse("community:connection_edit", args=[connection.code])
-    data = {"person": person.pk, "status": "attending", "role": "receives"}
-    signed_in.post(url, {**data, "version": current_version(connection)})
-    connection.refresh_from_db()
-    assert connection.status == "attending"
-    assert connection.history.first().history_user == practitioner
 
 
 def test_a_resource_page_shows_only_connections_in_scope(signed_in, person, other_person):

@@ -41,11 +41,19 @@ def directory(db):
         cost_detail="£4.50",
         accessibility="Step-free; hearing loop",
         how_to_access="referral",
+        ways_to_give=["volunteering", "joining", "giving"],
+        how_to_give="Drivers needed on Tuesdays;\nbring a cake to share",
     )
     full.categories.add(food, company)
     CommunityResourceFactory(name="Gone", status="archived", cost="unknown", last_verified=None)
-    CommunityResourceFactory(name="Postcode only", postcode="LS6 3HN", cost="free")
-    CommunityResourceFactory(name="Accessible online", accessibility="Screen reader friendly")
+    CommunityResourceFactory(
+        name="Postcode only", postcode="LS6 3HN", cost="free", ways_to_give=["giving"]
+    )
+    CommunityResourceFactory(
+        name="Accessible online",
+        accessibility="Screen reader friendly",
+        how_to_give="Answer the phone line from home",
+    )
     return CommunityResource.objects.all()
 
 
@@ -102,9 +110,12 @@ def test_the_csv_export_has_one_row_per_record(directory):
     assert len(_rows(archive, "services.csv")) == 4
     terms = _rows(archive, "taxonomy_terms.csv")
     assert len(terms) == len({term["id"] for term in terms})
-    assert {"Food", "Company", "Culture", "Needs an introduction or referral"} <= {
+    assert {"Food", "Company", "Culture", "Needs an introduction", "Volunteering"} <= {
         t["name"] for t in terms
     }
+    # One term for each way to give, whichever resources give that way; its words, each their own.
+    assert [t["name"] for t in terms].count("Giving money or things") == 1
+    assert [t["name"] for t in terms].count("How people can give") == 2
 
 
 def _snapshot() -> list[dict]:
@@ -153,6 +164,7 @@ def formulas(db):
         cost_detail="=1+1",
         postcode="LS6 3HN",
         town="@Leeds",
+        how_to_give="=bring tins",
     )
     CommunityResourceFactory(name="+44 phone", phone="=cmd|' /C calc'!A0")
     return CommunityResource.objects.all()
@@ -179,6 +191,7 @@ def test_it_neutralises_formulas_in_the_free_text_of_the_csv_export(formulas):
     assert "'=1+1" in _cells(archive, "cost_options.csv", "amount_description")
     assert _cells(archive, "address.csv", "city") == ["'@Leeds"]
     assert _cells(archive, "service_areas.csv", "name") == ["'''-two quotes"]
+    assert "'=bring tins" in _cells(archive, "taxonomy_terms.csv", "description")
 
 
 def test_it_leaves_ids_codes_and_phone_numbers_as_they_are_in_the_csv_export(formulas):
@@ -205,3 +218,13 @@ def test_it_imports_neutralised_text_back_exactly_as_it_was(formulas):
 def test_it_leaves_the_json_export_as_it_is(formulas):
     names = [service["name"] for service in export_page(resources_to_export())["contents"]]
     assert names == ["+44 phone", '=HYPERLINK("https://evil.example","Click")']
+
+
+def test_the_ways_to_give_travel_as_terms_of_this_apps_own_taxonomies(directory):
+    service = next(
+        s for s in export_page(resources_to_export())["contents"] if s["name"] == "Postcode only"
+    )
+    terms = [attribute["taxonomy_term"] for attribute in service["attributes"]]
+    ways = [t for t in terms if t.get("taxonomy") == "Ways to give"]
+    assert [(t["term"], t["name"]) for t in ways] == [("giving", "Giving money or things")]
+    assert not [t for t in terms if t.get("taxonomy") == "How to give"]

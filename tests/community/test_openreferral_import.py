@@ -109,6 +109,45 @@ def test_the_history_says_who_imported_what_from_where(db, administrator):
     }
 
 
+def _give(service: dict, n: int, **taxonomy_term) -> None:
+    """Gives the service a term of its own about giving (this app's own taxonomies)."""
+    term_id = f"1b0e9f8a-6666-4c1d-9e7a-00000000000{n}"
+    service["attributes"].append(
+        {
+            "id": f"1b0e9f8a-7777-4c1d-9e7a-00000000000{n}",
+            "link_id": service["id"],
+            "link_type": "service",
+            "taxonomy_term_id": term_id,
+            "taxonomy_term": {"id": term_id, "description": "", **taxonomy_term},
+        }
+    )
+
+
+def test_it_reads_how_people_can_give_from_this_apps_own_taxonomies(db):
+    services = sample_services()
+    _give(services[0], 1, name="Giving", taxonomy="Ways to give", term="giving")
+    _give(services[0], 2, name="Volunteering", taxonomy="Ways to give", term="volunteering")
+    _give(services[0], 3, name="Singing", taxonomy="Ways to give", term="singing")
+    _give(services[0], 4, name="How", taxonomy="How to give", description="Wash up after lunch")
+    assert run(json_upload(services)).ok
+    lunch = CommunityResource.objects.get(name="St Chad's lunch club")
+    # In the order of the choices; a way this app does not know is left out.
+    assert lunch.ways_to_give == ["volunteering", "giving"]
+    assert lunch.how_to_give == "Wash up after lunch"
+    assert {c.name for c in lunch.categories.all()} == {"Food and meals", "Social activities"}
+
+
+def test_it_reports_words_about_giving_too_long_to_keep(db):
+    services = sample_services()
+    _give(services[0], 1, name="How", taxonomy="How to give", description="x" * 1001)
+    report = run(json_upload(services, name="long.json"))
+    assert [(p.row, p.field) for p in report.problems] == [
+        (1, f"attributes[{len(services[0]['attributes']) - 1}].taxonomy_term.description")
+    ]
+    assert "1000 characters or fewer" in report.problems[0].message
+    assert not CommunityResource.objects.exists()
+
+
 def test_it_reuses_categories_by_id_or_name(db):
     food = Category.objects.create(name="Food and meals")
     run(json_upload(sample_page()))

@@ -132,6 +132,16 @@ class Rows:
             return len(prepared)
 
 
+def json_cell(value):
+    """A value for a JSON column: COPY to PostgreSQL takes it wrapped; SQLite's INSERT takes it
+    as the model field prepares it."""
+    if connection.vendor == "postgresql":
+        from psycopg.types.json import Jsonb
+
+        return Jsonb(value)
+    return value
+
+
 class Command(BaseCommand):
     help = "Generates realistic records at a large council's scale, in bulk, for benchmarks."
 
@@ -334,6 +344,8 @@ class Command(BaseCommand):
                 "cost_detail",
                 "accessibility",
                 "how_to_access",
+                "ways_to_give",
+                "how_to_give",
                 "last_verified",
                 "status",
                 "category_names",
@@ -353,6 +365,7 @@ class Command(BaseCommand):
             "library",
         ]
         asset_types = CommunityResource.AssetType.values
+        ways_to_give = [[], ["volunteering"], [], ["joining", "giving"], ["giving"]]
         now = timezone.now()
         rows.write(
             (
@@ -380,6 +393,8 @@ class Command(BaseCommand):
                 "",
                 "",
                 "self_referral",
+                json_cell(ways_to_give[n % len(ways_to_give)]),
+                "Volunteers welcome: ask at the door" if n % len(ways_to_give) == 1 else "",
                 self.day_within(self.today - datetime.timedelta(days=800), self.today),
                 "active",
                 ", ".join(sorted(categories[(n + step) % len(categories)].name for step in (0, 5))),
