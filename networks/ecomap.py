@@ -5,12 +5,13 @@ community resources the person is connected with (drawn as squares), with names
 written along the radius so that no two labels overlap however many there are:
 the ring grows until neighbours are at least a line of text apart. Past a few
 dozen ties no drawing is legible: the view gives it the closest people
-(`NetworkMemberQuerySet.closest_first`) and how many there are in all, and it
-draws at most MOST_RESOURCES connections; the page says how many are not drawn.
+(`models.closest_first`) and how many there are in all, and it draws at most
+MOST_RESOURCES connections; the page says how many are not drawn. On a page
+comparing two dates, a mark before a name says how the tie changed (MARKS).
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from community.models import Connection
@@ -50,6 +51,13 @@ CONNECTION_FLOWS = {
     "volunteer": "from_person",
     "organiser": "from_person",
     "member": "both",
+}
+# Marks on an ecomap comparing two dates, before a tie's name: its symbol, and in words.
+MARKS = {
+    "gained": ("+", "joined between the two dates"),
+    "lost": ("×", "left between the two dates"),
+    "stronger": ("↑", "grew stronger between the two dates"),
+    "weaker": ("↓", "grew weaker between the two dates"),
 }
 
 
@@ -93,6 +101,27 @@ class Tie:
     def is_resource(self) -> bool:
         return self.connection is not None
 
+    @property
+    def key(self) -> tuple[str, int]:
+        """The same for one member, or one connection, on any date."""
+        if self.member:
+            return "member", self.member.pk
+        assert self.connection  # a tie is a member or a connection
+        return "connection", self.connection.pk
+
+    @property
+    def kind(self) -> str:
+        """The relationship, in words."""
+        return self.member.get_relationship_display() if self.member else "Community resource"
+
+    @property
+    def how_close(self) -> str:
+        """How close the tie is, in words: a connection says where things are."""
+        if self.member:
+            return self.member.get_closeness_display()
+        assert self.connection  # a tie is a member or a connection
+        return self.connection.get_status_display()
+
 
 @dataclass(frozen=True)
 class Node:
@@ -106,6 +135,13 @@ class Node:
     label_anchor: str
     line: str  # SVG path from the member to the person
     fill: str
+    mark: str = ""  # one of MARKS, on an ecomap comparing two dates
+
+    @property
+    def description(self) -> str:
+        return (
+            f"{self.tie.description} ({MARKS[self.mark][1]})" if self.mark else self.tie.description
+        )
 
     @property
     def member(self) -> NetworkMember | None:
@@ -146,19 +182,34 @@ class Ecomap:
             groups.append((RESOURCE_LABEL, RESOURCE_FILL, True))
         return groups
 
+    @property
+    def marked(self) -> list[tuple[str, str, int]]:
+        """The key's marks, each as a symbol, its meaning and how many ties it marks."""
+        counts = {mark: sum(1 for node in self.nodes if node.mark == mark) for mark in MARKS}
+        return [(*MARKS[mark], count) for mark, count in counts.items() if count]
+
 
 def ecomap_for(
-    members: list[NetworkMember], connections: Sequence[Connection] = (), *, people: int = 0
+    members: list[NetworkMember],
+    connections: Sequence[Connection] = (),
+    *,
+    people: int = 0,
+    marks: Mapping[tuple[str, int], str] | None = None,
 ) -> Ecomap:
     """The ecomap of `members` (all the network, or the closest of the `people` in it)
-    and of the first MOST_RESOURCES `connections` by name."""
+    and of the first MOST_RESOURCES `connections` by name; `marks` (by `Tie.key`) puts one
+    of MARKS before a tie's name."""
     ordered = sorted(members, key=lambda m: (GROUP_ORDER.index(m.relationship), m.name, m.pk))
     resources = sorted(connections, key=lambda c: (c.resource.name, c.pk))[:MOST_RESOURCES]
     ties = [Tie.of_member(member) for member in ordered]
     ties += [Tie.of_connection(connection) for connection in resources]
     ring = max(SMALLEST_RING, len(ties) * LINE_HEIGHT / (2 * math.pi))
     centre = ring + LABEL_ROOM + MARGIN
-    nodes = [_node(tie, index, len(ties), ring, centre) for index, tie in enumerate(ties)]
+    marks = marks or {}
+    nodes = [
+        _node(tie, index, len(ties), ring, centre, marks.get(tie.key, ""))
+        for index, tie in enumerate(ties)
+    ]
     return Ecomap(
         size=2 * centre,
         centre=centre,
@@ -168,7 +219,7 @@ def ecomap_for(
     )
 
 
-def _node(tie: Tie, index: int, count: int, ring: float, centre: float) -> Node:
+def _node(tie: Tie, index: int, count: int, ring: float, centre: float, mark: str) -> Node:
     angle = 2 * math.pi * index / count - math.pi / 2  # the first member at twelve o'clock
     cos, sin = math.cos(angle), math.sin(angle)
     x, y = centre + ring * cos, centre + ring * sin
@@ -179,7 +230,10 @@ def _node(tie: Tie, index: int, count: int, ring: float, centre: float) -> Node:
         tie=tie,
         x=x,
         y=y,
-        label=_short(tie.name),
+        # A mark takes two of the label's characters, so that it still fits the picture.
+        label=f"{MARKS[mark][0]} {_short(tie.name, LABEL_CHARACTERS - 2)}"
+        if mark
+        else _short(tie.name),
         label_x=centre + label_distance * cos,
         label_y=centre + label_distance * sin,
         # Names on the left are turned the right way up and read towards the ring.
@@ -187,11 +241,12 @@ def _node(tie: Tie, index: int, count: int, ring: float, centre: float) -> Node:
         label_anchor="end" if on_left else "start",
         line=_line(tie.closeness, (x, y), (centre, centre)),
         fill=tie.fill,
+        mark=mark,
     )
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= LABEL_CHARACTERS else name[: LABEL_CHARACTERS - 1] + "…"
+def _short(name: str, most: int = LABEL_CHARACTERS) -> str:
+    return name if len(name) <= most else name[: most - 1] + "…"
 
 
 def _line(closeness: str, member: tuple[float, float], person: tuple[float, float]) -> str:

@@ -1,3 +1,4 @@
+import datetime
 import re
 import uuid
 from collections.abc import Iterable
@@ -20,8 +21,10 @@ from .models import NetworkMember, ReciprocityNote, attendance_changes
 ATTENDEES_PER_PAGE = 25
 MOST_ADDED_AT_ONCE = 100
 # The fields of one member on the who-came form: what they offered, and taking them off.
-MEMBER_FIELD = re.compile(r"(offered|remove)_(\d{1,18})")
+MEMBER_FIELD = re.compile(r"(offered|offered_back|remove)_(\d{1,18})")
 NOT_IN_THE_NETWORK = "Select people from their network who were part of it on the day"
+# The network is compared on dates no earlier than this: no record here goes back before 2000.
+EARLIEST = datetime.date(2000, 1, 1)
 
 
 class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
@@ -161,6 +164,56 @@ class NetworkDateForm(GDSForm, forms.Form):
         help_text="For example, 1 9 2026. Leave blank for today",
         latest=timezone.localdate,
     )
+
+
+class NetworkCompareForm(GDSForm, forms.Form):
+    """Two days on which to compare the network; read from the query string. Left blank,
+    the first is the person's first contact and the second today."""
+
+    submit_label = "Compare"
+    form_method = "get"
+    first = DateField(
+        label="First date", required=False, earliest=lambda: EARLIEST, latest=timezone.localdate
+    )
+    second = DateField(
+        label="Second date",
+        required=False,
+        earliest=lambda: EARLIEST,
+        latest=timezone.localdate,
+        help_text="For example, 1 9 2026. Leave blank for today",
+    )
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.first_contact = _first_contact_or_today(person)
+        self.fields["first"].initial = self.first_contact
+        self.fields["first"].help_text = (
+            "For example, 1 9 2026. Leave blank for their first contact, "
+            f"{self.first_contact.day} {self.first_contact:%B %Y}"
+        )
+        self.fields["second"].initial = timezone.localdate
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        first = cleaned.get("first") or self.first_contact
+        second = cleaned.get("second") or timezone.localdate()
+        if second < first:
+            self.add_error("second", "The second date must be the same as or after the first")
+        return cleaned
+
+    def dates(self) -> tuple[datetime.date, datetime.date] | None:
+        """The two days to compare; None when the form has errors."""
+        if self.is_bound and not self.is_valid():
+            return None
+        data = self.cleaned_data if self.is_bound else {}
+        return data.get("first") or self.first_contact, data.get("second") or timezone.localdate()
+
+
+def _first_contact_or_today(person: Person) -> datetime.date:
+    """The person's first contact, as a date the network can be compared on."""
+    return min(max(person.first_contact_date, EARLIEST), timezone.localdate())
 
 
 class AttendeesForm(VersionCheck, GDSForm, forms.Form):

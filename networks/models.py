@@ -1,4 +1,5 @@
 import uuid
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,9 @@ from accounts.models import User
 from history.models import SavedBy
 from people.models import Person
 
+# Members, or versions of members from their history: both are ordered the same way.
+Members = TypeVar("Members", bound=models.QuerySet)
+
 
 class NetworkMemberQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> "NetworkMemberQuerySet":
@@ -20,16 +24,7 @@ class NetworkMemberQuerySet(models.QuerySet):
         return self.filter(_active_on(day))
 
     def closest_first(self) -> "NetworkMemberQuerySet":
-        """Closest ties first: by how close, then how often in touch, then the newest.
-
-        A stressful tie comes straight after the strong ones: it matters to the
-        person as much, so it is among the first an ecomap with no room for all draws.
-        """
-        closeness = {"strong": 0, "stressful": 1, "moderate": 2, "tenuous": 3}
-        contact = {"daily": 0, "weekly": 1, "monthly": 2, "less_often": 3}
-        return self.alias(
-            closeness_rank=_rank("closeness", closeness), contact_rank=_rank("contact", contact)
-        ).order_by("closeness_rank", "contact_rank", "-started_on", "-pk")
+        return closest_first(self)
 
     def measures(self, *, first_contact) -> dict[str, int]:
         """Network size now and at first contact, and ties where support flows both ways."""
@@ -40,6 +35,19 @@ class NetworkMemberQuerySet(models.QuerySet):
             size_at_first_contact=models.Count("pk", filter=_active_on(first_contact)),
             reciprocal=models.Count("pk", filter=now & both_ways),
         )
+
+
+def closest_first(members: Members) -> Members:
+    """Closest ties first: by how close, then how often in touch, then the newest.
+
+    A stressful tie comes straight after the strong ones: it matters to the
+    person as much, so it is among the first an ecomap with no room for all draws.
+    """
+    closeness = {"strong": 0, "stressful": 1, "moderate": 2, "tenuous": 3}
+    contact = {"daily": 0, "weekly": 1, "monthly": 2, "less_often": 3}
+    return members.alias(
+        closeness_rank=_rank("closeness", closeness), contact_rank=_rank("contact", contact)
+    ).order_by("closeness_rank", "contact_rank", "-started_on", "-id")
 
 
 def _rank(field: str, ranks: dict[str, int]) -> models.Case:

@@ -6,6 +6,7 @@ app_name = "networks"
 urlpatterns = [
     path("people/<uuid:code>/network/", views.network, name="network"),
     path("people/<uuid:code>/network/add/", views.member_add, name="member_add"),
+    path("people/<uuid:code>/network/compare/", views.compare, name="compare"),
     path("people/<uuid:code>/network/ended/", views.ended, name="ended"),
     path("people/<uuid:code>/network/notes/", views.notes, name="notes"),
     path("network/<uuid:code>/edit/", views.member_edit, name="member_edit"),

@@ -3,6 +3,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,11 +20,13 @@ from people.views import get_person_for_user
 from .ecomap import ecomap_for
 from .forms import (
     EndMemberForm,
+    NetworkCompareForm,
     NetworkDateForm,
     NetworkMemberForm,
     ReciprocityNoteForm,
 )
-from .models import NetworkMember, ReciprocityNote
+from .models import NetworkMember, ReciprocityNote, closest_first
+from .selectors import network_as_of, network_compared
 from .services import network_member_add, network_member_update, reciprocity_note_add
 
 MEMBERS_PER_PAGE = 50
@@ -32,6 +35,8 @@ NOTES_PER_PAGE = 50
 ECOMAP_MOST_PEOPLE = 40
 # Those who left, and notes, shown on the network page; each has its own page for all.
 LATEST = 10
+# Each kind of change a comparison lists shows at most this many: the rest are counted.
+LISTED = 50
 
 
 def get_member_for_user(request: AuthenticatedHttpRequest, code: UUID) -> NetworkMember:
@@ -49,22 +54,26 @@ def network(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
     date_form = NetworkDateForm(request.GET or None)
     on = date_form.cleaned_data["on"] if date_form.is_valid() else None
-    members = person.network_members.select_related("linked_person")
-    active = members.active_on(on) if on else members.filter(ended_on__isnull=True)
+    members = person.network_members.all()
+    active = network_as_of(person, on) if on else members.filter(ended_on__isnull=True)
     page = Paginator(active, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    # Fetched apart, for members as they were: a version carries no related record.
+    prefetch_related_objects(shown, "linked_person")
     if on:
         connections = connections_on(person, on)
     else:
         connections = list(person.connections.current().select_related("resource"))
-    drawn = list(active.closest_first()[:ECOMAP_MOST_PEOPLE])
+    drawn = list(closest_first(active)[:ECOMAP_MOST_PEOPLE])
     ended = members.filter(ended_on__isnull=False).order_by("-ended_on", "-pk")
     # The table links those who are also people the service works with to their records.
-    record_views(request, (m.linked_person for m in page.object_list if m.linked_person))
+    record_views(request, (m.linked_person for m in shown if m.linked_person))
     context = {
         "person": person,
         "date_form": date_form,
         "on": on,
         "page": page,
+        "members": shown,
         "connections": connections,
         "ecomap": ecomap_for(drawn, connections, people=page.paginator.count),
         "ended": [] if on else list(ended[:LATEST]),
@@ -74,6 +83,30 @@ def network(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
         "measures": members.measures(first_contact=person.first_contact_date),
     }
     return render(request, "networks/network.html", context)
+
+
+@login_required
+@require_GET
+def compare(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """The network on two dates side by side: who joined, who left, which ties grew
+    stronger or weaker, and where support flowed both ways."""
+    person = get_person_for_user(request, code)
+    form = NetworkCompareForm(request.GET or None, person=person)
+    dates = form.dates()
+    comparison = network_compared(person, *dates, drawn=ECOMAP_MOST_PEOPLE) if dates else None
+    context = {"person": person, "form": form, "comparison": comparison, "listed": LISTED}
+    if comparison:
+        days = [comparison.first, comparison.second]
+        # Each day's network beside its ecomap, whose parts' ids say which day it is.
+        context["days"] = [
+            (
+                on,
+                f"ecomap-{which}",
+                ecomap_for(on.closest, on.connections, people=len(on.members), marks=marks),
+            )
+            for which, on, marks in zip(["first", "second"], days, comparison.marks(), strict=True)
+        ]
+    return render(request, "networks/compare.html", context)
 
 
 @login_required
