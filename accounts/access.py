@@ -55,10 +55,40 @@ def practitioners_led_by(user: User) -> QuerySet[User]:
 
 
 def supervision_scope(user: User) -> Q:
-    """Supervision notes are seen by the lead who wrote them and the practitioner they are about."""
+    """Supervision notes are seen by the lead who wrote them and the practitioner they are
+    about; one linked to a person, only while they may see that person too."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    return Q(lead=user) | Q(practitioner=user)
+    return (Q(lead=user) | Q(practitioner=user)) & _about_no_one_or_seen(user)
+
+
+def reflection_scope(user: User) -> Q:
+    """Reflective notes are their author's own. A lead of one of the author's teams reads one
+    once the author has shared it; no one else ever does. A note about a person is that
+    person's data too, so it is read only while the reader may see the person."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    staff_led = User.objects.filter(teams__in=teams_led_by(user).values("pk")).values("pk")
+    shared = Q(shared_with_lead=True, author__in=staff_led)
+    return (Q(author=user) | shared) & _about_no_one_or_seen(user)
+
+
+def leads_of(user: User) -> QuerySet[User]:
+    """The active team leads of `user`'s teams, who read the reflective notes `user` shares."""
+    return (
+        User.objects.filter(
+            teams__in=user.teams.values("pk"),
+            is_active=True,
+            groups__permissions__codename="review_records",
+        )
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def _about_no_one_or_seen(user: User) -> Q:
+    return Q(person__isnull=True) | person_scope(user, via="person")
 
 
 def teams_reviewed_by(user: User) -> QuerySet[Team]:

@@ -17,6 +17,7 @@ NAVIGATION = [
     ("People our team works with", "caseload:caseload", lambda user: user.reviews_records),
     ("Service measures", "measures:dashboard", lambda user: user.reviews_records),
     ("Supervision", "supervision:home", lambda user: user.works_with_people),
+    ("Reflective notes", "reflection:list", lambda user: user.works_with_people),
     ("Access log", "personal_data:search", lambda user: user.governs_information),
     ("Failed sign-ins", "accounts:failed_sign_ins", lambda user: user.manages_accounts),
 ]

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "networks",
     "community",
     "supervision",
+    "reflection",
     "audit",
     "personal_data",
     "caseload",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("networks.urls")),
     path("", include("community.urls")),
     path("", include("supervision.urls")),
+    path("", include("reflection.urls")),
     path("", include("personal_data.urls")),
     path("", include("caseload.urls")),
     path("", include("measures.urls")),

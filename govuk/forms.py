@@ -1,6 +1,7 @@
 """The one place that ties Django forms to the GOV.UK Design System."""
 
 import datetime
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms_gds.fields import DateInputField
@@ -66,6 +67,28 @@ def drop_blank_choice(field: forms.Field) -> None:
     # as anything that may be given to it, callables included.
     choices = cast(list[tuple[Any, Any]], field.choices)
     field.choices = [choice for choice in choices if choice[0] != ""]
+
+
+def offer_only(
+    form: forms.BaseForm, name: str, offered: Iterable[Any], label: Callable[[Any], str] = str
+) -> list:
+    """Shows a model choice of `form` with only `offered` as its options (after the empty one),
+    and what the form holds now, while what it accepts stays the field's queryset: a long list
+    is cut to the likely choices. Returns the records shown."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    shown = list(offered)
+    try:
+        # Sent, or to start with: shown as chosen even when it is not among those offered.
+        current = field.to_python(form[name].value())
+    except ValidationError:
+        current = None
+    if current is not None and current not in shown:
+        shown.insert(0, current)
+    empty = [] if field.empty_label is None else [("", field.empty_label)]
+    # The widget's choices are set apart from the field's, which stay the whole queryset.
+    field.widget.choices = [*empty, *((row.pk, label(row)) for row in shown)]
+    return shown
 
 
 def textarea(rows: int = 5) -> forms.Textarea:

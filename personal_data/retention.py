@@ -13,6 +13,7 @@ from community.models import Connection
 from conversations.models import Action, Addendum, Conversation, Review, TieTalkedAbout
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
+from reflection.models import ReflectiveNote
 from supervision.models import SupervisionNote
 
 REMOVED = "(removed)"
@@ -26,6 +27,9 @@ SUPERVISION_TEXT = [
     field.name
     for field in SupervisionNote._meta.get_fields()
     if isinstance(field, models.TextField)
+]
+REFLECTION_TEXT = [
+    field.name for field in ReflectiveNote._meta.get_fields() if isinstance(field, models.TextField)
 ]
 
 
@@ -54,9 +58,10 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
 
 @transaction.atomic
 def person_anonymise(*, person: Person) -> None:
-    """Removes what identifies the person, and the words of their records, and the earlier
-    versions that still hold them. Dates, stages, outcomes and the shape of their network
-    stay, so the service's measures do not change."""
+    """Removes what identifies the person, and the words of their records (the notes of
+    reflection and supervision about them too), and the earlier versions that still hold
+    them. Dates, stages, outcomes and the shape of their network stay, so the service's
+    measures do not change."""
     identifiers = _identifiers(person)
     conversations = Conversation.objects.filter(person=person)
     members = NetworkMember.objects.filter(person=person)
@@ -93,6 +98,14 @@ def person_anonymise(*, person: Person) -> None:
     ReciprocityNote.objects.filter(member__in=members).update(text=REMOVED)
     ReciprocityNote.objects.filter(connection__in=connections).update(text=REMOVED)
     connections.update(notes="")
+    # Notes that practitioners and leads wrote about them keep who wrote them, and when.
+    reflective_notes = ReflectiveNote.objects.filter(person=person)
+    supervision_notes = SupervisionNote.objects.filter(person=person)
+    today = timezone.localdate()
+    for notes, text in [(reflective_notes, REFLECTION_TEXT), (supervision_notes, SUPERVISION_TEXT)]:
+        for field in text:
+            notes.exclude(**{field: ""}).update(**{field: REMOVED})
+        notes.update(anonymised_on=today)
     # Other people's networks keep the tie to them, without their name.
     ties_to_them = NetworkMember.objects.filter(linked_person=person)
     ties_to_them.update(name=REMOVED)
@@ -108,6 +121,10 @@ def person_anonymise(*, person: Person) -> None:
         (ReciprocityNote, ReciprocityNote.objects.filter(member__in=members)),
         (ReciprocityNote, ReciprocityNote.objects.filter(connection__in=connections)),
     ]
+    # Earlier versions of notes about them, including any since linked to no one.
+    ReflectiveNote.history.filter(person_id=person.pk).delete()
+    SupervisionNote.history.filter(person_id=person.pk).delete()
+    rows_about_them += [(ReflectiveNote, reflective_notes), (SupervisionNote, supervision_notes)]
     for model, rows in rows_about_them:
         model.history.filter(id__in=rows.values("pk")).delete()
         # The Django admin's log names what it changed.

@@ -4,8 +4,9 @@ The export is declared once as parts, in order, each with the rows it reads and
 how one row reads as a record, field by field with its label, so that the page
 and the JSON are the same gathering. Nothing is left out for being awkward:
 their details, conversations with actions, addenda and reviews, their network
-with its notes and meetings, community connections, every earlier version of
-each of these that the history keeps, and who has viewed the record.
+with its notes and meetings, community connections, practitioners' reflective
+notes and notes of supervision about them, every earlier version of each of
+these that the history keeps, and who has viewed the record.
 """
 
 import datetime
@@ -21,6 +22,8 @@ from community.models import Connection
 from conversations.models import Action, Conversation, TieTalkedAbout
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
+from reflection.models import ReflectiveNote
+from supervision.models import SupervisionNote
 
 Row = TypeVar("Row", bound=models.Model)
 
@@ -169,6 +172,26 @@ PARTS = [
         _connection,
     ),
     Part(
+        "reflective-notes",
+        "Reflective notes about them",
+        lambda person: (
+            ReflectiveNote.objects.filter(person=person)
+            .select_related("author", "conversation__person")
+            .order_by("-date", "-pk")
+        ),
+        lambda note: Record(str(note), items_of(note), {}),
+    ),
+    Part(
+        "supervision-notes",
+        "Supervision notes about them",
+        lambda person: (
+            SupervisionNote.objects.filter(person=person)
+            .select_related("lead", "practitioner", "conversation__person")
+            .order_by("-date", "-pk")
+        ),
+        lambda note: Record(str(note), items_of(note), {}),
+    ),
+    Part(
         "earlier-details",
         "Earlier versions of their details",
         lambda person: person.history.order_by("-history_date", "-history_id"),
@@ -227,6 +250,22 @@ PARTS = [
         "earlier-connections",
         "Earlier versions of community connections",
         lambda person: Connection.history.filter(person_id=person.pk).order_by(
+            "-history_date", "-history_id"
+        ),
+        _version,
+    ),
+    Part(
+        "earlier-reflective-notes",
+        "Earlier versions of reflective notes about them",
+        lambda person: ReflectiveNote.history.filter(person_id=person.pk).order_by(
+            "-history_date", "-history_id"
+        ),
+        _version,
+    ),
+    Part(
+        "earlier-supervision-notes",
+        "Earlier versions of supervision notes about them",
+        lambda person: SupervisionNote.history.filter(person_id=person.pk).order_by(
             "-history_date", "-history_id"
         ),
         _version,

@@ -7,7 +7,9 @@ from simple_history.models import HistoricalRecords
 
 from accounts.access import supervision_scope
 from accounts.models import User
+from conversations.models import Conversation
 from history.models import SavedBy
+from people.models import Person
 
 
 class SupervisionNoteQuerySet(models.QuerySet):
@@ -20,7 +22,9 @@ class SupervisionNote(SavedBy, models.Model):
 
     The prompts come from relationship-based practice: how the person directed
     the conversation, what was held of their needs and dependency as well as
-    their strengths, where power sat, and what the relationship needed.
+    their strengths, where power sat, and what the relationship needed. One linked to a person
+    (or a conversation with them) is in their subject access export and is anonymised with
+    their record.
     """
 
     class Power(models.TextChoices):
@@ -35,6 +39,17 @@ class SupervisionNote(SavedBy, models.Model):
     )
     practitioner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervision_received"
+    )
+    # What the supervision talked about, if it was one person's work: that person's data too.
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="supervision_notes"
+    )
+    conversation = models.ForeignKey(
+        Conversation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervision_notes",
     )
     date = models.DateField(default=timezone.localdate)
     person_directed = models.TextField(max_length=5000, blank=True)

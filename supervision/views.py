@@ -3,7 +3,9 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,16 +15,26 @@ from accounts.access import practitioners_led_by
 from accounts.models import User
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
+from audit.log import record_view, record_views
+from reflection.models import ReflectiveNote
 
 from .forms import SupervisionNoteForm
 from .models import SupervisionNote
 from .services import supervision_note_add
 
+SHARED_PER_PAGE = 25
+
 
 def get_note_for_user(request: AuthenticatedHttpRequest, code: UUID) -> SupervisionNote:
-    """The note with `code` if the signed-in user wrote it or it is about them; 404 otherwise."""
-    notes = SupervisionNote.objects.visible_to(request.user).select_related("lead", "practitioner")
-    return get_object_or_404(notes, code=code)
+    """The note with `code` if the signed-in user wrote it or it is about them; 404 otherwise.
+    A note linked to a person is a view of their record."""
+    notes = SupervisionNote.objects.visible_to(request.user).select_related(
+        "lead", "practitioner", "person", "conversation"
+    )
+    note = get_object_or_404(notes, code=code)
+    if note.person is not None:
+        record_view(request, note.person)
+    return note
 
 
 def get_supervised(request: AuthenticatedHttpRequest, pk: int) -> User:
@@ -39,11 +51,14 @@ def supervision_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     mine = Q(supervision_received__lead=request.user)
     # Counted over the users alone: the teams and roles that choose them would repeat rows.
     supervised = User.objects.filter(pk__in=practitioners_led_by(request.user).values("pk"))
+    shared = ReflectiveNote.objects.visible_to(request.user).filter(author=OuterRef("pk"))
     supervised = supervised.annotate(
         notes=Count("supervision_received", filter=mine),
         latest=Max("supervision_received__date", filter=mine),
+        shared=_count(shared),
     )
-    received = SupervisionNote.objects.filter(practitioner=request.user).select_related("lead")
+    received = SupervisionNote.objects.visible_to(request.user).filter(practitioner=request.user)
+    received = received.select_related("lead")
     context = {"supervised": supervised.order_by("full_name"), "received": received[:100]}
     return render(request, "supervision/home.html", context)
 
@@ -51,9 +66,19 @@ def supervision_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def practitioner_notes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The lead's notes of supervision with one practitioner, and the reflective notes the
+    practitioner has shared with them."""
     practitioner = get_supervised(request, pk)
-    notes = SupervisionNote.objects.filter(lead=request.user, practitioner=practitioner)
-    context = {"practitioner": practitioner, "notes": notes[:100]}
+    written = SupervisionNote.objects.visible_to(request.user).filter(
+        lead=request.user, practitioner=practitioner
+    )
+    notes = list(written.select_related("person", "conversation")[:100])
+    shared = ReflectiveNote.objects.visible_to(request.user).filter(author=practitioner)
+    shared = shared.select_related("person").order_by("-shared_at", "-pk")
+    page = Paginator(shared, SHARED_PER_PAGE).get_page(request.GET.get("page"))
+    about = [note.person for note in [*notes, *page.object_list] if note.person]
+    record_views(request, about)
+    context = {"practitioner": practitioner, "notes": notes, "page": page}
     return render(request, "supervision/practitioner.html", context)
 
 
@@ -61,11 +86,18 @@ def practitioner_notes(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practitioner = get_supervised(request, pk)
-    form = SupervisionNoteForm(form_data(request), initial={"date": timezone.localdate()})
+    form = SupervisionNoteForm(
+        form_data(request),
+        initial={"date": timezone.localdate()},
+        practitioner=practitioner,
+        lead=request.user,
+    )
     if submitted(request, form):
         supervision_note_add(note=form.instance, practitioner=practitioner, by=request.user)
         messages.success(request, f"The note of supervision with {practitioner} has been saved")
         return redirect("supervision:practitioner", pk=practitioner.pk)
+    # The choices of whom it was about name the practitioner's people.
+    record_views(request, form.people_named())
     context = {
         "form": form,
         "practitioner": practitioner,
@@ -80,3 +112,10 @@ def note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def note_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     note = get_note_for_user(request, code)
     return render(request, "supervision/detail.html", {"note": note})
+
+
+def _count(rows) -> Coalesce:
+    """How many `rows` there are, as a subquery: a second Count over another relation would
+    multiply the first."""
+    counted = rows.order_by().values("author").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted), 0)

@@ -14,6 +14,7 @@ from community.models import CommunityResource, Connection
 from conversations.models import Conversation
 from networks.models import NetworkMember
 from people.models import Person
+from reflection.models import ReflectiveNote
 
 # Lengths 17 and 19, 11 and 13, 7 and 11: coprime, so the pairs repeat only after 323, 143, 77.
 PEOPLE_GIVEN = [
@@ -223,3 +224,12 @@ class ConnectionFactory(factory.django.DjangoModelFactory[Connection]):
     person = factory.SubFactory(PersonFactory)
     resource = factory.SubFactory(CommunityResourceFactory)
     created_by = factory.SubFactory(PractitionerFactory)
+
+
+class ReflectiveNoteFactory(factory.django.DjangoModelFactory[ReflectiveNote]):
+    class Meta:
+        model = "reflection.ReflectiveNote"
+
+    author = factory.SubFactory(PractitionerFactory)
+    date = datetime.date(2026, 11, 3)
+    what_happened = "We sat in the kitchen and talked about the allotment"

@@ -75,11 +75,13 @@ def fill(route: str, person, conversation=None) -> str:
     conversation's pages, `conversation` if given)."""
     from accounts.models import Role
     from conversations.models import Action
+    from reflection.models import ReflectiveNote
     from supervision.models import SupervisionNote
     from tests.factories import (
         ConnectionFactory,
         ConversationFactory,
         NetworkMemberFactory,
+        ReflectiveNoteFactory,
         UserFactory,
     )
 
@@ -102,6 +104,10 @@ def fill(route: str, person, conversation=None) -> str:
         note = SupervisionNote.objects.create(
             lead=lead, practitioner=person.practitioner, notes="Power with, not over"
         )
+    # Their practitioner's own reflective note about them, not yet shared.
+    reflective_note = ReflectiveNote.objects.filter(
+        person=person, author=person.practitioner
+    ).first() or ReflectiveNoteFactory(person=person, author=person.practitioner)
     codes = {
         "conversations/<uuid:code>/review/": records["submitted"].code,
         "conversations/<uuid:code>/addenda/": records["signed_off"].code,
@@ -111,6 +117,7 @@ def fill(route: str, person, conversation=None) -> str:
         "connections/": connection.code,
         "community/": connection.resource.code,
         "supervision/": note.code,
+        "reflective-notes/": reflective_note.code,
     }
     code = next((c for prefix, c in codes.items() if route.startswith(prefix)), person.code)
     slug = "first-contacts" if route.startswith("team/measures/") else "what-matters"

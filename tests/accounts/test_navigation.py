@@ -9,7 +9,10 @@ def nav_labels(response) -> list[str]:
 @pytest.mark.parametrize(
     ("cast", "expected"),
     [
-        ("practitioner", ["Home", "People", "Community directory", "Supervision"]),
+        (
+            "practitioner",
+            ["Home", "People", "Community directory", "Supervision", "Reflective notes"],
+        ),
         (
             "team_lead",
             [
@@ -20,6 +23,7 @@ def nav_labels(response) -> list[str]:
                 "People our team works with",
                 "Service measures",
                 "Supervision",
+                "Reflective notes",
             ],
         ),
         ("administrator", ["Home", "Community directory", "Freshness review", "Failed sign-ins"]),

@@ -16,11 +16,13 @@ from history.forms import current_version
 from networks.models import MeetingAttendance, ReciprocityNote
 from people.models import Person
 from personal_data.retention import person_anonymise
+from supervision.models import SupervisionNote
 from tests.factories import (
     ConnectionFactory,
     ConversationFactory,
     NetworkMemberFactory,
     PersonFactory,
+    ReflectiveNoteFactory,
     UserFactory,
 )
 
@@ -59,6 +61,18 @@ def record_everything(client, person, practitioner, team):
     )
     MeetingAttendance.objects.create(conversation=conversation, member=member, offered=NAMED)
     ConnectionFactory(person=person, notes=f"{NAMED} goes on Thursdays")
+    # The practitioner's reflection and a lead's supervision about her, each changed once.
+    reflection = ReflectiveNoteFactory(
+        author=practitioner, person=person, what_happened=f"{NAMED} showed me the allotment"
+    )
+    reflection.thoughts_and_feelings = f"I was moved by {NAMED}"
+    reflection.save_by(practitioner)
+    lead = UserFactory(teams=[team], roles=[Role.TEAM_LEAD])
+    supervision = SupervisionNote.objects.create(
+        lead=lead, practitioner=practitioner, person=person, notes=f"Talked about {NAMED}"
+    )
+    supervision.agreed = f"Visit {NAMED} together"
+    supervision.save_by(lead)
     # Someone else's network, with a tie to her.
     NetworkMemberFactory(person=PersonFactory(team=team), name=NAMED, linked_person=person)
 
