@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from govuk.forms import DateField, GDSForm, drop_blank_choice, textarea
 from history.forms import VersionCheck
+from networks.models import NetworkMember
 
 from .models import Action, Addendum, Conversation, TieTalkedAbout
 
@@ -216,6 +217,51 @@ class WholeLifeForm(SectionForm):
     ]
 
 
+class MeetingForm(SectionForm):
+    """A network meeting or family group conference, as the family and the person held it."""
+
+    class Meta(SectionForm.Meta):
+        fields = [
+            "meeting_convened_by",
+            "meeting_question",
+            "meeting_private_time",
+            "meeting_plan",
+            "meeting_disagreements",
+        ]
+        labels = {
+            "meeting_convened_by": "Who convened it?",
+            "meeting_question": "What did they ask of their network?",
+            "meeting_private_time": "Did the family have private time?",
+            "meeting_plan": "The family's own plan",
+            "meeting_disagreements": "Were there disagreements, and how were they resolved?",
+        }
+        help_texts = {
+            "meeting_convened_by": "For example, an independent coordinator, or they did",
+            "meeting_question": "Their question or request to the people around them, in "
+            "their words",
+            "meeting_plan": "In their words. Add each thing someone will do as an agreed "
+            "action, saying who in their network will do it",
+        }
+        widgets = {
+            "meeting_question": textarea(4),
+            "meeting_private_time": forms.RadioSelect,
+            "meeting_plan": textarea(6),
+            "meeting_disagreements": textarea(4),
+        }
+
+    layout_fields = [
+        Field.text("meeting_convened_by", field_width=Fluid.TWO_THIRDS),
+        "meeting_question",
+        Field.radios("meeting_private_time"),
+        "meeting_plan",
+        "meeting_disagreements",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_blank_choice(self.fields["meeting_private_time"])
+
+
 class NeedsAndRisksForm(SectionForm):
     class Meta(SectionForm.Meta):
         fields = ["needs", "risks", "managing_risk"]
@@ -288,13 +334,26 @@ class OutcomeForm(SectionForm):
         return cleaned
 
 
+class NetworkMemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.get_relationship_display().lower()})"
+
+
 class ActionForm(GDSForm, forms.ModelForm):
     submit_label = "Add the action"
+    member = NetworkMemberChoiceField(
+        queryset=NetworkMember.objects.none(),
+        required=False,
+        label="Who in their network?",
+        help_text="If someone in their network will do it",
+        empty_label="Not someone in their network",
+        error_messages={"invalid_choice": "Select someone in their network, or none"},
+    )
     due = DateField(label="By when?", required=False, help_text="For example, 9 12 2026")
 
     class Meta:
         model = Action
-        fields = ["what", "who", "who_name", "due"]
+        fields = ["what", "who", "member", "who_name", "due"]
         labels = {"what": "What was agreed?", "who": "Who will do it?", "who_name": "Their name"}
         help_texts = {"who_name": "Optional. For example, their daughter Sarah, or the lunch club"}
         widgets = {"what": textarea(3), "who": forms.RadioSelect}
@@ -303,7 +362,22 @@ class ActionForm(GDSForm, forms.ModelForm):
             "who": {"required": "Select who will do it"},
         }
 
-    layout_fields = ["what", Field.radios("who"), "who_name", "due"]
+    layout_fields = ["what", Field.radios("who"), Field.select("member"), "who_name", "due"]
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only someone in the person's network now: the family's plan belongs to them.
+        member = self.fields["member"]
+        assert isinstance(member, forms.ModelChoiceField)
+        member.queryset = person.network_members.filter(ended_on__isnull=True).order_by(
+            "name", "pk"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("member") and cleaned.get("who") not in (None, "", Action.Who.NETWORK):
+            self.add_error("member", "Choose who in their network only when it is someone there")
+        return cleaned
 
 
 class AddendumForm(GDSForm, forms.ModelForm):

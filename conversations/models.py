@@ -72,6 +72,11 @@ class Conversation(SavedBy, models.Model):
         MOVE_TO_STAGE_3 = "stage_3", "Move to conversation 3: build a good life"
         REFERRED_ON = "referred_on", "Connected to another service"
 
+    class PrivateTime(models.TextChoices):
+        YES = "yes", "Yes: the professionals left while the family talked and planned"
+        NO = "no", "No"
+        NOT_WANTED = "not_wanted", "The family chose not to"
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted for review"
@@ -114,6 +119,14 @@ class Conversation(SavedBy, models.Model):
     capabilities_wanted = models.TextField(max_length=10000, blank=True)
     capabilities_choices = models.TextField(max_length=10000, blank=True)
     life_harder = models.TextField(max_length=10000, blank=True)
+    # A network meeting or family group conference: who convened it, what the person asked
+    # of their network, whether the family had private time, their own plan, and any
+    # disagreements and how they were resolved.
+    meeting_convened_by = models.CharField(max_length=200, blank=True)
+    meeting_question = models.TextField(max_length=5000, blank=True)
+    meeting_private_time = models.CharField(max_length=20, choices=PrivateTime.choices, blank=True)
+    meeting_plan = models.TextField(max_length=10000, blank=True)
+    meeting_disagreements = models.TextField(max_length=5000, blank=True)
     needs = models.TextField(max_length=10000, blank=True)
     risks = models.TextField(max_length=10000, blank=True)
     managing_risk = models.TextField(max_length=10000, blank=True)
@@ -319,6 +332,15 @@ class Action(SavedBy, models.Model):
     what = models.TextField(max_length=2000)
     who = models.CharField(max_length=20, choices=Who.choices)
     who_name = models.CharField("name", max_length=200, blank=True)
+    # Someone in their network who will do it: the family's own plan belongs to them.
+    member = models.ForeignKey(
+        "networks.NetworkMember",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name="who in their network",
+    )
     due = models.DateField(null=True, blank=True)
     done = models.BooleanField(default=False)
     done_at = models.DateTimeField(null=True, blank=True)

@@ -185,6 +185,14 @@ SECTIONS: list[Section] = [
         needed_to_submit=True,
         shown=lambda conversation: conversation.kind == Conversation.Kind.NETWORK_MEETING,
     ),
+    Section(
+        "the-meeting",
+        "The meeting and the family's plan",
+        forms.MeetingForm,
+        ("meeting_question", "meeting_plan"),
+        True,
+        shown=lambda conversation: conversation.kind == Conversation.Kind.NETWORK_MEETING,
+    ),
     Section("what-matters", "What matters to them", forms.WhatMattersForm, ("what_matters",), True),
     Section(
         "strengths",

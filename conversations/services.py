@@ -51,7 +51,11 @@ def conversation_section_save(*, section: Section, form, by: User) -> None:
     or who came to a network meeting."""
     if isinstance(section, AttendeesSection):
         attendance_save(
-            conversation=form.conversation, offered=form.offered(), removed=form.removed(), by=by
+            conversation=form.conversation,
+            offered=form.offered(),
+            offered_back=form.offered("offered_back"),
+            removed=form.removed(),
+            by=by,
         )
     else:
         form.instance.save_by(by)

@@ -131,7 +131,7 @@ def conversation_section(request: AuthenticatedHttpRequest, code: UUID, slug: st
 def conversation_actions(
     request: AuthenticatedHttpRequest, conversation: Conversation, section
 ) -> HttpResponse:
-    form = ActionForm(form_data(request))
+    form = ActionForm(form_data(request), person=conversation.person)
     if submitted(request, form):
         action_add(action=form.instance, conversation=conversation, by=request.user)
         messages.success(request, "The action has been added")
@@ -142,7 +142,7 @@ def conversation_actions(
         "section": section,
         "title": section.title,
         "form": form,
-        "actions": conversation.actions.all(),
+        "actions": conversation.actions.select_related("member"),
         "next_url": _after(conversation, section),
     }
     return render(request, "conversations/actions.html", context)
@@ -179,7 +179,7 @@ def conversation_check(request: AuthenticatedHttpRequest, code: UUID) -> HttpRes
         "sections": sections_for(conversation),
         "missing": missing,
         "still_needed": missing_sections(conversation),
-        "actions": conversation.actions.all(),
+        "actions": conversation.actions.select_related("member"),
     }
     return render(request, "conversations/check.html", context)
 
@@ -197,7 +197,7 @@ def _record(conversation: Conversation) -> dict:
         "conversation": conversation,
         "person": conversation.person,
         "sections": sections_for(conversation),
-        "actions": conversation.actions.all(),
+        "actions": conversation.actions.select_related("member"),
         "addenda": conversation.addenda.select_related("author"),
         "reviews": conversation.reviews.select_related("by"),
     }

@@ -273,6 +273,18 @@ class AttendeesForm(VersionCheck, GDSForm, forms.Form):
                 "null characters",
             },
         )
+        self.fields[f"offered_back_{member.pk}"] = forms.CharField(
+            label=f"What {self.conversation.person.display_name} offers them back",
+            required=False,
+            max_length=2000,
+            initial=attendance.offered_back if attendance else "",
+            error_messages={
+                "max_length": f"What is offered back to {member.name} must be 2000 characters "
+                "or fewer",
+                "null_characters_not_allowed": f"What is offered back to {member.name} must not "
+                "contain null characters",
+            },
+        )
         self.fields[f"remove_{member.pk}"] = forms.BooleanField(
             label="They did not come: take them off this list", required=False
         )
@@ -280,6 +292,7 @@ class AttendeesForm(VersionCheck, GDSForm, forms.Form):
         legend = escape(f"{member.name} ({member.get_relationship_display().lower()})")
         return Fieldset(
             Field.textarea(f"offered_{member.pk}", rows=2),
+            Field.textarea(f"offered_back_{member.pk}", rows=2),
             Field.checkbox(f"remove_{member.pk}", small=True),
             legend=legend,
             legend_size=Size.SMALL,
@@ -297,11 +310,12 @@ class AttendeesForm(VersionCheck, GDSForm, forms.Form):
         """The members shown whom the practitioner took off the list."""
         return [m for m in self.members if self.cleaned_data[f"remove_{m.pk}"]]
 
-    def offered(self) -> dict[NetworkMember, str]:
-        """What each member shown, and still on the list, offered."""
+    def offered(self, field: str = "offered") -> dict[NetworkMember, str]:
+        """What each member shown, and still on the list, offered (or, with `field`
+        "offered_back", what the person offers them back)."""
         removed = self.removed()
         return {
-            member: self.cleaned_data[f"offered_{member.pk}"]
+            member: self.cleaned_data[f"{field}_{member.pk}"]
             for member in self.members
             if member not in removed
         }

@@ -190,6 +190,15 @@ class ReciprocityNote(SavedBy, models.Model):
         null=True,
         blank=True,
     )
+    # A note written back to the tie from a network meeting: what they offered, or what the
+    # person offers them back. It goes with the attendance.
+    attendance = models.ForeignKey(
+        "MeetingAttendance",
+        on_delete=models.CASCADE,
+        related_name="reciprocity_notes",
+        null=True,
+        blank=True,
+    )
     date = models.DateField(default=timezone.localdate)
     direction = models.CharField(max_length=10, choices=Direction.choices)
     text = models.TextField(max_length=2000)
@@ -229,6 +238,8 @@ class MeetingAttendance(SavedBy, models.Model):
     )
     member = models.ForeignKey(NetworkMember, on_delete=models.PROTECT, related_name="attendances")
     offered = models.TextField(max_length=2000, blank=True)
+    # What the person offers them back: a network meeting asks both ways.
+    offered_back = models.TextField(max_length=2000, blank=True)
 
     history = HistoricalRecords()
 

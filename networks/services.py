@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import update_change_reason
 
 from accounts.models import User
@@ -113,13 +114,19 @@ def attendance_save(
     offered: dict[NetworkMember, str],
     removed: Iterable[NetworkMember],
     by: User,
+    offered_back: dict[NetworkMember, str] | None = None,
 ) -> None:
-    """Saves what each member in `offered` offered, and takes `removed` off who came.
+    """Saves what each member in `offered` offered (and what the person offers them back,
+    `offered_back`), and takes `removed` off who came.
 
     Only the members named are touched: everyone else recorded as coming is
     kept as it is. A member in `offered` who is not recorded (taken off by an
-    autosave a moment before, then kept after all) is recorded again.
+    autosave a moment before, then kept after all) is recorded again. What each
+    offered, and is offered back, is written back to their tie as reciprocity
+    notes of the meeting, and fills what flows each way on the tie where it said
+    nothing (or said what this meeting said before).
     """
+    offered_back = offered_back or {}
     removed = list(removed)
     recorded = {
         attendance.member_id: attendance
@@ -128,6 +135,9 @@ def attendance_save(
     changed = False
     for member in removed:
         if (attendance := recorded.get(member.pk)) is not None:
+            for note in attendance.reciprocity_notes.all():
+                note._history_user = by
+                note.delete()
             attendance._history_user = by  # the version saying it was removed, and by whom
             attendance.delete()
             changed = True
@@ -135,12 +145,45 @@ def attendance_save(
         attendance = recorded.get(member.pk) or MeetingAttendance(
             conversation=conversation, member=member
         )
-        if attendance.pk is None or attendance.offered != text:
-            attendance.offered = text
+        back = offered_back.get(member, attendance.offered_back)
+        if attendance.pk is None or (attendance.offered, attendance.offered_back) != (text, back):
+            before = (attendance.offered, attendance.offered_back)
+            attendance.offered, attendance.offered_back = text, back
             attendance.save_by(by)
+            _write_back(attendance, before, by)
             changed = True
     if changed:
         _new_version(conversation, by)
+
+
+def _write_back(attendance: MeetingAttendance, before: tuple[str, str], by: User) -> None:
+    """Writes what was offered each way at a meeting back to the tie: a reciprocity note
+    for each, and what flows each way where the tie said nothing, or what this meeting said
+    before (typing saved as it goes)."""
+    conversation, member = attendance.conversation, attendance.member
+    day = conversation.date or timezone.localdate()
+    ways = [
+        (ReciprocityNote.Direction.RECEIVES, attendance.offered, before[0], "gives_person"),
+        (ReciprocityNote.Direction.GIVES, attendance.offered_back, before[1], "person_gives"),
+    ]
+    flows_changed = False
+    for direction, text, said_before, flow in ways:
+        note = attendance.reciprocity_notes.filter(direction=direction).first()
+        if text:
+            note = note or ReciprocityNote(
+                member=member, attendance=attendance, direction=direction, author=by
+            )
+            note.date, note.text = day, text
+            note.save_by(by)
+        elif note is not None:
+            note._history_user = by
+            note.delete()
+        if getattr(member, flow) in ("", said_before) and getattr(member, flow) != text:
+            setattr(member, flow, text)
+            flows_changed = True
+    if flows_changed:
+        member.save_by(by)
+        update_change_reason(member, f"From the network meeting on {day:%-d %B %Y}")
 
 
 def _new_version(conversation: "Conversation", by: User) -> None:

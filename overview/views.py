@@ -48,7 +48,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         Action.objects.visible_to(request.user)
         .open()
         .filter(conversation__practitioner=request.user, due__lte=due_soon)
-        .select_related("conversation__person")
+        .select_related("conversation__person", "member")
         .order_by("due", "pk")
     )
     drafts_shown, actions_shown = list(drafts[:MOST_ON_HOME]), list(actions[:MOST_ON_HOME])
@@ -80,7 +80,7 @@ def person_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse
         ),
         "actions": Action.objects.filter(conversation__person=person)
         .open()
-        .select_related("conversation__practitioner")
+        .select_related("conversation__practitioner", "member")
         .order_by("due", "pk")[:MOST_ON_HOME],
     }
     return render(request, "overview/person.html", context)

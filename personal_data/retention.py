@@ -88,7 +88,9 @@ def person_anonymise(*, person: Person) -> None:
     Action.objects.filter(conversation__in=conversations).update(what=REMOVED, who_name="")
     Addendum.objects.filter(conversation__in=conversations).update(text=REMOVED)
     Review.objects.filter(conversation__in=conversations).update(comment="")
-    MeetingAttendance.objects.filter(conversation__in=conversations).update(offered="")
+    MeetingAttendance.objects.filter(conversation__in=conversations).update(
+        offered="", offered_back=""
+    )
     ties = TieTalkedAbout.objects.filter(conversation__in=conversations)
     for field in ["what_helps", "in_the_way", "flows"]:
         ties.exclude(**{field: ""}).update(**{field: REMOVED})

@@ -1,17 +1,14 @@
 """The cast every test is built on: two teams, their staff, an administrator and an
 information governance officer."""
 
-import importlib
-
 import pytest
-from django.apps import apps as django_apps
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
 
 from .factories import PersonFactory, TeamFactory, UserFactory
+from .migration_data import roles_are_there
 
 
 @pytest.fixture(autouse=True)
@@ -37,21 +34,6 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-# What data migrations make (the roles, as groups with their permissions), by the function
-# that makes it: a transactional test's flush removes it, and these put it back.
-MIGRATION_DATA = [
-    ("accounts.migrations.0002_role_groups", "create_role_groups"),
-    ("accounts.migrations.0003_access_log_permission", "grant_access_log_permission"),
-    ("accounts.migrations.0004_export_personal_data_permission", "grant_export_permission"),
-    ("accounts.migrations.0006_information_governance_role", "create_information_governance"),
-]
-
-
-def put_back_migration_data() -> None:
-    for module, function in MIGRATION_DATA:
-        getattr(importlib.import_module(module), function)(django_apps, schema_editor=None)
-
-
 @pytest.fixture(autouse=True)
 def _migration_data(request):
     """The roles are there for every test with a database, whichever test ran before it in
@@ -60,8 +42,7 @@ def _migration_data(request):
         return
     kind = "transactional_db" if "transactional_db" in request.fixturenames else "db"
     request.getfixturevalue(kind)
-    if not Group.objects.filter(name="Information governance").exists():
-        put_back_migration_data()
+    roles_are_there()
 
 
 @pytest.fixture

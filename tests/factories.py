@@ -15,6 +15,7 @@ from conversations.models import Conversation
 from networks.models import NetworkMember
 from people.models import Person
 from reflection.models import ReflectiveNote
+from tests.migration_data import roles_are_there
 
 # Lengths 17 and 19, 11 and 13, 7 and 11: coprime, so the pairs repeat only after 323, 143, 77.
 PEOPLE_GIVEN = [
@@ -141,6 +142,8 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 
     @factory.post_generation
     def roles(self, create, roles, **kwargs):
+        if roles:
+            roles_are_there()
         for role in roles or []:
             cast(User, self).add_role(role)  # factory_boy passes the user made
 
@@ -148,6 +151,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 class PractitionerFactory(UserFactory):
     @factory.post_generation
     def roles(self, create, roles, **kwargs):
+        roles_are_there()
         for role in roles or [Role.PRACTITIONER]:
             cast(User, self).add_role(role)  # factory_boy passes the user made
 

@@ -161,7 +161,7 @@ def test_the_choice_of_person_to_connect_is_logged(signed_in, person, team, prac
 
     other = PersonFactory(team=team, practitioner=practitioner)
     resource = CommunityResourceFactory()
-    signed_in.get(reverse("community:connect", args=[resource.code]))
+    signed_in.get(reverse("community:choose_person", args=[resource.code]))
     listed = set(RecordView.objects.values_list("person", flat=True))
     assert listed == {person.pk, other.pk}
 

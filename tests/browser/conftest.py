@@ -20,7 +20,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Error, Keyboard, Locator, Page, sync_playwright
 
-from tests.conftest import put_back_migration_data
+from tests.migration_data import put_back_migration_data
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

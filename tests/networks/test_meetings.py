@@ -16,24 +16,6 @@ from tests.test_every_form import FUZZ, forms_on, snapshot, values
 CURRENT = "(the current version)"
 
 
-@pytest.fixture
-def meeting(person, practitioner):
-    conversation = ConversationFactory(
-        person=person,
-        practitioner=practitioner,
-        kind="network_meeting",
-        date=datetime.date(2026, 11, 2),
-    )
-    conversation.save_by(practitioner)
-    return conversation
-
-
-@pytest.fixture
-def signed_in(client, practitioner):
-    client.force_login(practitioner)
-    return client
-
-
 def url(meeting) -> str:
     return reverse("conversations:section", args=[meeting.code, "network-meeting"])
 
@@ -98,7 +80,7 @@ def test_it_saves_what_each_offered_and_keeps_everyone_not_shown(meeting, signed
     jo = NetworkMemberFactory(person=person, name="Jo Doyle")
     came(meeting, pat, jo, offered="Lifts")
     response = signed_in.post(url(meeting), saving(meeting, {pat: "Lifts on Tuesdays"}))
-    assert response.url == reverse("conversations:section", args=[meeting.code, "what-matters"])
+    assert response.url == reverse("conversations:section", args=[meeting.code, "the-meeting"])
     offers = dict(MeetingAttendance.objects.values_list("member__name", "offered"))
     assert offers == {"Pat Hughes": "Lifts on Tuesdays", "Jo Doyle": "Lifts"}
     pat_attendance = MeetingAttendance.objects.get(member=pat)

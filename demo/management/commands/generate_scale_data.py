@@ -97,10 +97,14 @@ class Rows:
 
     def __init__(self, model: type[models.Model], columns: list[str]):
         self.model = model
-        self.columns = columns
-        self.table = model._meta.db_table
         fields = {field.attname: field for field in model._meta.concrete_fields}
-        self.fields = [fields[name] for name in columns]
+        # A column not named takes its default (blank, or none), the same in every row: so a
+        # field added to a model later is written without anyone remembering to add it here.
+        others = [field for name, field in fields.items() if name not in columns]
+        self.defaults = tuple(field.get_default() for field in others)
+        self.columns = columns + [field.attname for field in others]
+        self.table = model._meta.db_table
+        self.fields = [fields[name] for name in self.columns]
         most = model._default_manager.aggregate(most=models.Max("pk"))["most"]
         self.next_id = (most or 0) + 1
 
@@ -116,7 +120,7 @@ class Rows:
             if connection.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY {self.table} ({names}) FROM STDIN") as copy:
                     for row in rows:
-                        copy.write_row(row)
+                        copy.write_row(row + self.defaults)
                         written += 1
                 return written
             marks = ", ".join(["%s"] * len(self.columns))
@@ -124,7 +128,7 @@ class Rows:
             prepared = [
                 [
                     field.get_db_prep_save(value, connection)
-                    for field, value in zip(self.fields, row, strict=True)
+                    for field, value in zip(self.fields, row + self.defaults, strict=True)
                 ]
                 for row in rows
             ]
