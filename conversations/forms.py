@@ -523,3 +523,23 @@ class TieSearchForm(GDSForm, forms.Form):
             Field.text("q", field_width=Fluid.TWO_THIRDS),
             Submit("search", "Search", css_class="govuk-button--secondary"),
         )
+
+
+class DirectorySearchForm(GDSForm, forms.Form):
+    """Searches the community directory from the conversation's Community section."""
+
+    submit_label = ""
+    form_method = "get"
+    q = forms.CharField(
+        label="Search the community directory",
+        required=False,
+        max_length=200,
+        help_text="For example, lunch club, gardening, or a place name",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Field.text("q", field_width=Fluid.TWO_THIRDS),
+            Submit("search", "Search", css_class="govuk-button--secondary"),
+        )

@@ -412,3 +412,30 @@ class TieTalkedAbout(SavedBy, models.Model):
     @property
     def has_words(self) -> bool:
         return bool(self.what_helps or self.in_the_way or self.flows)
+
+
+class ConnectionTalkedAbout(SavedBy, models.Model):
+    """A community connection talked about in a conversation: made there, or changed there
+    (what was discussed is on the connection itself, which is live, not part of the draft)."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="connections_talked_about"
+    )
+    connection = models.ForeignKey(
+        "community.Connection", on_delete=models.PROTECT, related_name="talked_about"
+    )
+    made_here = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "connection"], name="a_connection_once_a_conversation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.connection} in {self.conversation}"

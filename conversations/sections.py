@@ -11,13 +11,17 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.utils.formats import date_format
 
+from community.models import CommunityResource, Connection
+from community.selectors import resource_search
 from networks.forms import AttendeesForm
 
 from . import forms
 from .forms import TieSearchForm
-from .models import Conversation, TieTalkedAbout
+from .models import ConnectionTalkedAbout, Conversation, TieTalkedAbout
 
 TIES_PER_PAGE = 20
+RESOURCES_PER_PAGE = 10
+THEIR_CONNECTIONS = 30  # the latest; all of them are on their person page
 
 NOT_STARTED = "Not started"
 IN_PROGRESS = "In progress"
@@ -158,6 +162,56 @@ def tie_said(tie: TieTalkedAbout) -> str:
 
 
 @dataclass(frozen=True)
+class CommunitySection(Section):
+    """The community inside the conversation: the directory searched in place, and the
+    connections the conversation made or changed (`ConnectionTalkedAbout`), beside the
+    section's own words."""
+
+    before_form = "conversations/_community_in_conversation.html"
+
+    def page_context(self, conversation: Conversation, params) -> dict:
+        search = forms.DirectorySearchForm(params or None)
+        query = search.cleaned_data["q"] if search.is_valid() else ""
+        found = None
+        if query:
+            resources = CommunityResource.objects.active()
+            found = Paginator(resource_search(resources, q=query), RESOURCES_PER_PAGE).get_page(
+                params.get("page")
+            )
+        talked_about = list(
+            conversation.connections_talked_about.select_related("connection__resource")
+        )
+        shown = {t.connection_id for t in talked_about}
+        current = conversation.person.connections.exclude(status=Connection.Status.STOPPED)
+        theirs = current.exclude(pk__in=shown).select_related("resource")[:THEIR_CONNECTIONS]
+        return {
+            "directory_search": search,
+            "query": query,
+            "found": found,
+            "talked_about": talked_about,
+            "their_connections": theirs,
+        }
+
+    def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
+        rows = [
+            (t.connection.resource.name, connection_said(t))
+            for t in conversation.connections_talked_about.select_related("connection__resource")
+        ]
+        return rows + super().answers(conversation)
+
+    def status(self, conversation: Conversation) -> str:
+        if conversation.connections_talked_about.exists():
+            return COMPLETED
+        return super().status(conversation)
+
+
+def connection_said(talked_about: ConnectionTalkedAbout) -> str:
+    connection = talked_about.connection
+    said = f"{connection.get_status_display()}, {connection.get_role_display().lower()}"
+    return f"{said} (connected in this conversation)" if talked_about.made_here else said
+
+
+@dataclass(frozen=True)
 class ActionsSection(Section):
     """Agreed actions are rows of their own; the section is done once there is one."""
 
@@ -213,7 +267,7 @@ SECTIONS: list[Section] = [
         reason="relationships_not_discussed",
         reason_accepted=not_a_network_meeting,
     ),
-    Section(
+    CommunitySection(
         "community",
         "Community",
         forms.CommunityForm,

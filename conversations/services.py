@@ -1,11 +1,13 @@
 from django.db import transaction
 
 from accounts.models import User
+from community.models import CommunityResource
+from community.services import connection_create, connection_update
 from networks.models import NetworkMember
 from networks.services import attendance_save, network_member_add, network_member_tie_change
 from people.models import Person
 
-from .models import Action, Conversation, RecordLocked, TieTalkedAbout
+from .models import Action, ConnectionTalkedAbout, Conversation, RecordLocked, TieTalkedAbout
 from .sections import AttendeesSection, Section, missing_sections
 
 
@@ -104,3 +106,25 @@ def tie_add(*, member: NetworkMember, conversation: Conversation, by: User) -> T
     tie = TieTalkedAbout(conversation=conversation, member=member, change=added)
     tie.save_by(by)
     return tie
+
+
+@transaction.atomic
+def connection_talked_about_save(
+    *, form, conversation: Conversation, resource: CommunityResource, by: User
+) -> ConnectionTalkedAbout:
+    """Makes or changes the person's connection to `resource` as discussed in the
+    conversation (checked by `ConnectionForm`), at once, and lists it with the conversation."""
+    connection = form.instance
+    made_here = connection.pk is None
+    if made_here:
+        person = conversation.person
+        connection_create(connection=connection, person=person, resource=resource, by=by)
+    else:
+        connection_update(connection=connection, by=by)
+    talked_about = conversation.connections_talked_about.filter(connection=connection).first()
+    if talked_about is None:
+        talked_about = ConnectionTalkedAbout(
+            conversation=conversation, connection=connection, made_here=made_here
+        )
+        talked_about.save_by(by)
+    return talked_about

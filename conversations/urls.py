@@ -33,4 +33,10 @@ urlpatterns = [
         name="tie_talked_about",
     ),
     path("conversations/<uuid:code>/relationships/add/", views.tie_new, name="tie_new"),
+    # The community inside the Community section: a connection to a resource, made or changed.
+    path(
+        "conversations/<uuid:code>/community/<uuid:resource>/",
+        views.connection_talked_about,
+        name="connection_talked_about",
+    ),
 ]

@@ -17,6 +17,8 @@ from accounts.access import reviewers_of, reviews_any_records
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
+from community.forms import ConnectionForm
+from community.models import CommunityResource, Connection
 from history.forms import current_version
 from networks.forms import AttendeeAddForm, AttendeeSearchForm, AttendeesForm, NetworkMemberForm
 from networks.models import NetworkMember
@@ -31,6 +33,7 @@ from .sections import missing_sections, next_section, section_by_slug, sections_
 from .services import (
     IncompleteRecord,
     action_add,
+    connection_talked_about_save,
     conversation_add,
     conversation_section_save,
     conversation_submit,
@@ -541,3 +544,38 @@ def tie_new(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
         "title": "Add someone to their network",
     }
     return render(request, "conversations/tie_new.html", context)
+
+
+# The community inside the conversation's Community section: the person's connection to a
+# resource found in the directory, made or changed at once (community keeps the connection;
+# the conversation lists the connections it made or changed).
+COMMUNITY_SECTION = "community"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def connection_talked_about(
+    request: AuthenticatedHttpRequest, code: UUID, resource: UUID
+) -> HttpResponse:
+    conversation = get_conversation_for_user(request, code)
+    if refusal := refuse_unless_editable(request, conversation):
+        return refusal
+    if section_by_slug(conversation, COMMUNITY_SECTION) is None:
+        raise Http404
+    found = get_object_or_404(CommunityResource.objects.active(), code=resource)
+    existing = conversation.person.connections.filter(resource=found).first()
+    form = ConnectionForm(form_data(request), instance=existing or Connection())
+    if submitted(request, form):
+        connection_talked_about_save(
+            form=form, conversation=conversation, resource=found, by=request.user
+        )
+        messages.success(request, f"Their connection to {found.name} has been saved")
+        return redirect("conversations:section", code=conversation.code, slug=COMMUNITY_SECTION)
+    context = {
+        "conversation": conversation,
+        "person": conversation.person,
+        "resource": found,
+        "form": form,
+        "title": f"Talking about {found.name}",
+    }
+    return render(request, "conversations/connection_talked_about.html", context)

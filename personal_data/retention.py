@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from accounts.sessions import kept_typing_discard
 from community.models import Connection
-from conversations.models import Action, Addendum, Conversation, Review, TieTalkedAbout
+from conversations.models import (
+    Action,
+    Addendum,
+    ConnectionTalkedAbout,
+    Conversation,
+    Review,
+    TieTalkedAbout,
+)
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
 from reflection.models import ReflectiveNote
@@ -118,6 +125,10 @@ def person_anonymise(*, person: Person) -> None:
         (Action, Action.objects.filter(conversation__in=conversations)),
         (MeetingAttendance, MeetingAttendance.objects.filter(conversation__in=conversations)),
         (TieTalkedAbout, ties),
+        (
+            ConnectionTalkedAbout,
+            ConnectionTalkedAbout.objects.filter(conversation__in=conversations),
+        ),
         (NetworkMember, members),
         (Connection, connections),
         (ReciprocityNote, ReciprocityNote.objects.filter(member__in=members)),

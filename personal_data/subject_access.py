@@ -99,6 +99,10 @@ def _conversation(conversation: Conversation) -> Record:
             "Who in their network was talked about": [
                 _of_member(t, t.member.name) for t in conversation.ties_talked_about.all()
             ],
+            "Community connections talked about": [
+                _plain(c, c.connection.resource.name)
+                for c in conversation.connections_talked_about.all()
+            ],
         },
     )
 
@@ -144,6 +148,7 @@ PARTS = [
                 "reviews__by",
                 "attendances__member",
                 "ties_talked_about__member",
+                "connections_talked_about__connection__resource",
             )
             .order_by("-date", "-pk")
         ),

@@ -124,6 +124,7 @@ def fill(route: str, person, conversation=None) -> str:
     values = {
         "uuid:code": str(code),
         "uuid:member": str(member.code),
+        "uuid:resource": str(connection.resource.code),
         "slug:slug": slug,
         "int:pk": str(person.practitioner.pk),
     }

@@ -1,12 +1,14 @@
-"""The network inside a conversation, in a browser: someone new joins their network, a tie
-grows closer, and both are on the network at once; axe checks every page on the way."""
+"""The network and the community inside a conversation, in a browser: someone new joins
+their network, a tie grows closer, both are on the network at once, and the person is
+connected to a resource as a volunteer; axe checks every page on the way."""
 
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from community.models import Connection
 from conversations.models import TieTalkedAbout
 from networks.models import NetworkMember
-from tests.factories import ConversationFactory, NetworkMemberFactory
+from tests.factories import CommunityResourceFactory, ConversationFactory, NetworkMemberFactory
 
 
 def test_a_practitioner_talks_about_their_network_within_the_conversation(
@@ -18,6 +20,7 @@ def test_a_practitioner_talks_about_their_network_within_the_conversation(
     NetworkMemberFactory(
         person=person, name="Pat Hughes", relationship="neighbour", closeness="tenuous"
     )
+    CommunityResourceFactory(name="Hyde Park repair cafe")
     page = sign_in(practitioner)
     page.goto(f"/conversations/{conversation.code}/tasks/")
     page.get_by_role("link", name="Relationships").click()
@@ -40,7 +43,18 @@ def test_a_practitioner_talks_about_their_network_within_the_conversation(
 
     page.get_by_label("What gets in the way of people supporting each other?").fill("Distance")
     page.get_by_role("button", name="Save and continue").click()
-    expect(page.get_by_role("heading", name="Community")).to_be_visible()
+    expect(page.get_by_role("heading", name="Community", exact=True)).to_be_visible()
+
+    # The community, in the same conversation: found in the directory, connected as a volunteer.
+    page.get_by_label("Search the community directory").fill("repair")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Hyde Park repair cafe").click()
+    page.get_by_label("Introduced").check()
+    page.get_by_label("Contributes as a volunteer").check()
+    page.get_by_role("button", name="Save the connection").click()
+    expect(page.get_by_text("Connected in this conversation")).to_be_visible()
+    connection = Connection.objects.get()
+    assert (connection.person, connection.role) == (person, "volunteer")
 
     assert NetworkMember.objects.get(name="Pat Hughes").closeness == "moderate"
     assert TieTalkedAbout.objects.count() == 2

@@ -124,12 +124,14 @@ def test_gunicorns_access_log_keeps_no_query_strings_or_referers(tmp_path):
     server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     try:
         # One request, its redirect to sign in not followed: that page would need collected
-        # static files. Until the server listens, connecting is refused.
+        # static files.
         path = "/session/?q=Doyle+LS6"
         referer = f"http://127.0.0.1:{port}{path}&nhs=9434765919"
-        for _ in range(100):
+        # Until it listens (a minute at most, on a loaded machine), connecting is refused.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             try:
-                answer = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                answer = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
                 answer.request("GET", path, headers={"Referer": referer})
                 assert answer.getresponse().status < 500
                 break

@@ -95,3 +95,21 @@ def test_the_power_prompt_offers_protective_and_cooperative_power(as_lead, pract
         reverse("supervision:add", args=[practitioner.pk]), {**NOTE, "power": "protective"}
     )
     assert SupervisionNote.objects.get().get_power_display().startswith("Protective power")
+
+
+def test_a_lead_is_shown_only_their_own_teams_practitioners(
+    client, as_lead, team, team_lead, practitioner, other_practitioner
+):
+    """The list of practitioners a lead supervises names no one of another team (nor the
+    lead), and a practitioner is given no one to supervise."""
+    response = as_lead.get(reverse("supervision:home"))
+    assert list(response.context["supervised"]) == [practitioner]
+    page = response.content.decode()
+    assert practitioner.full_name in page
+    assert other_practitioner.full_name not in page
+    assert reverse("supervision:practitioner", args=[other_practitioner.pk]) not in page
+    colleague = UserFactory(teams=[team], roles=[Role.PRACTITIONER])
+    client.force_login(practitioner)
+    response = client.get(reverse("supervision:home"))
+    assert list(response.context["supervised"]) == []
+    assert colleague.full_name not in response.content.decode()
