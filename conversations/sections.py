@@ -100,12 +100,20 @@ class AttendeesSection(Section):
 
     def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
         return [
-            (attendance.member.name, attendance.offered or "Came; nothing recorded")
+            (attendance.member.name, _offers(attendance))
             for attendance in conversation.attendances.select_related("member")
         ] or [("Who came", "")]
 
     def status(self, conversation: Conversation) -> str:
         return COMPLETED if conversation.attendances.exists() else NOT_STARTED
+
+
+def _offers(attendance) -> str:
+    """What someone who came offered, and what the person offers them back, for the record."""
+    said = [attendance.offered]
+    if attendance.offered_back:
+        said.append(f"Offered back: {attendance.offered_back}")
+    return "\n".join(filter(None, said)) or "Came; nothing recorded"
 
 
 @dataclass(frozen=True)

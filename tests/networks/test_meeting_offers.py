@@ -33,6 +33,11 @@ def test_offers_each_way_are_written_back_to_the_tie(signed_in, meeting, pat, pr
     assert pat.gives_person == "Lifts to the allotment"
     assert pat.person_gives == "Minds Pat's dog on Fridays"
     assert pat.flow == "both"
+    record = section_by_slug(meeting, "network-meeting").answers(meeting)
+    assert (
+        "Pat Hughes",
+        "Lifts to the allotment\nOffered back: Minds Pat's dog on Fridays",
+    ) in record
     assert (
         pat.history.first().history_change_reason == "From the network meeting on 2 November 2026"
     )
