@@ -510,12 +510,12 @@ class TieTalkedAboutForm(VersionCheck, GDSForm, forms.ModelForm):
         return change if change and change != self.saved_change else ""
 
 
-class TieSearchForm(GDSForm, forms.Form):
-    """Finds someone in the person's network by name, on the relationships section."""
+class SectionSearchForm(GDSForm, forms.Form):
+    """A search box on a section's page, sent by GET beside the section's own form: a
+    subclass gives its `q`."""
 
     submit_label = ""
     form_method = "get"
-    q = forms.CharField(label="Find someone in their network", required=False, max_length=150)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -525,21 +525,18 @@ class TieSearchForm(GDSForm, forms.Form):
         )
 
 
-class DirectorySearchForm(GDSForm, forms.Form):
+class TieSearchForm(SectionSearchForm):
+    """Finds someone in the person's network by name, on the relationships section."""
+
+    q = forms.CharField(label="Find someone in their network", required=False, max_length=150)
+
+
+class DirectorySearchForm(SectionSearchForm):
     """Searches the community directory from the conversation's Community section."""
 
-    submit_label = ""
-    form_method = "get"
     q = forms.CharField(
         label="Search the community directory",
         required=False,
         max_length=200,
         help_text="For example, lunch club, gardening, or a place name",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.layout = Layout(
-            Field.text("q", field_width=Fluid.TWO_THIRDS),
-            Submit("search", "Search", css_class="govuk-button--secondary"),
-        )

@@ -48,6 +48,9 @@ class Section:
     # it completes the section where `reason_accepted` says a reason is enough.
     reason: str = ""
     reason_accepted: Callable[[Conversation], bool] = field(default=always)
+    # The conversation's rows of the section's own (what was said of ties, connections talked
+    # about), by their related name: any one of them completes the section.
+    rows: str = ""
 
     @property
     def fields(self) -> list[str]:
@@ -78,6 +81,8 @@ class Section:
         return {}
 
     def status(self, conversation: Conversation) -> str:
+        if self.rows and getattr(conversation, self.rows).exists():
+            return COMPLETED
         filled = [
             name
             for name in self.fields
@@ -103,9 +108,6 @@ class AttendeesSection(Section):
             (attendance.member.name, _offers(attendance))
             for attendance in conversation.attendances.select_related("member")
         ] or [("Who came", "")]
-
-    def status(self, conversation: Conversation) -> str:
-        return COMPLETED if conversation.attendances.exists() else NOT_STARTED
 
 
 def _offers(attendance) -> str:
@@ -146,11 +148,6 @@ class RelationshipsSection(Section):
             for tie in conversation.ties_talked_about.select_related("member")
         ]
         return ties + super().answers(conversation)
-
-    def status(self, conversation: Conversation) -> str:
-        if conversation.ties_talked_about.exists():
-            return COMPLETED
-        return super().status(conversation)
 
 
 def tie_said(tie: TieTalkedAbout) -> str:
@@ -207,11 +204,6 @@ class CommunitySection(Section):
         ]
         return rows + super().answers(conversation)
 
-    def status(self, conversation: Conversation) -> str:
-        if conversation.connections_talked_about.exists():
-            return COMPLETED
-        return super().status(conversation)
-
 
 def connection_said(talked_about: ConnectionTalkedAbout) -> str:
     connection = talked_about.connection
@@ -221,13 +213,10 @@ def connection_said(talked_about: ConnectionTalkedAbout) -> str:
 
 @dataclass(frozen=True)
 class ActionsSection(Section):
-    """Agreed actions are rows of their own; the section is done once there is one."""
+    """Agreed actions are rows of their own (`rows`); the section is done once there is one."""
 
     def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
         return []
-
-    def status(self, conversation: Conversation) -> str:
-        return COMPLETED if conversation.actions.all() else NOT_STARTED
 
 
 def not_a_network_meeting(conversation: Conversation) -> bool:
@@ -246,6 +235,7 @@ SECTIONS: list[Section] = [
         AttendeesForm,
         needed_to_submit=True,
         shown=lambda conversation: conversation.kind == Conversation.Kind.NETWORK_MEETING,
+        rows="attendances",
     ),
     Section(
         "the-meeting",
@@ -274,6 +264,7 @@ SECTIONS: list[Section] = [
         True,
         reason="relationships_not_discussed",
         reason_accepted=not_a_network_meeting,
+        rows="ties_talked_about",
     ),
     CommunitySection(
         "community",
@@ -282,6 +273,7 @@ SECTIONS: list[Section] = [
         ("community_assets",),
         True,
         reason="community_not_discussed",
+        rows="connections_talked_about",
     ),
     Section("whole-life", "The whole of their life", forms.WholeLifeForm),
     Section("needs-and-risks", "Needs and risks", forms.NeedsAndRisksForm, ("needs",), True),
@@ -301,7 +293,7 @@ SECTIONS: list[Section] = [
         True,
         shown=at_stage(Conversation.Stage.GOOD_LIFE),
     ),
-    ActionsSection("actions", "Agreed actions", None),
+    ActionsSection("actions", "Agreed actions", None, rows="actions"),
     Section("outcome", "Outcome and next steps", forms.OutcomeForm, ("outcome",), True),
 ]
 

@@ -476,12 +476,13 @@ def _refuse_unless_meeting(
 RELATIONSHIPS_SECTION = "relationships"
 
 
-def _refuse_unless_relationships(
-    request: AuthenticatedHttpRequest, conversation: Conversation
+def _refuse_unless_section(
+    request: AuthenticatedHttpRequest, conversation: Conversation, slug: str
 ) -> HttpResponse | None:
+    """A redirect when the record may not be edited; 404 when it has no such section."""
     if refusal := refuse_unless_editable(request, conversation):
         return refusal
-    if section_by_slug(conversation, RELATIONSHIPS_SECTION) is None:
+    if section_by_slug(conversation, slug) is None:
         raise Http404
     return None
 
@@ -498,7 +499,7 @@ def tie_talked_about(request: AuthenticatedHttpRequest, code: UUID, member: UUID
     tie = get_member_for_user(request, member)
     if tie.person_id != conversation.person_id:
         raise Http404
-    if refusal := _refuse_unless_relationships(request, conversation):
+    if refusal := _refuse_unless_section(request, conversation, RELATIONSHIPS_SECTION):
         return refusal
     said = conversation.ties_talked_about.filter(member=tie).first()
     form = TieTalkedAboutForm(
@@ -525,7 +526,7 @@ def tie_talked_about(request: AuthenticatedHttpRequest, code: UUID, member: UUID
 def tie_new(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     """Adds someone to the person's network from the conversation."""
     conversation = get_conversation_for_user(request, code)
-    if refusal := _refuse_unless_relationships(request, conversation):
+    if refusal := _refuse_unless_section(request, conversation, RELATIONSHIPS_SECTION):
         return refusal
     person = conversation.person
     form = NetworkMemberForm(
@@ -558,10 +559,8 @@ def connection_talked_about(
     request: AuthenticatedHttpRequest, code: UUID, resource: UUID
 ) -> HttpResponse:
     conversation = get_conversation_for_user(request, code)
-    if refusal := refuse_unless_editable(request, conversation):
+    if refusal := _refuse_unless_section(request, conversation, COMMUNITY_SECTION):
         return refusal
-    if section_by_slug(conversation, COMMUNITY_SECTION) is None:
-        raise Http404
     found = get_object_or_404(CommunityResource.objects.active(), code=resource)
     existing = conversation.person.connections.filter(resource=found).first()
     form = ConnectionForm(form_data(request), instance=existing or Connection())
