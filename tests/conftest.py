@@ -20,6 +20,51 @@ def _plain_static_files(settings):
     }
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, the tests' commits (building the test database, the browser journeys)
+    do not wait for the disk: a crash would lose a test database, nothing else."""
+    from django.db import connections
+
+    for alias in connections:
+        options = connections[alias].settings_dict.setdefault("OPTIONS", {})
+        if connections[alias].vendor == "postgresql":
+            options["options"] = f"{options.get('options', '')} -c synchronous_commit=off"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_flush_on_postgresql():
+    """A test with transactions (the browser journeys) empties the database after it.
+    PostgreSQL's TRUNCATE of every table takes most of a second, each time; deleting the
+    few rows a test wrote takes a tenth of that. The foreign keys are checked when the
+    flush commits, when every row is gone; the tables a trigger guards are truncated."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        # The access log refuses DELETE (a trigger keeps it append-only): it is truncated.
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal"
+            )
+            guarded = {name.strip('"') for (name,) in cursor.fetchall()} & set(tables)
+        if reset_sequences or not tables:
+            guarded = set(tables)
+        deleted = [table for table in tables if table not in guarded]
+        return [
+            *truncate(
+                self, style, sorted(guarded), reset_sequences=reset_sequences, allow_cascade=True
+            ),
+            "SET CONSTRAINTS ALL DEFERRED;",
+            *(f"DELETE FROM {self.quote_name(table)};" for table in deleted),
+        ]
+
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+    yield
+    DatabaseOperations.sql_flush = truncate  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # What one test computed (service measures) must not answer for the next.
