@@ -8,7 +8,7 @@ from .models import Team, User
 class TeamAdminForm(forms.ModelForm):
     class Meta:
         model = Team
-        fields = ["name", "deputy_reviewers"]
+        fields = ["name", "phone", "email", "deputy_reviewers"]
 
     def clean_deputy_reviewers(self):
         deputies = self.cleaned_data["deputy_reviewers"]

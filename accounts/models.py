@@ -18,6 +18,9 @@ class Role(models.TextChoices):
 
 class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
+    # How the people the team works with reach it: printed in their own copy.
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
     deputy_reviewers = models.ManyToManyField(
         "accounts.User",
         blank=True,

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "caseload",
     "measures",
     "overview",
+    "own_copy",
     "spreadsheets",
     "demo",
     "history",
@@ -287,6 +288,26 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     ]
 }
 
+# The council, as the person's own copy names it: who to contact, how to complain and how
+# it uses their information (a short privacy notice). Paragraphs are split by a blank line.
+COUNCIL_NAME = env_str("COUNCIL_NAME", "Example Council Adult Social Care")
+COUNCIL_COMPLAINTS = env_str(
+    "COUNCIL_COMPLAINTS",
+    "If you are unhappy with how we have worked with you, you can complain to the council's "
+    "complaints team. Tell your worker, or write to us: we will reply within 10 working "
+    "days. If you are still unhappy, you can ask the Local Government and Social Care "
+    "Ombudsman to look at it.",
+)
+COUNCIL_PRIVACY_NOTICE = env_str(
+    "COUNCIL_PRIVACY_NOTICE",
+    "We keep this record to work with you and to meet our duties under the Care Act 2014. "
+    "Only the people who work with you, and those who check our work, can read it. We share "
+    "it with others only when you agree, or when the law says we must, for example to keep "
+    "someone safe.\n\nYou can ask for a copy of everything we hold about you, and ask us to "
+    "correct anything that is wrong. Ask your worker, or the council's information "
+    "governance team.",
+)
+
 # The debug page, if ever shown, hides the database's address with its password.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "security.debug.SecretsHidden"
 
@@ -310,6 +331,9 @@ LOGGING = {
         "django": {"handlers": [], "level": "NOTSET"},
         # A 403 or 404 is one warning line naming the page; a 500 keeps its traceback.
         "django.request": {"filters": ["refusals_without_traceback"]},
+        # WeasyPrint logs each step of every PDF at INFO, and a warning for each CSS
+        # property it does not know; errors stay.
+        "weasyprint": {"level": "ERROR"},
         # django-axes logs every sign-in attempt at INFO; lockouts are warnings.
         "axes": {"level": "WARNING"},
         # The development server's request log, without the searches in its query strings.

@@ -12,6 +12,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("", include("overview.urls")),
+    path("", include("own_copy.urls")),
     path("", include("people.urls")),
     path("", include("conversations.urls")),
     path("", include("networks.urls")),

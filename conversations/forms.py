@@ -3,6 +3,7 @@
 Prompts invite the person's story; none asks "what are your strengths?".
 """
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
@@ -12,6 +13,7 @@ from history.forms import VersionCheck
 from networks.models import NetworkMember
 
 from .models import Action, Addendum, Conversation, TieTalkedAbout
+from .read_back import check_parts, checked_parts, parts_written
 
 
 class SectionForm(VersionCheck, GDSForm, forms.ModelForm):
@@ -334,6 +336,141 @@ class OutcomeForm(SectionForm):
         return cleaned
 
 
+class ReadBackForm(SectionForm):
+    """How the record was read back with the person, and what they said of it; or why it
+    could not be. And the parts of it checked with them, for their own copy."""
+
+    submit_label = "Save and check the record"
+    shared_on = DateField(
+        label="When was it shared with them?",
+        required=False,
+        help_text="For example, 27 11 2026",
+        latest=timezone.localdate,
+    )
+    shared_formats = forms.MultipleChoiceField(
+        label="In what format? (optional)",
+        required=False,
+        choices=Conversation.SharedFormat.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
+    )
+    parts = forms.MultipleChoiceField(
+        label="Which parts did you check with them, for their own copy?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only the parts you tick go in their copy, in these words. Check that each "
+        "is written as they would say it, or as you would say it to them: their copy "
+        "speaks to them as \u201cyou\u201d.",
+    )
+
+    class Meta(SectionForm.Meta):
+        fields = [
+            "shared",
+            "shared_how",
+            "shared_formats",
+            "shared_language",
+            "shared_on",
+            "persons_comments",
+            "agreement",
+            "not_agreed_why",
+            "not_shared_reason",
+            "not_shared_detail",
+        ]
+        labels = {
+            "shared": "Did you read the record back with them, or send it to them?",
+            "shared_how": "How was it shared?",
+            "shared_language": "Which language?",
+            "persons_comments": "Their comments, in their own words",
+            "agreement": "Did they agree with what was written?",
+            "not_agreed_why": "What did they not agree with, and why?",
+            "not_shared_reason": "Why could it not be shared with them?",
+            "not_shared_detail": "Tell us more",
+        }
+        help_texts = {
+            "shared_language": "If it was shared in another language",
+            "not_agreed_why": "In their words where you can. Their copy shows it",
+            "not_shared_detail": "Needed for another reason; otherwise optional",
+        }
+        widgets = {
+            "shared": forms.RadioSelect,
+            "shared_how": forms.RadioSelect,
+            "agreement": forms.RadioSelect,
+            "not_shared_reason": forms.RadioSelect,
+            "persons_comments": textarea(4),
+            "not_agreed_why": textarea(4),
+            "not_shared_detail": textarea(3),
+        }
+        error_messages = {"shared": {"required": "Select whether the record was shared with them"}}
+
+    layout_fields = [
+        Field.radios("shared", legend_size=Size.MEDIUM),
+        Fieldset(
+            Field.radios("shared_how"),
+            Field.checkboxes("shared_formats"),
+            Field.text("shared_language", field_width=Fluid.ONE_THIRD),
+            "shared_on",
+            "persons_comments",
+            Field.radios("agreement"),
+            "not_agreed_why",
+            legend="If it was shared with them",
+            legend_size=Size.MEDIUM,
+        ),
+        Fieldset(
+            Field.radios("not_shared_reason"),
+            "not_shared_detail",
+            legend="If it could not be shared",
+            legend_size=Size.MEDIUM,
+        ),
+        Field.checkboxes("parts", legend_size=Size.MEDIUM),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared"].required = True
+        for name in ["shared", "shared_how", "agreement", "not_shared_reason"]:
+            drop_blank_choice(self.fields[name])
+        written = parts_written(self.instance)
+        parts = self.fields["parts"]
+        assert isinstance(parts, forms.MultipleChoiceField)
+        parts.choices = [Choice(part.name, part.checking, hint=words) for part, words in written]
+        parts.error_messages["invalid_choice"] = "Select only the parts shown"
+        self.initial.setdefault("parts", [part.name for part, _ in checked_parts(self.instance)])
+
+    def clean(self):
+        cleaned = super().clean()
+        needed: list[tuple[str, str]] = []
+        if cleaned.get("shared") == Conversation.Shared.YES:
+            needed = [
+                ("shared_how", "Select how the record was shared"),
+                ("shared_on", "Enter when it was shared with them"),
+                ("agreement", "Select whether they agreed with what was written"),
+            ]
+            if Conversation.SharedFormat.LANGUAGE in cleaned.get("shared_formats", []):
+                needed.append(("shared_language", "Enter the language it was shared in"))
+            agreement = cleaned.get("agreement")
+            if agreement == Conversation.Agreement.WITH_COMMENTS:
+                needed.append(("persons_comments", "Enter their comments"))
+            if agreement == Conversation.Agreement.NOT_AGREED:
+                needed.append(("not_agreed_why", "Enter what they did not agree with, and why"))
+        elif cleaned.get("shared") == Conversation.Shared.NO:
+            needed = [("not_shared_reason", "Select why it could not be shared with them")]
+            if cleaned.get("not_shared_reason") == Conversation.NotShared.OTHER:
+                needed.append(("not_shared_detail", "Enter why it could not be shared"))
+        for name, message in needed:
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        # What was given for the other answer is not kept (it was changed).
+        shared_fields = self.Meta.fields[1:8]
+        other = {"yes": self.Meta.fields[8:], "no": shared_fields}.get(
+            cleaned.get("shared") or "", []
+        )
+        for name in other:
+            cleaned[name] = [] if name == "shared_formats" else None if name == "shared_on" else ""
+        # The parts ticked, in their words now (saved with the rest of the section).
+        check_parts(self.instance, cleaned.get("parts", []))
+        return cleaned
+
+
 class NetworkMemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.name} ({obj.get_relationship_display().lower()})"
@@ -382,14 +519,30 @@ class ActionForm(GDSForm, forms.ModelForm):
 
 class AddendumForm(GDSForm, forms.ModelForm):
     submit_label = "Add to the record"
+    asked_by_person = forms.TypedChoiceField(
+        label="Who asked for it?",
+        choices=[
+            ("yes", "They asked us to change something: it goes in their own copy"),
+            ("no", "It is a correction or later information of ours"),
+        ],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who asked for it"},
+    )
 
     class Meta:
         model = Addendum
-        fields = ["text"]
+        fields = ["asked_by_person", "text"]
         labels = {"text": "Correction or later information"}
-        help_texts = {"text": "It is added below the record with your name and today's date"}
+        help_texts = {
+            "text": "It is added below the record with your name and today's date. If they "
+            "asked for it, write it to them: for example, \u201cYou told us your daughter "
+            "visits every week, not every month.\u201d"
+        }
         widgets = {"text": textarea(5)}
         error_messages = {"text": {"required": "Enter the correction or later information"}}
+
+    layout_fields = [Field.radios("asked_by_person"), "text"]
 
 
 class ReviewForm(GDSForm, forms.Form):

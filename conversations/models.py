@@ -77,6 +77,32 @@ class Conversation(SavedBy, models.Model):
         NO = "no", "No"
         NOT_WANTED = "not_wanted", "The family chose not to"
 
+    class Shared(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No, it could not be shared with them"
+
+    class SharedHow(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "By phone"
+        POST = "post", "By post"
+        EMAIL = "email", "By email"
+
+    class SharedFormat(models.TextChoices):
+        LARGE_PRINT = "large_print", "In large print"
+        EASY_READ = "easy_read", "In easy read"
+        LANGUAGE = "language", "In another language"
+        INTERPRETER = "interpreter", "With an interpreter"
+
+    class Agreement(models.TextChoices):
+        AGREED = "agreed", "They agreed with it"
+        WITH_COMMENTS = "with_comments", "They agreed, with comments"
+        NOT_AGREED = "not_agreed", "They did not agree"
+
+    class NotShared(models.TextChoices):
+        DECLINED = "declined", "They declined"
+        CAPACITY = "capacity", "They lack capacity for this decision"
+        OTHER = "other", "Another reason"
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted for review"
@@ -137,6 +163,22 @@ class Conversation(SavedBy, models.Model):
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     outcome_notes = models.TextField(max_length=5000, blank=True)
     next_date = models.DateField(null=True, blank=True)
+    # Read back with the person before the record is submitted: how, when, in what format,
+    # their own comments and whether they agreed; or why it could not be shared.
+    shared = models.CharField(max_length=10, choices=Shared.choices, blank=True)
+    shared_how = models.CharField(max_length=20, choices=SharedHow.choices, blank=True)
+    shared_formats = models.JSONField(default=list, blank=True)
+    shared_language = models.CharField(max_length=100, blank=True)
+    shared_on = models.DateField(null=True, blank=True)
+    persons_comments = models.TextField(max_length=5000, blank=True)
+    agreement = models.CharField(max_length=20, choices=Agreement.choices, blank=True)
+    not_agreed_why = models.TextField(max_length=5000, blank=True)
+    not_shared_reason = models.CharField(max_length=20, choices=NotShared.choices, blank=True)
+    not_shared_detail = models.TextField(max_length=2000, blank=True)
+    # The parts of the record checked with the person for their own copy, each with a digest
+    # of its words as they were checked: words changed since are not in the copy until
+    # checked again (conversations/read_back.py).
+    checked_with_person = models.JSONField(default=dict, blank=True)
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     review_comment = models.TextField(max_length=5000, blank=True)
@@ -267,10 +309,10 @@ class Conversation(SavedBy, models.Model):
         self.save_by(by, update_fields=["status", "reviewed_by", "review_comment", "updated_at"])
         self.reviews.create(kind=Review.Kind.RETURNED, by=by, comment=comment)
 
-    def add_addendum(self, *, text: str, by: User) -> "Addendum":
+    def add_addendum(self, *, text: str, by: User, asked_by_person: bool = False) -> "Addendum":
         if not self.is_signed_off:
             raise RecordLocked("Addenda are added to signed-off records; edit a draft instead")
-        return self.addenda.create(text=text, author=by)
+        return self.addenda.create(text=text, author=by, asked_by_person=asked_by_person)
 
 
 class Review(models.Model):
@@ -295,10 +337,12 @@ class Review(models.Model):
 
 
 class Addendum(models.Model):
-    """A correction or later information, attributed and dated, below a signed-off record."""
+    """A correction or later information, attributed and dated, below a signed-off record.
+    A correction the person asked for is written to them, and goes in their own copy."""
 
     conversation = models.ForeignKey(Conversation, on_delete=models.PROTECT, related_name="addenda")
     text = models.TextField(max_length=10000)
+    asked_by_person = models.BooleanField(default=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     created_at = models.DateTimeField(default=timezone.now)
 

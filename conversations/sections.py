@@ -18,6 +18,7 @@ from networks.forms import AttendeesForm
 from . import forms
 from .forms import TieSearchForm
 from .models import ConnectionTalkedAbout, Conversation, TieTalkedAbout
+from .read_back import checked_parts
 
 TIES_PER_PAGE = 20
 RESOURCES_PER_PAGE = 10
@@ -219,12 +220,39 @@ class ActionsSection(Section):
         return []
 
 
+@dataclass(frozen=True)
+class ReadBackSection(Section):
+    """Reading the record back with the person: the parts checked for their copy are listed
+    with how it was shared."""
+
+    # Shown above the form: their draft copy, to read through with them.
+    before_form = "conversations/_read_back_draft.html"
+
+    def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
+        checked = [part.checking for part, _ in checked_parts(conversation)]
+        formats = ", ".join(
+            str(Conversation.SharedFormat(value).label)
+            for value in conversation.shared_formats or []
+            if value in Conversation.SharedFormat.values
+        )
+        rows = [
+            (label, value)
+            for label, value in super().answers(conversation)
+            if label != "In what format? (optional)"
+        ]
+        return [
+            *rows,
+            ("In what format", formats),
+            ("In their copy", "\n".join(checked) or "Nothing yet"),
+        ]
+
+
 def not_a_network_meeting(conversation: Conversation) -> bool:
     return conversation.kind != Conversation.Kind.NETWORK_MEETING
 
 
 def _is_filled(value) -> bool:
-    return value not in (None, "")
+    return value not in (None, "", [])
 
 
 SECTIONS: list[Section] = [
@@ -295,6 +323,9 @@ SECTIONS: list[Section] = [
     ),
     ActionsSection("actions", "Agreed actions", None, rows="actions"),
     Section("outcome", "Outcome and next steps", forms.OutcomeForm, ("outcome",), True),
+    ReadBackSection(
+        "reading-back", "Reading it back with them", forms.ReadBackForm, ("shared",), True
+    ),
 ]
 
 

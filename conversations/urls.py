@@ -5,7 +5,6 @@ from . import views
 app_name = "conversations"
 urlpatterns = [
     path("people/<uuid:code>/conversations/new/", views.conversation_start, name="start"),
-    path("people/<uuid:code>/what-matters-to-me/", views.persons_copy, name="persons_copy"),
     path("conversations/<uuid:code>/", views.conversation_detail, name="detail"),
     path("conversations/<uuid:code>/review/", views.conversation_review, name="review"),
     path("review/", views.review_queue, name="review_queue"),

@@ -291,7 +291,11 @@ def addendum_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
         raise Http404
     form = AddendumForm(data)
     if submitted(request, form):
-        conversation.add_addendum(text=form.cleaned_data["text"], by=request.user)
+        conversation.add_addendum(
+            text=form.cleaned_data["text"],
+            by=request.user,
+            asked_by_person=form.cleaned_data["asked_by_person"],
+        )
         messages.success(request, "Your addendum has been added to the record")
         return redirect("conversations:detail", code=conversation.code)
     return _render_record(request, conversation, form)
@@ -310,20 +314,6 @@ def action_done(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     if not (within and back.startswith("/")):
         back = reverse("home")
     return HttpResponseRedirect(back)
-
-
-@login_required
-@require_GET
-def persons_copy(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
-    """The person's own record, written to them, to print or send."""
-    person = get_person_for_user(request, code)
-    conversations = person.conversations.exclude(status=Conversation.Status.DRAFT).order_by(
-        "-date", "-created_at"
-    )
-    latest = conversations.first()
-    actions = Action.objects.filter(conversation__person=person).open().order_by("due", "pk")
-    context = {"person": person, "latest": latest, "actions": actions}
-    return render(request, "conversations/persons_copy.html", context)
 
 
 # Who came from the person's network to a network meeting: a section of the record, with a

@@ -47,6 +47,7 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
             "gives_person",
             "person_gives",
             "started_on",
+            "in_persons_copy",
         ]
         labels = {
             "name": "Their name",
@@ -57,6 +58,7 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
             "contact": "How often are they in touch?",
             "gives_person": "What do they give the person?",
             "person_gives": "What does the person give them?",
+            "in_persons_copy": "Name them in the person's own copy of their record",
         }
         help_texts = {
             "relationship_detail": "Optional. For example, daughter, old workmate, from church",
@@ -64,6 +66,8 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
             "closeness": "Stressful means the relationship causes worry or harm",
             "gives_person": "Practical help, company, advice: leave blank if nothing",
             "person_gives": "What they do for this person: leave blank if nothing",
+            "in_persons_copy": "Decide with the person. Someone stressful, or someone your "
+            "service also supports, may be better left out",
         }
         widgets = {
             "relationship": forms.RadioSelect,
@@ -88,6 +92,7 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
         Field.textarea("gives_person"),
         Field.textarea("person_gives"),
         Field("started_on"),
+        Field.checkbox("in_persons_copy"),
     ]
 
     def __init__(self, *args, person, **kwargs):

@@ -102,6 +102,9 @@ class NetworkMember(SavedBy, models.Model):
     relationship_detail = models.CharField(max_length=100, blank=True)
     closeness = models.CharField(max_length=20, choices=Closeness.choices)
     contact = models.CharField(max_length=20, choices=Contact.choices, blank=True)
+    # Whether their name appears in the person's own copy: the practitioner chooses, with the
+    # person (a stressful tie, or someone the service also supports, may be left out).
+    in_persons_copy = models.BooleanField(default=True)
     gives_person = models.TextField(max_length=2000, blank=True)
     person_gives = models.TextField(max_length=2000, blank=True)
     started_on = models.DateField(default=timezone.localdate)

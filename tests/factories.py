@@ -191,6 +191,10 @@ def complete_conversation(conversation, **changes):
         "community_assets": "The allotment society",
         "needs": "Help with the stairs",
         "outcome": "resolved",
+        "shared": "yes",
+        "shared_how": "in_person",
+        "shared_on": datetime.date(2026, 11, 3),
+        "agreement": "agreed",
         **changes,
     }
     for name, value in fields.items():

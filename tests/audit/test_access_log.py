@@ -23,7 +23,10 @@ def test_every_page_about_a_person_is_logged(signed_in, person, practitioner):
         reverse("overview:person", args=[person.code]),
         reverse("conversations:detail", args=[conversation.code]),
         reverse("networks:member_edit", args=[member.code]),
-        reverse("conversations:persons_copy", args=[person.code]),
+        reverse("own_copy:copy", args=[person.code]),
+        reverse("own_copy:copy_pdf", args=[person.code]),
+        reverse("own_copy:draft", args=[conversation.code]),
+        reverse("own_copy:draft_pdf", args=[conversation.code]),
     ]
     for url in pages:
         signed_in.get(url)

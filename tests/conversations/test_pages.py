@@ -127,10 +127,12 @@ def test_it_adds_an_addendum_to_a_signed_off_record(
     conversation.submit(by=practitioner)
     conversation.sign_off(by=team_lead)
     url = reverse("conversations:addendum_add", args=[conversation.code])
-    assert "Enter the correction" in signed_in.post(url, {"text": ""}).content.decode()
-    signed_in.post(url, {"text": "She joined the choir"})
+    refused = signed_in.post(url, {"text": ""}).content.decode()
+    assert "Enter the correction" in refused and "Select who asked for it" in refused
+    signed_in.post(url, {"text": "She joined the choir", "asked_by_person": "no"})
     page = signed_in.get(reverse("conversations:detail", args=[conversation.code])).content.decode()
     assert "She joined the choir" in page and practitioner.full_name in page
+    assert conversation.addenda.get().asked_by_person is False
 
 
 def test_it_adds_actions_and_marks_them_done(signed_in, conversation, person):
@@ -191,16 +193,6 @@ def test_the_person_page_shows_the_timeline_newest_first(signed_in, person, prac
     ConversationFactory(person=person, practitioner=practitioner, date=datetime.date(2026, 6, 5))
     page = signed_in.get(reverse("overview:person", args=[person.code])).content.decode()
     assert page.index("5 June 2026") < page.index("5 January 2026")
-
-
-def test_the_persons_copy_is_written_to_them(signed_in, conversation, practitioner, team_lead):
-    complete_conversation(conversation)
-    conversation.submit(by=practitioner)
-    page = signed_in.get(
-        reverse("conversations:persons_copy", args=[conversation.person.code])
-    ).content.decode()
-    assert "What matters to me" in page and "What you bring" in page
-    assert "Getting back to the allotment" in page
 
 
 @pytest.mark.parametrize("cast", ["other_practitioner", "administrator"])

@@ -23,6 +23,7 @@ def test_it_needs_the_core_sections_before_submitting(conversation, practitioner
         "community",
         "needs-and-risks",
         "outcome",
+        "reading-back",
     ]
     with pytest.raises(IncompleteRecord):
         conversation_submit(conversation=conversation, by=practitioner)

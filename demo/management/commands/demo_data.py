@@ -12,9 +12,17 @@ from community.models import CommunityResource, Connection
 from community.openreferral.importing import import_directory
 from community.openreferral.reading import Upload
 from conversations.models import Action, Conversation
+from conversations.read_back import check_parts
+from networks.models import NetworkMember
+from networks.services import network_member_add
 from people.models import Person
 
 TEAMS = ["North locality team", "South locality team"]
+# Each team's phone and email, which the person's own copy prints (01632 960: for drama).
+TEAM_CONTACTS = {
+    TEAMS[0]: ("01632 960 101", "north.adults@example.gov.uk"),
+    TEAMS[1]: ("01632 960 202", "south.adults@example.gov.uk"),
+}
 
 # (email, full name, team or None, roles)
 USERS = [
@@ -50,14 +58,38 @@ MAGGIES_CONVERSATION = {
     "what_matters": "Getting back to my allotment. Seeing Pat for a cup of tea on Thursdays.",
     "strengths_own_words": "I kept the allotment going on my own for twenty years after Jim died.",
     "strengths_noticed": "Knows every plant by name; laughs easily; very clear about her choices.",
-    "contributions": "Neighbours come to her for seedlings and advice every spring.",
-    "relationships_important": "Pat next door; her son Michael in Leeds; the allotment society.",
+    "contributions": "Neighbours come to me for seedlings and advice every spring.",
+    "relationships_important": "Pat next door; my son Michael in Leeds; the allotment society.",
     "community_assets": "Headingley allotment society; the Thursday lunch club at St Chad's.",
-    "needs": "The walk to the allotment since her fall; carrying tools.",
+    "needs": "I can't manage the walk to the allotment since my fall, or carry my tools.",
     "risks": "Another fall on the steep path.",
-    "managing_risk": "She wants to keep going, with a stick and someone to walk with at first.",
+    "managing_risk": "I want to keep going, with a stick and someone to walk with at first.",
     "outcome": Conversation.Outcome.RESOLVED,
+    # Read back with her; what she noticed is left out of her copy (not offered to her yet).
+    "shared": Conversation.Shared.YES,
+    "shared_how": Conversation.SharedHow.IN_PERSON,
+    "shared_formats": [Conversation.SharedFormat.LARGE_PRINT],
+    "shared_on": datetime.date(2026, 9, 10),
+    "agreement": Conversation.Agreement.WITH_COMMENTS,
+    "persons_comments": "Put down that I still do the watering myself.",
 }
+# Maggie's network: who matters to her, and what flows each way. Her brother is a
+# stressful tie, left out of her copy.
+MAGGIES_NETWORK = [
+    ("Pat Hughes", "neighbour", "strong", "Walks up to the allotment with me", "Seedlings", True),
+    ("Michael Doyle", "family", "moderate", "Rings every Sunday", "", True),
+    ("Derek Doyle", "family", "stressful", "", "Lends him money", False),
+]
+MAGGIES_COPY = [
+    "what_matters",
+    "strengths_own_words",
+    "contributions",
+    "relationships_important",
+    "community_assets",
+    "needs",
+    "managing_risk",
+    "actions",
+]
 
 
 JOYS_CONVERSATION = {
@@ -70,6 +102,10 @@ JOYS_CONVERSATION = {
     "contributions": "Runs the WhatsApp group for the street.",
     "needs": "Lonely since moving; breathless on the hill.",
     "outcome": Conversation.Outcome.RESOLVED,
+    "shared": Conversation.Shared.YES,
+    "shared_how": Conversation.SharedHow.PHONE,
+    "shared_on": datetime.date(2026, 11, 19),
+    "agreement": Conversation.Agreement.AGREED,
 }
 
 
@@ -85,7 +121,12 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, reset_passwords: bool = False, **options):
-        teams = {name: Team.objects.get_or_create(name=name)[0] for name in TEAMS}
+        teams = {
+            name: Team.objects.update_or_create(
+                name=name, defaults={"phone": phone, "email": email}
+            )[0]
+            for name, (phone, email) in TEAM_CONTACTS.items()
+        }
         users = {}
         for email, full_name, team_name, roles in USERS:
             user, created = User.objects.get_or_create(
@@ -143,6 +184,22 @@ class Command(BaseCommand):
                 who=Action.Who.PRACTITIONER,
                 due=datetime.date(2026, 12, 1),
             )
+            for name, relationship, closeness, gives, given, in_copy in MAGGIES_NETWORK:
+                network_member_add(
+                    member=NetworkMember(
+                        name=name,
+                        relationship=relationship,
+                        closeness=closeness,
+                        gives_person=gives,
+                        person_gives=given,
+                        in_persons_copy=in_copy,
+                        started_on=datetime.date(2015, 1, 1),
+                    ),
+                    person=maggie,
+                    by=practitioner,
+                )
+            check_parts(conversation, MAGGIES_COPY)
+            conversation.save()
             conversation.submit(by=practitioner)
             conversation.sign_off(by=lead)
         joy = people["Joy"]
