@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed-$(CHECKSUM)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format lock assets install bench-openreferral bench-data bench load bench-big-record
+.PHONY: run test lint format lock assets install bench-openreferral bench-data bench load bench-big-record bench-copy
 
 $(VENV)/.uv-$(UV_VERSION):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -86,6 +86,10 @@ bench: $(STAMP)
 
 load: $(STAMP)
 	$(BIN)/python -m bench.load
+
+# Times the person's own copy, page and PDF, of a record with 50 signed-off conversations.
+bench-copy: $(STAMP)
+	$(BIN)/python -m bench.persons_copy
 
 # Times the pages of one person with 5,000 network members; set DATABASE_URL for PostgreSQL.
 bench-big-record: $(STAMP)

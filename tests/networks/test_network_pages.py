@@ -159,3 +159,15 @@ def test_it_will_not_link_to_another_teams_person(signed_in, person, other_perso
     assert "Select someone your team works with, or No" in page and person.family_name in page
     assert other_person.family_name not in page
     assert not NetworkMember.objects.exists()
+
+
+def test_the_practitioner_chooses_whether_a_name_is_in_the_persons_copy(signed_in, person):
+    page = signed_in.get(reverse("networks:member_add", args=[person.code])).content.decode()
+    assert "own copy of their record" in page
+    # Ticked to start with: the practitioner unticks it, with the person.
+    assert "checked" in page.split('name="in_persons_copy"')[1].split(">")[0]
+    url = reverse("networks:member_add", args=[person.code])
+    signed_in.post(url, {**MEMBER, "name": "Pat Hughes", "in_persons_copy": "on"})
+    signed_in.post(url, {**MEMBER, "name": "Derek Stone"})
+    chosen = dict(NetworkMember.objects.values_list("name", "in_persons_copy"))
+    assert chosen == {"Pat Hughes": True, "Derek Stone": False}

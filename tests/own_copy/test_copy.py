@@ -322,3 +322,19 @@ def test_its_queries_do_not_grow_with_the_records(
         more.add_addendum(text="You asked", by=practitioner, asked_by_person=True)
         NetworkMemberFactory(person=record.person)
     assert count_queries(signed_in, url) == before
+
+
+def test_gunicorns_workers_load_weasyprint_as_they_start(monkeypatch):
+    from config import gunicorn
+
+    warnings = []
+
+    class Worker:
+        class log:
+            warning = staticmethod(lambda *args: warnings.append(args))
+
+    gunicorn.post_worker_init(Worker())
+    assert "weasyprint" in sys.modules and not warnings
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    gunicorn.post_worker_init(Worker())
+    assert "cannot be made here" in warnings[0][0]
