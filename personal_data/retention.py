@@ -92,6 +92,8 @@ def person_anonymise(*, person: Person) -> None:
     # Written words become "(removed)", not blank, so what was filled in still counts.
     for field in CONVERSATION_TEXT:
         conversations.exclude(**{field: ""}).update(**{field: REMOVED})
+    # The language a record was read back in, and the digests of the words checked with them.
+    conversations.update(shared_language="", checked_with_person={})
     Action.objects.filter(conversation__in=conversations).update(what=REMOVED, who_name="")
     Addendum.objects.filter(conversation__in=conversations).update(text=REMOVED)
     Review.objects.filter(conversation__in=conversations).update(comment="")

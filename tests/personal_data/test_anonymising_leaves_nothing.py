@@ -53,6 +53,9 @@ def record_everything(client, person, practitioner, team):
         kind="network_meeting",
         who_was_there=f"{NAMED} and her neighbour",
         what_matters=f"{NAMED} wants her allotment back",
+        persons_comments=f"I am {NAMED} and I still do the watering",
+        not_agreed_why=f"{NAMED} says the stairs are fine",
+        shared_language="Quennell-Doyle family dialect",
     )
     conversation.actions.create(what="Ring the allotment society", who_name=NAMED, who="person")
     member = NetworkMemberFactory(person=person, name="Pat Hughes", gives_person=f"Visits {NAMED}")
