@@ -341,6 +341,17 @@ class ReadBackForm(SectionForm):
     could not be. And the parts of it checked with them, for their own copy."""
 
     submit_label = "Save and check the record"
+    # The answers given when it was shared, and when it could not be.
+    SHARED = (
+        "shared_how",
+        "shared_formats",
+        "shared_language",
+        "shared_on",
+        "persons_comments",
+        "agreement",
+        "not_agreed_why",
+    )
+    NOT_SHARED = ("not_shared_reason", "not_shared_detail")
     shared_on = DateField(
         label="When was it shared with them?",
         required=False,
@@ -375,7 +386,7 @@ class ReadBackForm(SectionForm):
             "not_agreed_why",
             "not_shared_reason",
             "not_shared_detail",
-        ]
+        ]  # SHARED and NOT_SHARED, after "shared"
         labels = {
             "shared": "Did you read the record back with them, or send it to them?",
             "shared_how": "How was it shared?",
@@ -460,10 +471,7 @@ class ReadBackForm(SectionForm):
             if not cleaned.get(name) and name not in self.errors:
                 self.add_error(name, message)
         # What was given for the other answer is not kept (it was changed).
-        shared_fields = self.Meta.fields[1:8]
-        other = {"yes": self.Meta.fields[8:], "no": shared_fields}.get(
-            cleaned.get("shared") or "", []
-        )
+        other = {"yes": self.NOT_SHARED, "no": self.SHARED}.get(cleaned.get("shared") or "", ())
         for name in other:
             cleaned[name] = [] if name == "shared_formats" else None if name == "shared_on" else ""
         # The parts ticked, in their words now (saved with the rest of the section).

@@ -71,6 +71,9 @@ class Section:
             value = getattr(conversation, name)
             if isinstance(value, datetime.date):
                 value = date_format(value, "j F Y")
+            elif isinstance(value, list):  # several choices: their labels
+                labels = dict(form.fields[name].choices)  # type: ignore[attr-defined]
+                value = ", ".join(str(labels.get(chosen, chosen)) for chosen in value)
             elif _is_filled(value) and hasattr(conversation, f"get_{name}_display"):
                 value = getattr(conversation, f"get_{name}_display")()
             rows.append((str(form.fields[name].label), value))
@@ -230,21 +233,8 @@ class ReadBackSection(Section):
 
     def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
         checked = [part.checking for part, _ in checked_parts(conversation)]
-        formats = ", ".join(
-            str(Conversation.SharedFormat(value).label)
-            for value in conversation.shared_formats or []
-            if value in Conversation.SharedFormat.values
-        )
-        rows = [
-            (label, value)
-            for label, value in super().answers(conversation)
-            if label != "In what format? (optional)"
-        ]
-        return [
-            *rows,
-            ("In what format", formats),
-            ("In their copy", "\n".join(checked) or "Nothing yet"),
-        ]
+        in_copy = "\n".join(checked) or "Nothing yet"
+        return [*super().answers(conversation), ("In their own copy", in_copy)]
 
 
 def not_a_network_meeting(conversation: Conversation) -> bool:
