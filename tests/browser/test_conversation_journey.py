@@ -1,3 +1,4 @@
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from conversations.models import Conversation
@@ -52,6 +53,18 @@ def test_a_practitioner_records_leaves_returns_and_submits(sign_in, practitioner
     page.get_by_label("Resolved: nothing more is needed from us now").check()
     save_and_continue(page)
 
+    # Read back with her before it is submitted.
+    expect(page.get_by_role("heading", name="Reading it back with them")).to_be_visible()
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_label("In person").check()
+    today = timezone.localdate()
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_label("They agreed with it").check()
+    page.get_by_label("What matters to them").check()
+    page.get_by_role("button", name="Save and check the record").click()
+
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     page.get_by_role("button", name="Submit for review").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(person.display_name)
@@ -60,10 +73,10 @@ def test_a_practitioner_records_leaves_returns_and_submits(sign_in, practitioner
     page.get_by_role("link", name="Their own copy: what matters to me").click()
     expect(page.get_by_role("heading", name="What matters to me")).to_be_visible()
     # Seen on screen, so that "hidden in print" below can fail.
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    expect(page.get_by_role("button", name="Print this page")).to_be_visible()
+    expect(page.get_by_role("link", name="Download as a PDF")).to_be_visible()
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
     page.emulate_media(media="print")
-    expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
-    expect(page.get_by_role("button", name="Print this page")).to_be_hidden()
+    expect(page.get_by_role("link", name="Download as a PDF")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print")).to_be_hidden()
     page.pdf(path=str(tmp_path / "what-matters-to-me.pdf"))
     assert (tmp_path / "what-matters-to-me.pdf").stat().st_size > 1000
