@@ -400,7 +400,7 @@ class ReadBackForm(SectionForm):
         help_texts = {
             "shared_language": "If it was shared in another language",
             "not_agreed_why": "In their words where you can. Their copy shows it",
-            "not_shared_detail": "Needed for another reason; otherwise optional",
+            "not_shared_detail": "You must say why if you chose \u201cAnother reason\u201d",
         }
         widgets = {
             "shared": forms.RadioSelect,

@@ -67,7 +67,7 @@ class Section:
         assert self.form_class is not None  # the sections without a form have their own
         form = self.form_class(instance=conversation)
         rows: list[tuple[str, object]] = []
-        for name in self.fields:
+        for name in self.answered(conversation):
             value = getattr(conversation, name)
             if isinstance(value, datetime.date):
                 value = date_format(value, "j F Y")
@@ -78,6 +78,10 @@ class Section:
                 value = getattr(conversation, f"get_{name}_display")()
             rows.append((str(form.fields[name].label), value))
         return rows
+
+    def answered(self, conversation: Conversation) -> list[str]:
+        """The fields the record shows, of those the section's form edits."""
+        return self.fields
 
     def page_context(self, conversation: Conversation, params) -> dict:
         """What the section's page shows besides its form (`before_form`), from the page's
@@ -230,6 +234,22 @@ class ReadBackSection(Section):
 
     # Shown above the form: their draft copy, to read through with them.
     before_form = "conversations/_read_back_draft.html"
+
+    def answered(self, conversation: Conversation) -> list[str]:
+        """The answers of the branch taken (shared, or not), and the follow-up questions only
+        where their answer asked for them."""
+        branches: dict[str, set[str]] = {
+            Conversation.Shared.YES: set(forms.ReadBackForm.NOT_SHARED),
+            Conversation.Shared.NO: set(forms.ReadBackForm.SHARED),
+        }
+        left_out = branches.get(conversation.shared, set())
+        if Conversation.SharedFormat.LANGUAGE not in (conversation.shared_formats or []):
+            left_out.add("shared_language")
+        if conversation.agreement != Conversation.Agreement.NOT_AGREED:
+            left_out.add("not_agreed_why")
+        if conversation.not_shared_reason != Conversation.NotShared.OTHER:
+            left_out.add("not_shared_detail")
+        return [name for name in self.fields if name not in left_out]
 
     def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
         checked = [part.checking for part, _ in checked_parts(conversation)]

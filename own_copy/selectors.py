@@ -24,7 +24,7 @@ from people.models import Person
 
 # The picture draws at most this many names around the person; the list has everyone.
 PICTURE_NAMES = 12
-PICTURE_NAME_LENGTH = 22
+PICTURE_NAME_LENGTH = 16
 
 WHAT_WE_DID: dict[int, str] = {
     Conversation.Stage.LISTEN_AND_CONNECT: "We listened to what matters to you",
@@ -120,7 +120,9 @@ class Copy:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.parts or self.plan or self.conversations)
+        """Nothing of the record itself is in the copy (a draft with no part ticked, or no
+        record signed off yet)."""
+        return not (self.parts or self.plan or (self.conversations and not self.draft))
 
 
 def persons_copy(person: Person, *, draft: Conversation | None = None) -> Copy:
@@ -239,7 +241,7 @@ def _around(people: list[Someone]) -> list[Someone]:
         short = someone.name
         if len(short) > PICTURE_NAME_LENGTH:
             short = short[: PICTURE_NAME_LENGTH - 1] + "\u2026"
-        x, y = 210 * math.cos(angle), 150 * math.sin(angle)
+        x, y = 190 * math.cos(angle), 150 * math.sin(angle)
         line = (round(0.3 * x, 1), round(0.3 * y, 1), round(0.82 * x, 1), round(0.82 * y - 6, 1))
         placed.append(replace(someone, x=round(x, 1), y=round(y, 1), line=line, short_name=short))
     return placed

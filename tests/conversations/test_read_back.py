@@ -131,3 +131,7 @@ def test_the_record_shows_how_it_was_read_back(signed_in, conversation):
     page = page.decode()
     assert "Reading it back with them" in page and "In person" in page
     assert "Where they need support" in page  # the parts in their copy
+    # Only the branch taken, and no follow-up question its answer did not ask.
+    assert "Why could it not be shared with them?" not in page
+    assert "What did they not agree with, and why?" not in page
+    assert "Which language?" not in page

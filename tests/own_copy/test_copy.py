@@ -259,6 +259,14 @@ def test_a_draft_is_printed_for_reading_back_marked_as_a_draft(signed_in, person
     assert "My garden" in pages[0]
 
 
+def test_a_draft_with_nothing_ticked_says_so(signed_in, person, practitioner, team_lead):
+    earlier = complete_conversation(ConversationFactory(person=person, practitioner=practitioner))
+    signed_off(earlier, team_lead, practitioner)
+    draft = complete_conversation(ConversationFactory(person=person, practitioner=practitioner))
+    page = signed_in.get(reverse("own_copy:draft", args=[draft.code])).content.decode()
+    assert "None of the record has been checked with you for your copy yet" in page
+
+
 def test_a_signed_off_records_draft_copy_is_the_copy_itself(signed_in, record):
     response = signed_in.get(reverse("own_copy:draft", args=[record.code]))
     assert response.url == reverse("own_copy:copy", args=[record.person.code])
