@@ -31,7 +31,7 @@ def test_a_record_read_back_with_them_becomes_their_own_copy(
     page.get_by_role("link", name="Reading it back with them").click()
     expect(page.get_by_role("heading", name="Reading it back with them")).to_be_visible()
 
-    page.get_by_role("link", name="Open their draft copy").click()
+    page.get_by_role("link", name="their draft copy").click()
     expect(page.get_by_role("heading", name="What matters to me")).to_be_visible()
     expect(page.get_by_text("Draft.", exact=True)).to_be_visible()
     page.go_back()
