@@ -102,6 +102,11 @@ class Rows:
         # field added to a model later is written without anyone remembering to add it here.
         others = [field for name, field in fields.items() if name not in columns]
         self.defaults = tuple(field.get_default() for field in others)
+        # COPY takes values as the database stores them (a JSON default, say), ready once.
+        self.copied_defaults = tuple(
+            field.get_db_prep_save(default, connection)
+            for field, default in zip(others, self.defaults, strict=True)
+        )
         self.columns = columns + [field.attname for field in others]
         self.table = model._meta.db_table
         self.fields = [fields[name] for name in self.columns]
@@ -120,7 +125,7 @@ class Rows:
             if connection.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY {self.table} ({names}) FROM STDIN") as copy:
                     for row in rows:
-                        copy.write_row(row + self.defaults)
+                        copy.write_row(row + self.copied_defaults)
                         written += 1
                 return written
             marks = ", ".join(["%s"] * len(self.columns))
