@@ -56,7 +56,6 @@ PARTS = [
     Part("good_life_what_it_takes", "What it will take", "What it will take to get there"),
     Part(ACTIONS, "What we agreed: what, who and by when", "The agreed actions"),
 ]
-PARTS_BY_NAME = {part.name: part for part in PARTS}
 
 
 def action_line(action) -> str:
