@@ -264,6 +264,94 @@ class MeetingForm(SectionForm):
         drop_blank_choice(self.fields["meeting_private_time"])
 
 
+class AskedOfUsForm(SectionForm):
+    """What the person asked of the council, what it decided and why, and what happens next."""
+
+    class Meta(SectionForm.Meta):
+        fields = ["asked_of_us", "asked_decision", "asked_reasons", "asked_next"]
+        labels = {
+            "asked_of_us": "What did they ask of us?",
+            "asked_decision": "What did we decide?",
+            "asked_reasons": "Why? Our reasons",
+            "asked_next": "What happens next?",
+        }
+        help_texts = {
+            "asked_of_us": "In their words: help at home, equipment, a place at a day centre, "
+            "money, someone to talk to",
+            "asked_reasons": "In words they will understand: their copy can show them",
+            "asked_next": "Who will do what, by when; and how they can ask us to look at it again",
+        }
+        widgets = {
+            "asked_of_us": textarea(4),
+            "asked_decision": forms.RadioSelect,
+            "asked_reasons": textarea(5),
+            "asked_next": textarea(3),
+        }
+
+    layout_fields = [
+        "asked_of_us",
+        Field.radios("asked_decision", legend_size=Size.MEDIUM),
+        "asked_reasons",
+        "asked_next",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_blank_choice(self.fields["asked_decision"])
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("asked_decision")
+        needed = []
+        if decision and not cleaned.get("asked_of_us"):
+            needed.append(("asked_of_us", "Enter what they asked of us"))
+        if cleaned.get("asked_of_us") and not decision:
+            needed.append(
+                ("asked_decision", "Select what we decided, or that it is not decided yet")
+            )
+        if (
+            decision
+            and decision != Conversation.Decision.NOT_YET
+            and not cleaned.get("asked_reasons")
+        ):
+            needed.append(("asked_reasons", "Enter the reasons for the decision"))
+        for name, message in needed:
+            if name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
+
+
+class UrgentSupportForm(SectionForm):
+    """Needs met urgently before any assessment or decision (Care Act 2014 s.19(3))."""
+
+    urgent_review_date = DateField(
+        label="When will it be looked at again?",
+        required=False,
+        help_text="For example, 4 12 2026",
+        earliest=timezone.localdate,
+    )
+
+    class Meta(SectionForm.Meta):
+        fields = ["urgent_support", "urgent_review_date"]
+        labels = {"urgent_support": "What was put in place straight away, and when?"}
+        help_texts = {
+            "urgent_support": "A local authority may meet needs for care and support which "
+            "appear to it to be urgent without having yet carried out a needs assessment or "
+            "a financial assessment, or made a determination under section 13(1) (Care Act "
+            "2014, s.19(3)). Leave blank if nothing was needed"
+        }
+        widgets = {"urgent_support": textarea(5)}
+
+    def clean(self):
+        cleaned = super().clean()
+        support, review = cleaned.get("urgent_support"), cleaned.get("urgent_review_date")
+        if support and not review and "urgent_review_date" not in self.errors:
+            self.add_error("urgent_review_date", "Enter when it will be looked at again")
+        if review and not support and "urgent_support" not in self.errors:
+            self.add_error("urgent_support", "Enter what was put in place straight away")
+        return cleaned
+
+
 class NeedsAndRisksForm(SectionForm):
     class Meta(SectionForm.Meta):
         fields = ["needs", "risks", "managing_risk"]

@@ -77,6 +77,12 @@ class Conversation(SavedBy, models.Model):
         NO = "no", "No"
         NOT_WANTED = "not_wanted", "The family chose not to"
 
+    class Decision(models.TextChoices):
+        AGREED = "agreed", "Agreed"
+        IN_PART = "in_part", "Agreed in part"
+        NOT_AGREED = "not_agreed", "Not agreed"
+        NOT_YET = "not_yet", "Not decided yet"
+
     class Shared(models.TextChoices):
         YES = "yes", "Yes"
         NO = "no", "No, it could not be shared with them"
@@ -153,6 +159,16 @@ class Conversation(SavedBy, models.Model):
     meeting_private_time = models.CharField(max_length=20, choices=PrivateTime.choices, blank=True)
     meeting_plan = models.TextField(max_length=10000, blank=True)
     meeting_disagreements = models.TextField(max_length=5000, blank=True)
+    # What the person asked of the council, its decision and why, and what happens next: the
+    # council's power as gatekeeper, in the open.
+    asked_of_us = models.TextField(max_length=5000, blank=True)
+    asked_decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    asked_reasons = models.TextField(max_length=5000, blank=True)
+    asked_next = models.TextField(max_length=5000, blank=True)
+    # Conversation 2: needs met urgently before any assessment or decision (Care Act 2014
+    # s.19(3)), what was put in place, and when it will be looked at again.
+    urgent_support = models.TextField(max_length=5000, blank=True)
+    urgent_review_date = models.DateField(null=True, blank=True)
     needs = models.TextField(max_length=10000, blank=True)
     risks = models.TextField(max_length=10000, blank=True)
     managing_risk = models.TextField(max_length=10000, blank=True)

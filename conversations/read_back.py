@@ -23,6 +23,7 @@ class Part:
 
 
 ACTIONS = "actions"
+DECISION = "asked_decision"
 PARTS = [
     Part("what_matters", "What matters to you", "What matters to them"),
     Part(
@@ -51,6 +52,14 @@ PARTS = [
     Part("meeting_plan", "Your family's own plan", "The family's own plan"),
     Part("needs", "Where you want help, and who helps now", "Where they need support"),
     Part("managing_risk", "How you want to stay safe", "How they want to manage risks"),
+    Part("asked_of_us", "What you asked of us", "What they asked of us"),
+    Part(DECISION, "What we decided, and why", "What we decided, and why"),
+    Part("asked_next", "What happens next", "What happens next, after our decision"),
+    Part(
+        "urgent_support",
+        "What we put in place straight away",
+        "What was put in place straight away",
+    ),
     Part("crisis_plan", "Your plan for now", "The crisis plan"),
     Part("good_life_vision", "A good life, for you", "What a good life looks like for them"),
     Part("good_life_what_it_takes", "What it will take", "What it will take to get there"),
@@ -78,6 +87,9 @@ def words_of(conversation: Conversation, name: str) -> str:
         # All of them (prefetched by the copy, with their members), oldest first.
         actions = sorted(conversation.actions.all(), key=lambda action: action.pk)
         return "\n".join(action_line(action) for action in actions)
+    if name == DECISION:
+        decided = conversation.get_asked_decision_display() if conversation.asked_decision else ""
+        return ". ".join(filter(None, [decided, conversation.asked_reasons]))
     return getattr(conversation, name) or ""
 
 

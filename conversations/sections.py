@@ -316,6 +316,19 @@ SECTIONS: list[Section] = [
     Section("whole-life", "The whole of their life", forms.WholeLifeForm),
     Section("needs-and-risks", "Needs and risks", forms.NeedsAndRisksForm, ("needs",), True),
     Section(
+        "asked-of-us",
+        "What they asked of us, what we decided, and why",
+        forms.AskedOfUsForm,
+        ("asked_of_us", "asked_decision"),
+    ),
+    Section(
+        "urgent-support",
+        "Urgent support",
+        forms.UrgentSupportForm,
+        ("urgent_support", "urgent_review_date"),
+        shown=at_stage(Conversation.Stage.CRISIS),
+    ),
+    Section(
         "crisis-plan",
         "Crisis plan",
         forms.CrisisPlanForm,

@@ -46,6 +46,11 @@ def test_a_practitioner_records_leaves_returns_and_submits(sign_in, practitioner
     save_and_continue(page)  # the whole of their life: optional prompts
     page.get_by_label("Where do they need support from others?").fill("The stairs")
     save_and_continue(page)
+    # What she asked of us, what we decided and why.
+    page.get_by_label("What did they ask of us?").fill("A rail by the back door")
+    page.get_by_label("Agreed", exact=True).check()
+    page.get_by_label("Why? Our reasons").fill("You told us the step is where you fell")
+    save_and_continue(page)
     page.get_by_label("What was agreed?").fill("Ask the allotment society about a raised bed")
     page.get_by_label("The person", exact=True).check()
     page.get_by_role("button", name="Add the action").click()
