@@ -81,7 +81,6 @@ class Someone:
 
     name: str
     relationship: str
-    flows: str
     gives_you: bool
     you_give: bool
     # Where the picture draws them, around the person at (0, 0), and the line between.
@@ -89,6 +88,17 @@ class Someone:
     y: float = 0
     line: tuple[float, float, float, float] = (0, 0, 0, 0)
     short_name: str = ""
+
+    @property
+    def flows(self) -> str:
+        """What flows each way between them, in words to the person."""
+        if self.gives_you and self.you_give:
+            return f"You and {self.name} support each other"
+        if self.gives_you:
+            return f"{self.name} supports you"
+        if self.you_give:
+            return f"You support {self.name}"
+        return ""
 
 
 @dataclass(frozen=True)
@@ -214,23 +224,11 @@ def _people(person: Person) -> list[Someone]:
         Someone(
             name=member.name,
             relationship=member.relationship_detail or member.get_relationship_display(),
-            flows=_flows(member),
             gives_you=bool(member.gives_person.strip()),
             you_give=bool(member.person_gives.strip()),
         )
         for member in members
     ]
-
-
-def _flows(member: NetworkMember) -> str:
-    gives, given = bool(member.gives_person.strip()), bool(member.person_gives.strip())
-    if gives and given:
-        return f"You and {member.name} support each other"
-    if gives:
-        return f"{member.name} supports you"
-    if given:
-        return f"You support {member.name}"
-    return ""
 
 
 def _around(people: list[Someone]) -> list[Someone]:
