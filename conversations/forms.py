@@ -302,22 +302,12 @@ class AskedOfUsForm(SectionForm):
     def clean(self):
         cleaned = super().clean()
         decision = cleaned.get("asked_decision")
-        needed = []
-        if decision and not cleaned.get("asked_of_us"):
-            needed.append(("asked_of_us", "Enter what they asked of us"))
-        if cleaned.get("asked_of_us") and not decision:
-            needed.append(
-                ("asked_decision", "Select what we decided, or that it is not decided yet")
-            )
-        if (
-            decision
-            and decision != Conversation.Decision.NOT_YET
-            and not cleaned.get("asked_reasons")
-        ):
-            needed.append(("asked_reasons", "Enter the reasons for the decision"))
-        for name, message in needed:
-            if name not in self.errors:
-                self.add_error(name, message)
+        if decision:
+            self.require("asked_of_us", "Enter what they asked of us")
+        if cleaned.get("asked_of_us"):
+            self.require("asked_decision", "Select what we decided, or that it is not decided yet")
+        if decision and decision != Conversation.Decision.NOT_YET:
+            self.require("asked_reasons", "Enter the reasons for the decision")
         return cleaned
 
 
@@ -344,11 +334,10 @@ class UrgentSupportForm(SectionForm):
 
     def clean(self):
         cleaned = super().clean()
-        support, review = cleaned.get("urgent_support"), cleaned.get("urgent_review_date")
-        if support and not review and "urgent_review_date" not in self.errors:
-            self.add_error("urgent_review_date", "Enter when it will be looked at again")
-        if review and not support and "urgent_support" not in self.errors:
-            self.add_error("urgent_support", "Enter what was put in place straight away")
+        if cleaned.get("urgent_support"):
+            self.require("urgent_review_date", "Enter when it will be looked at again")
+        if cleaned.get("urgent_review_date"):
+            self.require("urgent_support", "Enter what was put in place straight away")
         return cleaned
 
 
@@ -418,9 +407,8 @@ class OutcomeForm(SectionForm):
     def clean(self):
         cleaned = super().clean()
         outcome = cleaned.get("outcome")
-        needs_date = outcome and outcome != Conversation.Outcome.RESOLVED
-        if needs_date and not cleaned.get("next_date") and "next_date" not in self.errors:
-            self.add_error("next_date", "Enter the date of the next conversation or contact")
+        if outcome and outcome != Conversation.Outcome.RESOLVED:
+            self.require("next_date", "Enter the date of the next conversation or contact")
         return cleaned
 
 
@@ -556,8 +544,7 @@ class ReadBackForm(SectionForm):
             if cleaned.get("not_shared_reason") == Conversation.NotShared.OTHER:
                 needed.append(("not_shared_detail", "Enter why it could not be shared"))
         for name, message in needed:
-            if not cleaned.get(name) and name not in self.errors:
-                self.add_error(name, message)
+            self.require(name, message)
         # What was given for the other answer is not kept (it was changed).
         other = {"yes": self.NOT_SHARED, "no": self.SHARED}.get(cleaned.get("shared") or "", ())
         for name in other:
@@ -744,9 +731,8 @@ class TieTalkedAboutForm(VersionCheck, GDSForm, forms.ModelForm):
             )
         if change == TieTalkedAbout.Change.ENDED and change != self.saved_change:
             ended_on = cleaned.get("ended_on")
-            if ended_on is None and "ended_on" not in self.errors:
-                self.add_error("ended_on", "Enter when the relationship ended")
-            elif ended_on is not None and ended_on < self.member.started_on:
+            self.require("ended_on", "Enter when the relationship ended")
+            if ended_on is not None and ended_on < self.member.started_on:
                 self.add_error("ended_on", "The end must be after they became part of the network")
             if not cleaned.get("end_reason", "").strip():
                 self.add_error("end_reason", "Enter what happened")

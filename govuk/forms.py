@@ -52,6 +52,12 @@ class GDSForm(FormMixin):
         super().clean()
         return self.cleaned_data
 
+    def require(self, name: str, message: str) -> None:
+        """Says `message` beside the field `name` when it was left empty and has no error of
+        its own: for a question that another answer makes necessary (call it from clean)."""
+        if not self.cleaned_data.get(name) and name not in self.errors:
+            self.add_error(name, message)
+
     def get_submit_label(self) -> str:
         return self.submit_label
 

@@ -196,8 +196,8 @@ class PersonForm(VersionCheck, GDSForm, forms.ModelForm):
         if team and practitioner and not practitioner.teams.filter(pk=team.pk).exists():
             self.add_error("practitioner", f"Select a practitioner of {team}")
         gave_consent = cleaned.get("consent_to_record") or cleaned.get("consent_to_share")
-        if gave_consent and not cleaned.get("consent_date") and "consent_date" not in self.errors:
-            self.add_error("consent_date", "Enter the date they gave consent")
+        if gave_consent:
+            self.require("consent_date", "Enter the date they gave consent")
         return cleaned
 
 
