@@ -10,7 +10,9 @@ from django.utils import timezone
 from accounts.access import practitioners_of
 from accounts.models import Team, User
 from conversations.models import Action, Conversation
+from conversations.plans import review_due
 from people.models import Person
+from safeguarding.selectors import has_open_concern, with_open_concern
 
 
 @dataclass
@@ -20,6 +22,7 @@ class PractitionerLoad:
     drafts: int = 0
     returned: int = 0
     actions_overdue: int = 0
+    reviews_overdue: int = 0
     not_seen: int = 0
 
 
@@ -32,8 +35,25 @@ def not_seen_since(teams: QuerySet[Team], cutoff: datetime.date) -> QuerySet[Per
     return (
         Person.objects.filter(team__in=teams, status=Person.Status.OPEN)
         .filter(~Exists(conversations.filter(date__gte=cutoff)))
-        .annotate(last_conversation=Subquery(latest))
+        .annotate(last_conversation=Subquery(latest), safeguarding_open=has_open_concern())
         .order_by(F("last_conversation").asc(nulls_first=True), "first_contact_date", "pk")
+    )
+
+
+def safeguarding_open(teams: QuerySet[Team]) -> QuerySet[Person]:
+    """People of `teams` with a safeguarding concern still open, by name."""
+    people = Person.objects.filter(team__in=teams).order_by("family_name", "given_names", "pk")
+    return with_open_concern(people)
+
+
+def reviews_due(teams: QuerySet[Team], *, by: datetime.date) -> QuerySet[Person]:
+    """Open people of `teams` whose care and support plan is due for review by `by` (overdue
+    ones included), soonest first, each with `review_due`."""
+    return (
+        Person.objects.filter(team__in=teams, status=Person.Status.OPEN)
+        .annotate(review_due=review_due())
+        .filter(review_due__lte=by)
+        .order_by("review_due", "pk")
     )
 
 
@@ -54,6 +74,10 @@ def caseload(teams: QuerySet[Team], *, weeks: int) -> list[PractitionerLoad]:
                 conversation__person__team__in=teams, due__lt=timezone.localdate()
             ),
             "conversation__practitioner",
+        ),
+        "reviews_overdue": _by(
+            reviews_due(teams, by=timezone.localdate() - datetime.timedelta(days=1)),
+            "practitioner",
         ),
     }
     loads = [PractitionerLoad(user) for user in practitioners_of(teams)]

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -11,9 +12,12 @@ from accounts.requests import AuthenticatedHttpRequest
 from audit.log import record_views
 
 from .forms import CaseloadForm
-from .selectors import caseload, not_seen_since
+from .selectors import caseload, not_seen_since, reviews_due, safeguarding_open
 
 PEOPLE_PER_PAGE = 25
+# People with an open safeguarding concern, and with a review due, are listed, up to this many.
+MOST_CONCERNS_SHOWN = 50
+MOST_REVIEWS_SHOWN = 50
 
 
 @login_required
@@ -27,6 +31,28 @@ def team_caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     cutoff = timezone.localdate() - datetime.timedelta(weeks=weeks)
     not_seen = not_seen_since(teams, cutoff).select_related("practitioner", "team")
     page = Paginator(not_seen, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    record_views(request, page.object_list)
-    context = {"form": form, "weeks": weeks, "loads": caseload(teams, weeks=weeks), "page": page}
+    concerns = list(
+        safeguarding_open(teams).select_related("practitioner")[: MOST_CONCERNS_SHOWN + 1]
+    )
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=settings.REVIEWS_DUE_DAYS_AHEAD)
+    reviews = list(
+        reviews_due(teams, by=horizon).select_related("practitioner")[: MOST_REVIEWS_SHOWN + 1]
+    )
+    record_views(
+        request,
+        [*page.object_list, *concerns[:MOST_CONCERNS_SHOWN], *reviews[:MOST_REVIEWS_SHOWN]],
+    )
+    context = {
+        "form": form,
+        "weeks": weeks,
+        "loads": caseload(teams, weeks=weeks),
+        "page": page,
+        "safeguarding_open": concerns[:MOST_CONCERNS_SHOWN],
+        "more_safeguarding_open": len(concerns) > MOST_CONCERNS_SHOWN,
+        "reviews": reviews[:MOST_REVIEWS_SHOWN],
+        "more_reviews": len(reviews) > MOST_REVIEWS_SHOWN,
+        "reviews_within_days": settings.REVIEWS_DUE_DAYS_AHEAD,
+        "today": today,
+    }
     return render(request, "caseload/caseload.html", context)

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "community",
     "supervision",
     "reflection",
+    "safeguarding",
+    "mental_capacity",
     "audit",
     "personal_data",
     "caseload",
@@ -201,6 +203,13 @@ RECORD_RETENTION_YEARS = env_int("RECORD_RETENTION_YEARS", 8)
 # A supervision note's words are removed this long after the supervision.
 SUPERVISION_RETENTION_YEARS = env_int("SUPERVISION_RETENTION_YEARS", 6)
 
+# A care and support plan is first reviewed within this many weeks of starting, then at
+# least this often (Care Act 2014 s.27): reviews due show on practitioners' home pages and
+# the lead's caseload this many days ahead.
+PLAN_FIRST_REVIEW_WEEKS = env_int("PLAN_FIRST_REVIEW_WEEKS", 8)
+PLAN_REVIEW_MONTHS = env_int("PLAN_REVIEW_MONTHS", 12)
+REVIEWS_DUE_DAYS_AHEAD = env_int("REVIEWS_DUE_DAYS_AHEAD", 14)
+
 # A community resource not verified for this long joins the freshness review.
 RESOURCE_STALE_AFTER_MONTHS = env_int("RESOURCE_STALE_AFTER_MONTHS", 12)
 
@@ -295,8 +304,7 @@ COUNCIL_COMPLAINTS = env_str(
     "COUNCIL_COMPLAINTS",
     "If you are unhappy with how we have worked with you, you can complain to the council's "
     "complaints team. Tell your worker, or write to us: we will reply within 10 working "
-    "days. If you are still unhappy, you can ask the Local Government and Social Care "
-    "Ombudsman to look at it.",
+    "days.",
 )
 COUNCIL_PRIVACY_NOTICE = env_str(
     "COUNCIL_PRIVACY_NOTICE",
@@ -306,6 +314,14 @@ COUNCIL_PRIVACY_NOTICE = env_str(
     "someone safe.\n\nYou can ask for a copy of everything we hold about you, and ask us to "
     "correct anything that is wrong. Ask your worker, or the council's information "
     "governance team.",
+)
+
+# How the person asks us to look at a decision again, in the letters that tell them of it.
+COUNCIL_DECISION_REVIEW = env_str(
+    "COUNCIL_DECISION_REVIEW",
+    "If you think we got this decision wrong, or something has changed, you can ask us to "
+    "look at it again. Tell your worker, or call or write to the team below, within 28 days "
+    "if you can. Someone who did not make the decision will look at it and write to you.",
 )
 
 # The debug page, if ever shown, hides the database's address with its password.

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("community.urls")),
     path("", include("supervision.urls")),
     path("", include("reflection.urls")),
+    path("", include("safeguarding.urls")),
+    path("", include("mental_capacity.urls")),
     path("", include("personal_data.urls")),
     path("", include("caseload.urls")),
     path("", include("measures.urls")),

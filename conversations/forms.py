@@ -3,15 +3,20 @@
 Prompts invite the person's story; none asks "what are your strengths?".
 """
 
+import datetime
+
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
+from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 
 from govuk.forms import DateField, GDSForm, drop_blank_choice, textarea
 from history.forms import VersionCheck
 from networks.models import NetworkMember
 
+from .eligibility import CARER, WELLBEING, criteria_for
 from .models import Action, Addendum, Conversation, TieTalkedAbout
 from .read_back import check_parts, checked_parts, parts_written
 
@@ -551,6 +556,539 @@ class ReadBackForm(SectionForm):
             cleaned[name] = [] if name == "shared_formats" else None if name == "shared_on" else ""
         # The parts ticked, in their words now (saved with the rest of the section).
         check_parts(self.instance, cleaned.get("parts", []))
+        return cleaned
+
+
+class AdvocacyForm(SectionForm):
+    """Independent advocacy (Care Act 2014 s.67): whether they would have substantial
+    difficulty being involved and have no one appropriate to support them, and an advocate
+    offered or appointed."""
+
+    class Meta(SectionForm.Meta):
+        fields = [
+            "advocacy_difficulty",
+            "advocacy_someone",
+            "advocacy",
+            "advocate_name",
+            "advocate_organisation",
+        ]
+        labels = {
+            "advocacy_difficulty": "Would they have substantial difficulty being involved in "
+            "the conversation, their plan or its review?",
+            "advocacy_someone": "Is there someone appropriate to support them to be involved?",
+            "advocacy": "Was an independent advocate offered or appointed?",
+            "advocate_name": "The advocate\u2019s name",
+            "advocate_organisation": "Their organisation",
+        }
+        help_texts = {
+            "advocacy_difficulty": "Difficulty understanding or keeping in mind what matters, "
+            "weighing it up, or saying what they think (Care Act 2014 s.67(4))",
+            "advocacy_someone": "Someone who is not paid to care for them, whom they are happy "
+            "to have support them, such as family or a friend",
+        }
+        widgets = {
+            "advocacy_difficulty": forms.RadioSelect,
+            "advocacy_someone": forms.RadioSelect,
+            "advocacy": forms.RadioSelect,
+        }
+
+    layout_fields = [
+        Field.radios("advocacy_difficulty", legend_size=Size.MEDIUM),
+        Field.radios("advocacy_someone", legend_size=Size.MEDIUM),
+        Field.radios("advocacy", legend_size=Size.MEDIUM),
+        Field.text("advocate_name", field_width=Fluid.TWO_THIRDS),
+        Field.text("advocate_organisation", field_width=Fluid.TWO_THIRDS),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["advocacy_difficulty", "advocacy_someone", "advocacy"]:
+            drop_blank_choice(self.fields[name])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("advocacy_difficulty") == Conversation.YesNo.YES:
+            self.require("advocacy_someone", "Select whether there is someone appropriate")
+            if cleaned.get("advocacy_someone") == Conversation.YesNo.NO:
+                self.require("advocacy", "Select whether an advocate was offered or appointed")
+                if cleaned.get("advocacy") == Conversation.Advocacy.NOT_NEEDED:
+                    self.add_error(
+                        "advocacy",
+                        "They would have substantial difficulty and have no one appropriate: "
+                        "select whether an advocate was offered or appointed",
+                    )
+        if cleaned.get("advocacy") == Conversation.Advocacy.APPOINTED:
+            self.require("advocate_name", "Enter the advocate\u2019s name")
+            self.require("advocate_organisation", "Enter the advocate\u2019s organisation")
+        return cleaned
+
+
+class CaringForm(SectionForm):
+    """A carer's own conversation (Care Act 2014 s.10): whether they are able and willing to
+    go on caring, the impact of caring on their wellbeing, and their own life."""
+
+    class Meta(SectionForm.Meta):
+        fields = ["carer_able", "carer_willing", "carer_wellbeing", "carer_work_life"]
+        labels = {
+            "carer_able": "Are they able to go on caring?",
+            "carer_willing": "Are they willing to go on caring?",
+            "carer_wellbeing": "How does caring affect their wellbeing?",
+            "carer_work_life": "Their work, education, training and time for themselves",
+        }
+        help_texts = {
+            "carer_wellbeing": "Their health, sleep, money, relationships, and what they "
+            "would like to be different, in their words",
+            "carer_work_life": "Whether they work or want to, study or train, and what they "
+            "do for themselves",
+        }
+        widgets = {
+            "carer_able": forms.RadioSelect,
+            "carer_willing": forms.RadioSelect,
+            "carer_wellbeing": textarea(6),
+            "carer_work_life": textarea(5),
+        }
+
+    layout_fields = [
+        Field.radios("carer_able", legend_size=Size.MEDIUM),
+        Field.radios("carer_willing", legend_size=Size.MEDIUM),
+        "carer_wellbeing",
+        "carer_work_life",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["carer_able", "carer_willing"]:
+            drop_blank_choice(self.fields[name])
+
+
+def unable_field(key: str) -> str:
+    return f"unable_{key}"
+
+
+def said_field(key: str) -> str:
+    return f"said_{key}"
+
+
+class EligibilityForm(SectionForm):
+    """The eligibility decision (Care Act 2014 s.13): the criteria answered one by one, as if
+    no carer were helping, and the decision with its reasons, in words."""
+
+    eligibility_decided_on = DateField(
+        label="When was the decision made?",
+        required=False,
+        help_text="For example, 27 11 2026",
+        latest=timezone.localdate,
+    )
+    eligibility_wellbeing_areas = forms.MultipleChoiceField(
+        label="Which parts of their wellbeing?",
+        required=False,
+        choices=[(key, words[0].upper() + words[1:]) for key, words in WELLBEING],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The areas of wellbeing in the Care Act 2014, s.1(2). Select all that apply",
+    )
+
+    class Meta(SectionForm.Meta):
+        fields = [
+            "eligibility_needs_arise",
+            "eligibility_health_at_risk",
+            "eligibility_wellbeing_impact",
+            "eligibility_wellbeing_areas",
+            "eligibility_wellbeing_how",
+            "eligibility_carers_do",
+            "eligible",
+            "eligibility_reasons",
+            "eligibility_advice",
+            "ordinary_residence",
+            "ordinary_residence_council",
+            "eligibility_decided_on",
+        ]
+        labels = {
+            "eligibility_health_at_risk": "Is their physical or mental health deteriorating, "
+            "or at risk of deteriorating, because of caring?",
+            "eligibility_wellbeing_impact": "As a consequence, is there, or is there likely to "
+            "be, a significant impact on their wellbeing?",
+            "eligibility_wellbeing_how": "How, in words they would recognise",
+            "eligibility_carers_do": "What do carers do for them now?",
+            "eligible": "Do their needs meet the eligibility criteria?",
+            "eligibility_reasons": "Our reasons, in words they will understand",
+            "eligibility_advice": "The advice and information we gave to prevent or delay "
+            "their needs",
+            "ordinary_residence": "Where are they ordinarily resident?",
+            "ordinary_residence_council": "Which council?",
+        }
+        help_texts = {
+            "eligibility_carers_do": "Recorded apart: the decision above is made as if no "
+            "carer were helping. What carers do, and are willing to go on doing, shapes the "
+            "plan, not the decision",
+            "eligibility_reasons": "Their letter quotes these words",
+            "eligibility_advice": "What they can do, who in their network and community can "
+            "help, and where to find out more (Care Act 2014 s.13(5))",
+            "ordinary_residence_council": "If they are ordinarily resident in another "
+            "council\u2019s area",
+        }
+        widgets = {
+            "eligibility_needs_arise": forms.RadioSelect,
+            "eligibility_health_at_risk": forms.RadioSelect,
+            "eligibility_wellbeing_impact": forms.RadioSelect,
+            "eligibility_wellbeing_how": textarea(4),
+            "eligibility_carers_do": textarea(4),
+            "eligible": forms.RadioSelect,
+            "eligibility_reasons": textarea(6),
+            "eligibility_advice": textarea(4),
+            "ordinary_residence": forms.RadioSelect,
+        }
+        error_messages = {
+            "eligible": {"required": "Select whether their needs meet the eligibility criteria"}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria_for(self.instance)
+        self.fields["eligibility_needs_arise"].label = self.criteria.needs_arise
+        if self.criteria is not CARER:
+            del self.fields["eligibility_health_at_risk"]
+        for name in [
+            "eligibility_needs_arise",
+            "eligibility_health_at_risk",
+            "eligibility_wellbeing_impact",
+            "eligible",
+            "ordinary_residence",
+        ]:
+            if name in self.fields:
+                drop_blank_choice(self.fields[name])
+        answers = self.instance.eligibility_outcomes or {}
+        for key, words in self.criteria.outcomes:
+            answer = answers.get(key) or {}
+            self.fields[unable_field(key)] = forms.MultipleChoiceField(
+                label=words[0].upper() + words[1:],
+                required=False,
+                choices=[(test, f"({test}) {text}") for test, text in self.criteria.tests],
+                widget=forms.CheckboxSelectMultiple,
+                help_text=f"The {self.criteria.who} is unable to achieve it if they\u2026 Select "
+                "each that applies; leave all unticked if they can achieve it",
+                initial=answer.get("tests", []),
+            )
+            self.fields[said_field(key)] = forms.CharField(
+                label="What they said about it (optional)",
+                required=False,
+                max_length=2000,
+                widget=textarea(2),
+                initial=answer.get("said", ""),
+            )
+            self.fields[unable_field(key)].error_messages["invalid_choice"] = (
+                "Select only the ways shown"
+            )
+        # Laid out again with the outcomes, which come from the criteria (the version that
+        # VersionCheck put first stays first).
+        self.helper.layout = Layout("version", *self.get_layout_fields())
+        self.helper.layout.append(Submit("submit", self.submit_label))
+
+    def get_layout_fields(self) -> list:
+        criteria = getattr(self, "criteria", None)
+        if criteria is None:  # GDSForm lays the form out before the outcomes are added
+            return []
+        outcomes: list = []
+        for key, _ in criteria.outcomes:
+            outcomes += [Field.checkboxes(unable_field(key)), Field.textarea(said_field(key))]
+        wellbeing = [
+            Field.radios("eligibility_wellbeing_impact", legend_size=Size.MEDIUM),
+            Field.checkboxes("eligibility_wellbeing_areas"),
+            "eligibility_wellbeing_how",
+        ]
+        if criteria is CARER:
+            wellbeing.insert(0, Field.radios("eligibility_health_at_risk", legend_size=Size.MEDIUM))
+        return [
+            HTML(
+                '<div class="govuk-inset-text">Decide as if no carer were helping them. What '
+                "carers do now is recorded apart, below. The criteria are those of "
+                f"{criteria.regulation}.</div>"
+            ),
+            Field.radios("eligibility_needs_arise", legend_size=Size.MEDIUM),
+            Fieldset(
+                *outcomes,
+                legend="Which of these outcomes are they unable to achieve?",
+                legend_size=Size.MEDIUM,
+            ),
+            *wellbeing,
+            "eligibility_carers_do",
+            Field.radios("eligible", legend_size=Size.MEDIUM),
+            "eligibility_reasons",
+            "eligibility_advice",
+            Field.radios("ordinary_residence", legend_size=Size.MEDIUM),
+            Field.text("ordinary_residence_council", field_width=Fluid.TWO_THIRDS),
+            "eligibility_decided_on",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        answers = {}
+        for key, _ in self.criteria.outcomes:
+            tests = cleaned.get(unable_field(key)) or []
+            said = cleaned.get(said_field(key)) or ""
+            if tests or said:
+                answers[key] = {"tests": tests, "said": said}
+        self.instance.eligibility_outcomes = answers
+        eligible = cleaned.get("eligible")
+        if eligible:
+            self.require("eligibility_needs_arise", "Select whether their needs arise this way")
+            self.require(
+                "eligibility_wellbeing_impact",
+                "Select whether there is a significant impact on their wellbeing",
+            )
+            self.require("eligibility_reasons", "Enter the reasons for the decision")
+            self.require("ordinary_residence", "Select where they are ordinarily resident")
+            self.require("eligibility_decided_on", "Enter when the decision was made")
+        if cleaned.get("eligibility_wellbeing_impact") == Conversation.YesNo.YES:
+            self.require("eligibility_wellbeing_areas", "Select the parts of their wellbeing")
+        if cleaned.get("ordinary_residence") == Conversation.Residence.ELSEWHERE:
+            self.require("ordinary_residence_council", "Enter which council")
+        else:
+            cleaned["ordinary_residence_council"] = ""
+        if eligible == Conversation.YesNo.NO:
+            self.require("eligibility_advice", "Enter the advice and information we gave")
+        why_not = self._criteria_not_met(cleaned, answers)
+        if eligible == Conversation.YesNo.YES and why_not and "eligible" not in self.errors:
+            self.add_error("eligible", why_not)
+        return cleaned
+
+    def _criteria_not_met(self, cleaned: dict, answers: dict) -> str:
+        """Why the answers given cannot make an eligible decision, or ""."""
+        yes = Conversation.YesNo.YES
+        if cleaned.get("eligibility_needs_arise") == Conversation.YesNo.NO:
+            return "Their needs meet the criteria only if they arise this way: check the answers"
+        if cleaned.get("eligibility_wellbeing_impact") == Conversation.YesNo.NO:
+            return (
+                "Their needs meet the criteria only with a significant impact on their "
+                "wellbeing: check the answers"
+            )
+        unable = len(self.criteria.unable(answers))
+        if self.criteria is CARER:
+            if unable or cleaned.get("eligibility_health_at_risk") == yes:
+                return ""
+            return (
+                "A carer\u2019s needs meet the criteria only if their health is at risk or they "
+                "are unable to achieve at least one outcome"
+            )
+        if unable < self.criteria.outcomes_needed:
+            return (
+                "Their needs meet the criteria only if they are unable to achieve two or more "
+                "outcomes"
+            )
+        return ""
+
+
+class PlanForm(SectionForm):
+    """The care and support plan (Care Act 2014 ss.24-25): which needs will be met and how,
+    the money, who was involved, whether they agreed, and when it will first be reviewed."""
+
+    plan_starts_on = DateField(
+        label="When does the plan start?", required=False, help_text="For example, 1 12 2026"
+    )
+    plan_review_date = DateField(
+        label="When will it first be reviewed?",
+        required=False,
+        help_text=f"Within {settings.PLAN_FIRST_REVIEW_WEEKS} weeks of the plan starting. "
+        "For example, 26 1 2027",
+    )
+
+    class Meta(SectionForm.Meta):
+        fields = [
+            "plan_needs",
+            "plan_by_network",
+            "plan_by_community",
+            "plan_funded",
+            "plan_budget",
+            "plan_contribution",
+            "plan_direct_payment",
+            "plan_payment_amount",
+            "plan_payment_every",
+            "plan_involved",
+            "plan_agreement",
+            "plan_not_agreed_why",
+            "plan_starts_on",
+            "plan_review_date",
+        ]
+        labels = {
+            "plan_needs": "Which of their needs will the plan meet?",
+            "plan_by_network": "What will people in their network do?",
+            "plan_by_community": "What will their community connections do?",
+            "plan_funded": "What funded support will there be?",
+            "plan_budget": "Their personal budget, in pounds a week",
+            "plan_contribution": "What they will pay towards it, in pounds a week",
+            "plan_direct_payment": "Have they chosen a direct payment?",
+            "plan_payment_amount": "The direct payment, in pounds",
+            "plan_payment_every": "How often is it paid?",
+            "plan_involved": "Who was involved in making the plan?",
+            "plan_agreement": "Did they agree with the plan?",
+            "plan_not_agreed_why": "What did they not agree with, and why?",
+        }
+        help_texts = {
+            "plan_needs": "The eligible needs, and any others the plan meets",
+            "plan_by_network": "Who, what and when, as they agreed it",
+            "plan_funded": "What it is, who provides it and how often",
+            "plan_budget": "The cost to us of meeting their needs (Care Act 2014 s.26). "
+            "For example, 245.50",
+            "plan_contribution": "As the finance team decided it in their financial "
+            "assessment (s.17). Enter 0 if they pay nothing",
+            "plan_involved": "Include the person, and anyone they asked to be involved",
+        }
+        widgets = {
+            "plan_needs": textarea(4),
+            "plan_by_network": textarea(4),
+            "plan_by_community": textarea(4),
+            "plan_funded": textarea(4),
+            "plan_direct_payment": forms.RadioSelect,
+            "plan_payment_every": forms.RadioSelect,
+            "plan_involved": textarea(3),
+            "plan_agreement": forms.RadioSelect,
+            "plan_not_agreed_why": textarea(3),
+        }
+
+    layout_fields = [
+        "plan_needs",
+        "plan_by_network",
+        "plan_by_community",
+        "plan_funded",
+        Field.text("plan_budget", field_width=10),
+        Field.text("plan_contribution", field_width=10),
+        Field.radios("plan_direct_payment", legend_size=Size.MEDIUM),
+        Field.text("plan_payment_amount", field_width=10),
+        Field.radios("plan_payment_every"),
+        "plan_involved",
+        Field.radios("plan_agreement", legend_size=Size.MEDIUM),
+        "plan_not_agreed_why",
+        "plan_starts_on",
+        "plan_review_date",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["plan_direct_payment", "plan_payment_every", "plan_agreement"]:
+            drop_blank_choice(self.fields[name])
+        for name in ["plan_budget", "plan_contribution", "plan_payment_amount"]:
+            field = self.fields[name]
+            field.widget.attrs.update({"inputmode": "decimal", "spellcheck": "false"})
+            label = str(field.label)
+            field.error_messages.update(
+                {
+                    "invalid": f"{label[0].upper() + label[1:]} must be an amount in pounds, "
+                    "like 245.50",
+                    "min_value": f"{label[0].upper() + label[1:]} must be 0 or more",
+                    "max_digits": f"{label[0].upper() + label[1:]} must be less than 1,000,000",
+                    "max_whole_digits": f"{label[0].upper() + label[1:]} must be less than "
+                    "1,000,000",
+                    "max_decimal_places": f"{label[0].upper() + label[1:]} must have no more "
+                    "than 2 decimal places, like 245.50",
+                }
+            )
+            assert isinstance(field, forms.DecimalField)
+            field.min_value = 0
+            field.validators.append(MinValueValidator(0))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in self.Meta.fields):
+            return cleaned  # not started: nothing is asked yet
+        self.require("plan_needs", "Enter which of their needs the plan will meet")
+        if not any(cleaned.get(f"plan_{how}") for how in ["by_network", "by_community", "funded"]):
+            self.add_error(
+                "plan_by_network",
+                "Enter how their needs will be met: by their network, their community "
+                "connections or funded support",
+            )
+        for name, message in [
+            ("plan_budget", "Enter their personal budget, in pounds a week"),
+            ("plan_contribution", "Enter what they will pay towards it: 0 if nothing"),
+            ("plan_direct_payment", "Select whether they have chosen a direct payment"),
+            ("plan_agreement", "Select whether they agreed with the plan"),
+            ("plan_starts_on", "Enter when the plan starts"),
+            ("plan_review_date", "Enter when the plan will first be reviewed"),
+        ]:
+            self.require(name, message)
+        budget, contribution = cleaned.get("plan_budget"), cleaned.get("plan_contribution")
+        if budget is not None and contribution is not None and contribution > budget:
+            self.add_error(
+                "plan_contribution", "What they pay cannot be more than their personal budget"
+            )
+        if cleaned.get("plan_direct_payment") == Conversation.YesNo.YES:
+            self.require("plan_payment_amount", "Enter the direct payment, in pounds")
+            self.require("plan_payment_every", "Select how often the direct payment is paid")
+        else:
+            cleaned["plan_payment_amount"], cleaned["plan_payment_every"] = None, ""
+        if cleaned.get("plan_agreement") == Conversation.Agreement.NOT_AGREED:
+            self.require("plan_not_agreed_why", "Enter what they did not agree with, and why")
+        starts, review = cleaned.get("plan_starts_on"), cleaned.get("plan_review_date")
+        if starts and review:
+            weeks = settings.PLAN_FIRST_REVIEW_WEEKS
+            if review <= starts:
+                self.add_error("plan_review_date", "The first review must be after the plan starts")
+            elif review > starts + datetime.timedelta(weeks=weeks):
+                self.add_error(
+                    "plan_review_date",
+                    f"The first review must be within {weeks} weeks of the plan starting",
+                )
+        return cleaned
+
+
+class PlanReviewForm(SectionForm):
+    """A review of the care and support plan (Care Act 2014 s.27): looking back at it, what
+    happens to it, and when it is next reviewed."""
+
+    review_next_date = DateField(
+        label="When will it next be reviewed?",
+        required=False,
+        help_text=f"Within {settings.PLAN_REVIEW_MONTHS} months. For example, 20 11 2027",
+        earliest=timezone.localdate,
+    )
+
+    class Meta(SectionForm.Meta):
+        fields = ["review_what_worked", "review_what_changed", "review_plan", "review_next_date"]
+        labels = {
+            "review_what_worked": "What has worked, and what has not?",
+            "review_what_changed": "What has changed in their life, their network or their "
+            "community?",
+            "review_plan": "What happens to the plan?",
+        }
+        help_texts = {
+            "review_what_worked": "In their words, and their network\u2019s",
+            "review_plan": "If it changes, record the new plan in this conversation\u2019s "
+            "plan section",
+        }
+        widgets = {
+            "review_what_worked": textarea(6),
+            "review_what_changed": textarea(5),
+            "review_plan": forms.RadioSelect,
+        }
+
+    layout_fields = [
+        "review_what_worked",
+        "review_what_changed",
+        Field.radios("review_plan", legend_size=Size.MEDIUM),
+        "review_next_date",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_blank_choice(self.fields["review_plan"])
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = cleaned.get("review_plan")
+        if plan and plan != Conversation.PlanAfterReview.ENDS:
+            self.require("review_next_date", "Enter when the plan will next be reviewed")
+        elif plan:
+            cleaned["review_next_date"] = None
+        if cleaned.get("review_what_worked") or cleaned.get("review_next_date"):
+            self.require("review_plan", "Select what happens to the plan")
+        after = cleaned.get("review_next_date")
+        limit = (self.instance.date or timezone.localdate()) + datetime.timedelta(
+            days=round(settings.PLAN_REVIEW_MONTHS * 365.25 / 12)
+        )
+        if after and after > limit:
+            self.add_error(
+                "review_next_date",
+                f"The next review must be within {settings.PLAN_REVIEW_MONTHS} months of this one",
+            )
         return cleaned
 
 

@@ -28,6 +28,32 @@ class ConversationQuerySet(models.QuerySet):
         waiting = review_scope(user, via="person") & models.Q(status=Conversation.Status.SUBMITTED)
         return self.filter(person_scope(user, via="person") | waiting)
 
+    def setting_reviews(self) -> "ConversationQuerySet":
+        """Signed-off records that set (or ended) a care and support plan's reviews, latest
+        first, each with `next_review`: a review's next date (none when it ended the plan),
+        or the first review of a plan it agreed (conversations/plans.py)."""
+        sets_reviews = models.Q(plan_review_date__isnull=False) | ~models.Q(review_plan="")
+        next_review = models.Case(
+            # A review that changed the plan: the new plan's first review, if it set one.
+            models.When(
+                review_plan=Conversation.PlanAfterReview.CHANGES,
+                plan_review_date__isnull=False,
+                then=models.F("plan_review_date"),
+            ),
+            models.When(
+                kind=Conversation.Kind.REVIEW,
+                review_plan__gt="",
+                then=models.F("review_next_date"),
+            ),
+            default=models.F("plan_review_date"),
+            output_field=models.DateField(),
+        )
+        return (
+            self.filter(sets_reviews, status=Conversation.Status.SIGNED_OFF)
+            .annotate(next_review=next_review)
+            .order_by("-signed_off_at", "-pk")
+        )
+
 
 class RecordLocked(Exception):
     """Raised when a change is asked of a record that its status does not allow."""
@@ -40,6 +66,7 @@ NOT_WRITING = {
     "reviewed_by",
     "review_comment",
     "signed_off_at",
+    "review_was_due",
     "updated_at",
     "done",
     "done_at",
@@ -57,6 +84,11 @@ class Conversation(SavedBy, models.Model):
     class Kind(models.TextChoices):
         ONE_TO_ONE = "one_to_one", "One-to-one"
         NETWORK_MEETING = "network_meeting", "Network meeting or family group conference"
+        # A carer's own conversation (Care Act 2014 s.10): the carer's record, not the
+        # record of the person they care for.
+        CARERS = "carers", "A carer\u2019s conversation, about their own needs as a carer"
+        # Looking back at a care and support plan (s.27).
+        REVIEW = "review", "A review of their care and support plan"
 
     class Method(models.TextChoices):
         HOME_VISIT = "home_visit", "Home visit"
@@ -108,6 +140,35 @@ class Conversation(SavedBy, models.Model):
         DECLINED = "declined", "They declined"
         CAPACITY = "capacity", "They lack capacity for this decision"
         OTHER = "other", "Another reason"
+
+    class YesNo(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+
+    class Residence(models.TextChoices):
+        HERE = "here", "They are ordinarily resident in our area"
+        NO_SETTLED = "no_settled", "They have no settled residence and are present in our area"
+        ELSEWHERE = "elsewhere", "They are ordinarily resident in another council\u2019s area"
+
+    class Caring(models.TextChoices):
+        YES = "yes", "Yes"
+        IN_PART = "in_part", "Yes, in part"
+        NO = "no", "No"
+
+    class Every(models.TextChoices):
+        WEEK = "week", "Every week"
+        FOUR_WEEKS = "four_weeks", "Every 4 weeks"
+        MONTH = "month", "Every month"
+
+    class PlanAfterReview(models.TextChoices):
+        CONTINUES = "continues", "The plan continues as it is"
+        CHANGES = "changes", "The plan changes"
+        ENDS = "ends", "The plan ends: funded support is no longer needed"
+
+    class Advocacy(models.TextChoices):
+        NOT_NEEDED = "not_needed", "Not needed"
+        OFFERED = "offered", "Offered, and they declined"
+        APPOINTED = "appointed", "An advocate was appointed"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -169,6 +230,27 @@ class Conversation(SavedBy, models.Model):
     # s.19(3)), what was put in place, and when it will be looked at again.
     urgent_support = models.TextField(max_length=5000, blank=True)
     urgent_review_date = models.DateField(null=True, blank=True)
+    # Independent advocacy (Care Act 2014 s.67): whether they would have substantial
+    # difficulty being involved, and have no one appropriate to support them; an advocate
+    # offered or appointed.
+    advocacy_difficulty = models.CharField(max_length=3, choices=YesNo.choices, blank=True)
+    advocacy_someone = models.CharField(max_length=3, choices=YesNo.choices, blank=True)
+    advocacy = models.CharField(max_length=20, choices=Advocacy.choices, blank=True)
+    advocate_name = models.CharField(max_length=200, blank=True)
+    advocate_organisation = models.CharField(max_length=200, blank=True)
+    # A carer's conversation: who they care for (the link both ways), whether they are able
+    # and willing to go on caring, the impact on their wellbeing, and their own life.
+    cares_for = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carers_conversations",
+    )
+    carer_able = models.CharField(max_length=10, choices=Caring.choices, blank=True)
+    carer_willing = models.CharField(max_length=10, choices=Caring.choices, blank=True)
+    carer_wellbeing = models.TextField(max_length=10000, blank=True)
+    carer_work_life = models.TextField(max_length=10000, blank=True)
     needs = models.TextField(max_length=10000, blank=True)
     risks = models.TextField(max_length=10000, blank=True)
     managing_risk = models.TextField(max_length=10000, blank=True)
@@ -176,6 +258,48 @@ class Conversation(SavedBy, models.Model):
     crisis_review_date = models.DateField(null=True, blank=True)
     good_life_vision = models.TextField(max_length=10000, blank=True)
     good_life_what_it_takes = models.TextField(max_length=10000, blank=True)
+    # The eligibility decision (Care Act 2014 s.13), in conversation 3 when funded support is
+    # considered, or in a carer's conversation: the criteria's answers (conversations/
+    # eligibility.py), decided as if no carer were helping, and what carers do now apart.
+    eligibility_needs_arise = models.CharField(max_length=3, choices=YesNo.choices, blank=True)
+    # {outcome: {"tests": [the tests by which they are unable to achieve it], "said": "..."}}
+    eligibility_outcomes = models.JSONField(default=dict, blank=True)
+    eligibility_health_at_risk = models.CharField(max_length=3, choices=YesNo.choices, blank=True)
+    eligibility_wellbeing_impact = models.CharField(max_length=3, choices=YesNo.choices, blank=True)
+    eligibility_wellbeing_areas = models.JSONField(default=list, blank=True)
+    eligibility_wellbeing_how = models.TextField(max_length=5000, blank=True)
+    eligibility_carers_do = models.TextField(max_length=5000, blank=True)
+    eligible = models.CharField(max_length=3, choices=YesNo.choices, blank=True)
+    eligibility_reasons = models.TextField(max_length=10000, blank=True)
+    eligibility_advice = models.TextField(max_length=5000, blank=True)
+    ordinary_residence = models.CharField(max_length=20, choices=Residence.choices, blank=True)
+    ordinary_residence_council = models.CharField(max_length=200, blank=True)
+    eligibility_decided_on = models.DateField(null=True, blank=True)
+    # The care and support plan (ss.24-25) after an eligible decision: which needs will be met
+    # and how, the financial assessment's outcome as the finance team decided it (s.17), the
+    # personal budget (s.26), any direct payment, who was involved, whether they agreed, and
+    # when it starts and will first be reviewed.
+    plan_needs = models.TextField(max_length=10000, blank=True)
+    plan_by_network = models.TextField(max_length=10000, blank=True)
+    plan_by_community = models.TextField(max_length=10000, blank=True)
+    plan_funded = models.TextField(max_length=10000, blank=True)
+    plan_budget = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    plan_contribution = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    plan_direct_payment = models.CharField(max_length=3, choices=YesNo.choices, blank=True)
+    plan_payment_amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    plan_payment_every = models.CharField(max_length=20, choices=Every.choices, blank=True)
+    plan_involved = models.TextField(max_length=5000, blank=True)
+    plan_agreement = models.CharField(max_length=20, choices=Agreement.choices, blank=True)
+    plan_not_agreed_why = models.TextField(max_length=5000, blank=True)
+    plan_starts_on = models.DateField(null=True, blank=True)
+    plan_review_date = models.DateField(null=True, blank=True)
+    # A review (s.27) looks back at the plan: what worked, what changed, what happens to the
+    # plan, and when it is next reviewed. `review_was_due` is the date it answered.
+    review_what_worked = models.TextField(max_length=10000, blank=True)
+    review_what_changed = models.TextField(max_length=10000, blank=True)
+    review_plan = models.CharField(max_length=20, choices=PlanAfterReview.choices, blank=True)
+    review_next_date = models.DateField(null=True, blank=True)
+    review_was_due = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     outcome_notes = models.TextField(max_length=5000, blank=True)
     next_date = models.DateField(null=True, blank=True)
@@ -298,6 +422,12 @@ class Conversation(SavedBy, models.Model):
     def sign_off(self, *, by: User, comment: str = "") -> None:
         if not self.can_be_reviewed_by(by):
             raise RecordLocked("This record cannot be signed off by this user")
+        if self.kind == self.Kind.REVIEW:
+            # The date this review answered, for the measure of reviews on time.
+            earlier = Conversation.objects.filter(person=self.person_id).exclude(pk=self.pk)
+            self.review_was_due = (
+                earlier.setting_reviews().values_list("next_review", flat=True).first()
+            )
         self.status = self.Status.SIGNED_OFF
         self.reviewed_by = by
         self.review_comment = comment
@@ -309,6 +439,7 @@ class Conversation(SavedBy, models.Model):
                 "reviewed_by",
                 "review_comment",
                 "signed_off_at",
+                "review_was_due",
                 "updated_at",
             ],
         )

@@ -24,6 +24,7 @@ class Part:
 
 ACTIONS = "actions"
 DECISION = "asked_decision"
+ELIGIBILITY = "eligible"
 PARTS = [
     Part("what_matters", "What matters to you", "What matters to them"),
     Part(
@@ -61,8 +62,39 @@ PARTS = [
         "What was put in place straight away",
     ),
     Part("crisis_plan", "Your plan for now", "The crisis plan"),
+    Part(
+        "carer_wellbeing",
+        "How caring affects you",
+        "How caring affects their wellbeing (a carer\u2019s conversation)",
+    ),
+    Part(
+        "carer_work_life",
+        "Your work, learning and time for yourself",
+        "Their work, education and time for themselves",
+    ),
+    Part(
+        "review_what_worked",
+        "Looking back at your plan: what has worked",
+        "What has worked in their plan, and what has not",
+    ),
     Part("good_life_vision", "A good life, for you", "What a good life looks like for them"),
     Part("good_life_what_it_takes", "What it will take", "What it will take to get there"),
+    Part(
+        ELIGIBILITY,
+        "Our decision about care and support, and why",
+        "The eligibility decision and its reasons (their letter says it in full)",
+    ),
+    Part(
+        "plan_by_network",
+        "Your plan: what the people around you will do",
+        "What their network will do in the plan",
+    ),
+    Part(
+        "plan_by_community",
+        "Your plan: your community",
+        "What their community connections will do in the plan",
+    ),
+    Part("plan_funded", "Your plan: support we pay for", "The funded support in the plan"),
     Part(ACTIONS, "What we agreed: what, who and by when", "The agreed actions"),
 ]
 
@@ -87,6 +119,11 @@ def words_of(conversation: Conversation, name: str) -> str:
         # All of them (prefetched by the copy, with their members), oldest first.
         actions = sorted(conversation.actions.all(), key=lambda action: action.pk)
         return "\n".join(action_line(action) for action in actions)
+    if name == ELIGIBILITY:
+        if not conversation.eligible:
+            return ""
+        meet = "meet" if conversation.eligible == Conversation.YesNo.YES else "do not meet"
+        return f"Your needs {meet} the eligibility criteria. {conversation.eligibility_reasons}"
     if name == DECISION:
         decided = conversation.get_asked_decision_display() if conversation.asked_decision else ""
         return ". ".join(filter(None, [decided, conversation.asked_reasons]))

@@ -16,8 +16,10 @@ from community.selectors import resource_search
 from networks.forms import AttendeesForm
 
 from . import forms
+from .eligibility import criteria_for
 from .forms import TieSearchForm
 from .models import ConnectionTalkedAbout, Conversation, TieTalkedAbout
+from .plans import plan_of
 from .read_back import checked_parts
 
 TIES_PER_PAGE = 20
@@ -257,6 +259,87 @@ class ReadBackSection(Section):
         return [*super().answers(conversation), ("In their own copy", in_copy)]
 
 
+@dataclass(frozen=True)
+class EligibilitySection(Section):
+    """The eligibility decision: the outcomes are answered one by one (kept together in one
+    field), so the record lists those they are unable to achieve, and how."""
+
+    def answered(self, conversation: Conversation) -> list[str]:
+        left_out = set()
+        if conversation.kind != Conversation.Kind.CARERS:
+            left_out.add("eligibility_health_at_risk")
+        if conversation.eligible != Conversation.YesNo.NO:
+            left_out.add("eligibility_advice")
+        if conversation.ordinary_residence != Conversation.Residence.ELSEWHERE:
+            left_out.add("ordinary_residence_council")
+        return [name for name in self.fields if name not in left_out]
+
+    def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
+        rows = super().answers(conversation)
+        return rows[:1] + outcome_answers(conversation) + rows[1:]
+
+
+def outcome_answers(conversation: Conversation) -> list[tuple[str, object]]:
+    """Each outcome talked about: whether they are unable to achieve it, how, and what they
+    said of it."""
+    criteria = criteria_for(conversation)
+    answers = conversation.eligibility_outcomes or {}
+    rows: list[tuple[str, object]] = []
+    for key, words in criteria.outcomes:
+        answer = answers.get(key)
+        if not answer:
+            continue
+        tests = criteria.tests_of(answer)
+        lines = [f"Unable to achieve it: {'; '.join(tests)}" if tests else "Able to achieve it"]
+        if answer.get("said"):
+            lines.append(f"What they said: {answer['said']}")
+        rows.append((words[0].upper() + words[1:], "\n".join(lines)))
+    return rows or [("Outcomes they are unable to achieve", "")]
+
+
+def eligibility_shown(conversation: Conversation) -> bool:
+    """Eligibility is decided in conversation 3, when funded support is being considered, and
+    in a carer's own conversation."""
+    return (
+        conversation.stage == Conversation.Stage.GOOD_LIFE
+        or conversation.kind == Conversation.Kind.CARERS
+    )
+
+
+def plan_shown(conversation: Conversation) -> bool:
+    """A plan follows an eligible decision, or a review that changes the plan."""
+    return conversation.eligible == Conversation.YesNo.YES or (
+        conversation.kind == Conversation.Kind.REVIEW
+        and conversation.review_plan == Conversation.PlanAfterReview.CHANGES
+    )
+
+
+@dataclass(frozen=True)
+class CaringSection(Section):
+    """A carer's own conversation names the person they care for, linked both ways."""
+
+    def answers(self, conversation: Conversation) -> list[tuple[str, object]]:
+        cared_for = conversation.cares_for
+        who = cared_for.display_name if cared_for else "Not linked to anyone we support"
+        return [("Who they care for", who), *super().answers(conversation)]
+
+
+@dataclass(frozen=True)
+class LookingBackSection(Section):
+    """A review looks back at the plan: the plan it reviews is shown above the form."""
+
+    before_form = "conversations/_plan_reviewed.html"
+
+    def page_context(self, conversation: Conversation, params) -> dict:
+        plan = plan_of(conversation)
+        section = section_by_slug(plan, "plan") if plan else None
+        return {"plan": plan, "plan_answers": section.answers(plan) if section and plan else []}
+
+
+def of_kind(kind: str) -> Callable[[Conversation], bool]:
+    return lambda conversation: conversation.kind == kind
+
+
 def not_a_network_meeting(conversation: Conversation) -> bool:
     return conversation.kind != Conversation.Kind.NETWORK_MEETING
 
@@ -282,6 +365,22 @@ SECTIONS: list[Section] = [
         ("meeting_question", "meeting_plan"),
         True,
         shown=lambda conversation: conversation.kind == Conversation.Kind.NETWORK_MEETING,
+    ),
+    CaringSection(
+        "caring",
+        "Caring, and their own life",
+        forms.CaringForm,
+        ("carer_able", "carer_willing", "carer_wellbeing"),
+        True,
+        shown=of_kind(Conversation.Kind.CARERS),
+    ),
+    LookingBackSection(
+        "looking-back",
+        "Looking back at their plan",
+        forms.PlanReviewForm,
+        ("review_what_worked", "review_plan"),
+        True,
+        shown=of_kind(Conversation.Kind.REVIEW),
     ),
     Section("what-matters", "What matters to them", forms.WhatMattersForm, ("what_matters",), True),
     Section(
@@ -343,6 +442,27 @@ SECTIONS: list[Section] = [
         ("good_life_vision", "good_life_what_it_takes"),
         True,
         shown=at_stage(Conversation.Stage.GOOD_LIFE),
+    ),
+    EligibilitySection(
+        "eligibility",
+        "Funded support: the eligibility decision",
+        forms.EligibilityForm,
+        ("eligible", "eligibility_reasons"),
+        shown=eligibility_shown,
+    ),
+    Section(
+        "plan",
+        "Their care and support plan",
+        forms.PlanForm,
+        ("plan_needs", "plan_review_date"),
+        True,
+        shown=plan_shown,
+    ),
+    Section(
+        "advocacy",
+        "Independent advocacy",
+        forms.AdvocacyForm,
+        ("advocacy_difficulty",),
     ),
     ActionsSection("actions", "Agreed actions", None, rows="actions"),
     Section("outcome", "Outcome and next steps", forms.OutcomeForm, ("outcome",), True),

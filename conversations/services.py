@@ -39,10 +39,15 @@ def starting_stage(person) -> int:
 
 
 @transaction.atomic
-def conversation_add(*, conversation: Conversation, person: Person, by: User) -> Conversation:
-    """Saves a new draft (checked by `AboutForm`) with the person, recorded by `by`."""
+def conversation_add(
+    *, conversation: Conversation, person: Person, by: User, cares_for: Person | None = None
+) -> Conversation:
+    """Saves a new draft (checked by `AboutForm`) with the person, recorded by `by`; a
+    carer's conversation names the person they care for, `cares_for`."""
     conversation.person = person
     conversation.practitioner = by
+    if conversation.kind == Conversation.Kind.CARERS and cares_for != person:
+        conversation.cares_for = cares_for
     conversation.save_by(by)
     return conversation
 

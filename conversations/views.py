@@ -24,6 +24,7 @@ from networks.forms import AttendeeAddForm, AttendeeSearchForm, AttendeesForm, N
 from networks.models import NetworkMember
 from networks.services import attendance_add
 from networks.views import get_member_for_user
+from people.models import Person
 from people.views import get_person_for_user
 
 from .forms import AboutForm, ActionForm, AddendumForm, ReviewForm, TieTalkedAboutForm
@@ -79,13 +80,35 @@ def refuse_unless_editable(
 @require_http_methods(["GET", "POST"])
 def conversation_start(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
+    cares_for = _cared_for(request)
+    kind = Conversation.Kind.CARERS if cares_for else request.GET.get("kind", "")
     initial = {"stage": starting_stage(person), "date": timezone.localdate()}
+    if kind in Conversation.Kind.values:
+        initial["kind"] = kind
     form = AboutForm(form_data(request), initial=initial)
     if submitted(request, form):
-        conversation = conversation_add(conversation=form.instance, person=person, by=request.user)
+        conversation = conversation_add(
+            conversation=form.instance, person=person, by=request.user, cares_for=cares_for
+        )
         return redirect("conversations:tasks", code=conversation.code)
-    context = {"form": form, "person": person, "title": "Start a conversation"}
+    context = {
+        "form": form,
+        "person": person,
+        "cares_for": cares_for,
+        "title": "Start a carer\u2019s conversation" if cares_for else "Start a conversation",
+    }
     return render(request, "conversations/start.html", context)
+
+
+def _cared_for(request: AuthenticatedHttpRequest) -> Person | None:
+    """The person a carer's conversation is started for, from the query (`cares_for`)."""
+    code = request.GET.get("cares_for", "")
+    if not code:
+        return None
+    try:
+        return get_person_for_user(request, UUID(code))
+    except ValueError:
+        raise Http404("No such person") from None
 
 
 @login_required

@@ -54,8 +54,9 @@ class GDSForm(FormMixin):
 
     def require(self, name: str, message: str) -> None:
         """Says `message` beside the field `name` when it was left empty and has no error of
-        its own: for a question that another answer makes necessary (call it from clean)."""
-        if not self.cleaned_data.get(name) and name not in self.errors:
+        its own: for a question that another answer makes necessary (call it from clean). An
+        answer of 0 is an answer."""
+        if self.cleaned_data.get(name) in (None, "", [], ()) and name not in self.errors:
             self.add_error(name, message)
 
     def get_submit_label(self) -> str:

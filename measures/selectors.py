@@ -24,12 +24,15 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
 
 from accounts.models import Team
 from community.models import Connection
 from conversations.models import Conversation
+from conversations.plans import review_due
 from networks.models import NetworkMember
 from people.models import Person
+from safeguarding.models import SafeguardingConcern
 
 Outcome = Conversation.Outcome
 Stage = Conversation.Stage
@@ -77,6 +80,11 @@ def service_measures(period: Period) -> list[Measure]:
         community_connections(period),
         contributions(period),
         network_change(period),
+        days_to_decision_and_plan(period),
+        decisions_by_outcome(period),
+        reviews_on_time(period),
+        carers_offered(period),
+        safeguarding_concerns(period),
     ]
 
 
@@ -107,19 +115,9 @@ def first_contacts(period: Period) -> Measure:
 
 
 def days_to_first_conversation(period: Period) -> Measure:
-    waits = (
-        period.people()
-        .filter(first_contact_date__range=(period.start, period.end))
-        .annotate(first=Min("conversations__date"))
-        .filter(first__isnull=False)
-        .annotate(wait=ExpressionWrapper(F("first") - F("first_contact_date"), DurationField()))
-    )
+    waits = _waits_from_first_contact(period, Min("conversations__date"))
     contacts = period.people().filter(first_contact_date__range=(period.start, period.end))
-    count = waits.count()
-    # The median without fetching every wait: the one or two in the middle, in order.
-    ordered = waits.order_by("wait").values_list("wait", flat=True)
-    middle = list(ordered[(count - 1) // 2 : count // 2 + 1]) if count else []
-    median = sum(_days(wait) for wait in middle) / len(middle) if middle else None
+    count, median = _median_wait(waits)
     shown = f"{median:g} days" if median is not None else "No first conversations yet"
     return Measure(
         "days-to-first-conversation",
@@ -133,7 +131,7 @@ def days_to_first_conversation(period: Period) -> Measure:
             ["Of them, people who have had a first conversation", count],
             [
                 "Median days from first contact to first conversation",
-                "–" if median is None else f"{median:g}",
+                _shown_days(median),
             ],
         ],
         charted=False,
@@ -311,6 +309,201 @@ def network_change(period: Period) -> Measure:
             ["Network grew", counts["grew"], share(counts["grew"], total)],
             ["Network stayed the same size", counts["same"], share(counts["same"], total)],
             ["Network shrank", counts["shrank"], share(counts["shrank"], total)],
+        ],
+    )
+
+
+def _median_wait(waits: QuerySet) -> tuple[int, float | None]:
+    """How many rows, and the median of their `wait` in days, without fetching every wait:
+    the one or two in the middle, in order."""
+    count = waits.count()
+    ordered = waits.order_by("wait").values_list("wait", flat=True)
+    middle = list(ordered[(count - 1) // 2 : count // 2 + 1]) if count else []
+    median = sum(_days(wait) for wait in middle) / len(middle) if middle else None
+    return count, median
+
+
+def _waits_from_first_contact(period: Period, first: Min) -> QuerySet[Person]:
+    """People whose first contact was in the period, with the days (`wait`) from it to the
+    date `first` gives, where there is one."""
+    return (
+        period.people()
+        .filter(first_contact_date__range=(period.start, period.end))
+        .annotate(first=first)
+        .filter(first__isnull=False)
+        .annotate(wait=ExpressionWrapper(F("first") - F("first_contact_date"), DurationField()))
+    )
+
+
+def days_to_decision_and_plan(period: Period) -> Measure:
+    signed_off = Q(conversations__status=Conversation.Status.SIGNED_OFF)
+    waits = {
+        "decision": _waits_from_first_contact(
+            period, Min("conversations__eligibility_decided_on", filter=signed_off)
+        ),
+        "plan": _waits_from_first_contact(
+            period,
+            Min(
+                "conversations__plan_starts_on",
+                filter=signed_off & Q(conversations__plan_review_date__isnull=False),
+            ),
+        ),
+    }
+    (decided, to_decision), (planned, to_plan) = (_median_wait(w) for w in waits.values())
+    shown = f"{to_decision:g} days" if to_decision is not None else "No decisions yet"
+    return Measure(
+        "days-to-decision-and-plan",
+        "Days from first contact to a decision, and to a plan starting",
+        f"Median to an eligibility decision: {shown}",
+        "For people whose first contact was in the period: the days from first contact to "
+        "their first eligibility decision, and to the start of their first care and support "
+        "plan, in signed-off records; middle values.",
+        ["Measure", "Value"],
+        [
+            ["People with a first contact in the period who have had a decision", decided],
+            ["Median days to an eligibility decision", _shown_days(to_decision)],
+            ["People with a first contact in the period whose plan has started", planned],
+            ["Median days to a plan starting", _shown_days(to_plan)],
+        ],
+        charted=False,
+    )
+
+
+def _shown_days(days: float | None) -> str:
+    return "–" if days is None else f"{days:g}"
+
+
+def decisions_by_outcome(period: Period) -> Measure:
+    decided = Conversation.objects.filter(
+        person__team__in=period.teams,
+        status=Conversation.Status.SIGNED_OFF,
+        eligibility_decided_on__range=(period.start, period.end),
+    )
+    carers, eligible = Q(kind=Conversation.Kind.CARERS), Q(eligible=Conversation.YesNo.YES)
+    # (Named apart from the model's fields, which the filters name.)
+    counts = decided.aggregate(
+        adults_yes=Count("pk", filter=eligible & ~carers),
+        adults_no=Count("pk", filter=~eligible & ~carers),
+        carers_yes=Count("pk", filter=eligible & carers),
+        carers_no=Count("pk", filter=~eligible & carers),
+    )
+    rows = [
+        ["Eligible", counts["adults_yes"]],
+        ["Not eligible", counts["adults_no"]],
+        ["Carers: eligible", counts["carers_yes"]],
+        ["Carers: not eligible", counts["carers_no"]],
+    ]
+    total = sum(row[1] for row in rows)
+    return Measure(
+        "decisions",
+        "Eligibility decisions",
+        f"{total} decision{'s' if total != 1 else ''} in the period",
+        "Eligibility decisions (Care Act 2014 s.13) made in the period, in signed-off records, "
+        "by outcome; carers' decisions apart.",
+        ["Decision", "Decisions", "Share"],
+        [[label, count, share(count, total)] for label, count in rows],
+    )
+
+
+def reviews_on_time(period: Period) -> Measure:
+    reviews = Conversation.objects.filter(
+        person__team__in=period.teams,
+        kind=Conversation.Kind.REVIEW,
+        status=Conversation.Status.SIGNED_OFF,
+        date__range=(period.start, period.end),
+    )
+    counts = reviews.aggregate(
+        total=Count("pk"),
+        on_time=Count("pk", filter=Q(date__lte=F("review_was_due"))),
+        late=Count("pk", filter=Q(date__gt=F("review_was_due"))),
+    )
+    overdue = (
+        period.people()
+        .filter(status=Person.Status.OPEN)
+        .annotate(due=review_due())
+        .filter(due__lt=timezone.localdate())
+        .count()
+    )
+    total = counts["total"]
+    unplanned = total - counts["on_time"] - counts["late"]
+    return Measure(
+        "reviews",
+        "Reviews of care and support plans",
+        f"{share(counts['on_time'], total)} on time",
+        "Reviews (Care Act 2014 s.27) held in the period, in signed-off records: on time when "
+        "held on or before the date the plan was due for review. People whose review is "
+        "overdue are counted as of today.",
+        ["Reviews", "Number", "Share"],
+        [
+            ["On time", counts["on_time"], share(counts["on_time"], total)],
+            ["Late", counts["late"], share(counts["late"], total)],
+            ["With no review due before it", unplanned, share(unplanned, total)],
+            ["People whose review is overdue today", overdue, "–"],
+        ],
+    )
+
+
+def carers_offered(period: Period) -> Measure:
+    carers = NetworkMember.objects.filter(person__team__in=period.teams, unpaid_carer=True)
+    offered = carers.filter(carer_offered_on__range=(period.start, period.end))
+    counts = offered.aggregate(
+        offered=Count("pk"),
+        accepted=Count("pk", filter=Q(carer_offer=NetworkMember.CarerOffer.ACCEPTED)),
+        declined=Count("pk", filter=Q(carer_offer=NetworkMember.CarerOffer.DECLINED)),
+    )
+    not_offered = carers.filter(ended_on__isnull=True, carer_offered_on__isnull=True).count()
+    held = (
+        Conversation.objects.filter(
+            person__team__in=period.teams,
+            kind=Conversation.Kind.CARERS,
+            date__range=(period.start, period.end),
+        )
+        .values("person")
+        .distinct()
+        .count()
+    )
+    return Measure(
+        "carers",
+        "Carers offered a conversation of their own",
+        f"{counts['offered']} offered, {counts['accepted']} accepted",
+        "Unpaid carers in people's networks offered a carer's conversation (Care Act 2014 "
+        "s.10) in the period, and what they said; carers who had a conversation of their own "
+        "in the period; and unpaid carers not yet offered one, as of today.",
+        ["Carers", "Number"],
+        [
+            ["Offered a carer's conversation", counts["offered"]],
+            ["Accepted", counts["accepted"]],
+            ["Declined", counts["declined"]],
+            ["Had a carer's conversation", held],
+            ["Not yet offered one", not_offered],
+        ],
+    )
+
+
+def safeguarding_concerns(period: Period) -> Measure:
+    concerns = SafeguardingConcern.objects.filter(person__team__in=period.teams)
+    raised = concerns.filter(raised_on__range=(period.start, period.end))
+    decision = SafeguardingConcern.Decision
+    counts = raised.aggregate(
+        raised=Count("pk"),
+        enquiries=Count("pk", filter=Q(decision=decision.ENQUIRE)),
+        no_enquiry=Count("pk", filter=Q(decision=decision.NO_ENQUIRY)),
+        closed=Count("pk", filter=Q(closed_on__isnull=False)),
+    )
+    open_now = concerns.open().count()
+    return Measure(
+        "safeguarding",
+        "Safeguarding concerns",
+        f"{open_now} open today",
+        "Safeguarding concerns (Care Act 2014 s.42) raised in the period, whether enquiries "
+        "were decided on, and how many have been closed; and the concerns open today.",
+        ["Concerns", "Number"],
+        [
+            ["Raised in the period", counts["raised"]],
+            ["Of them, enquiries to be made", counts["enquiries"]],
+            ["Of them, no enquiry", counts["no_enquiry"]],
+            ["Of them, closed since", counts["closed"]],
+            ["Open today, raised at any time", open_now],
         ],
     )
 

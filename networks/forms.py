@@ -47,6 +47,7 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
             "gives_person",
             "person_gives",
             "started_on",
+            "unpaid_carer",
             "in_persons_copy",
         ]
         labels = {
@@ -59,6 +60,7 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
             "gives_person": "What do they give the person?",
             "person_gives": "What does the person give them?",
             "in_persons_copy": "Name them in the person's own copy of their record",
+            "unpaid_carer": "They are an unpaid carer for the person",
         }
         help_texts = {
             "relationship_detail": "Optional. For example, daughter, old workmate, from church",
@@ -66,6 +68,8 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
             "closeness": "Stressful means the relationship causes worry or harm",
             "gives_person": "Practical help, company, advice: leave blank if nothing",
             "person_gives": "What they do for this person: leave blank if nothing",
+            "unpaid_carer": "They provide care without being paid for it. They will be "
+            "offered a conversation of their own, about their needs as a carer",
             "in_persons_copy": "Decide with the person. Someone stressful, or someone your "
             "service also supports, may be better left out",
         }
@@ -92,6 +96,7 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
         Field.textarea("gives_person"),
         Field.textarea("person_gives"),
         Field("started_on"),
+        Field.checkbox("unpaid_carer"),
         Field.checkbox("in_persons_copy"),
     ]
 
@@ -118,6 +123,38 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
         assert isinstance(linked_person, forms.ModelChoiceField)
         assert linked_person.queryset is not None
         return linked_person.queryset
+
+
+class CarerOfferForm(VersionCheck, GDSForm, forms.ModelForm):
+    """Offering an unpaid carer a conversation of their own (Care Act 2014 s.10)."""
+
+    submit_label = "Save"
+    carer_offered_on = DateField(
+        label="When was it offered?", help_text="For example, 27 11 2026", latest=timezone.localdate
+    )
+
+    class Meta:
+        model = NetworkMember
+        fields = ["carer_offered_on", "carer_offer"]
+        labels = {"carer_offer": "What did they say?"}
+        widgets = {"carer_offer": forms.RadioSelect}
+        error_messages = {"carer_offer": {"required": "Select what they said"}}
+
+    layout_fields = ["carer_offered_on", Field.radios("carer_offer")]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["carer_offer"].required = True
+        drop_blank_choice(self.fields["carer_offer"])
+        self.fields["carer_offered_on"].error_messages["required"] = "Enter when it was offered"
+
+    def clean_carer_offered_on(self):
+        offered_on = self.cleaned_data["carer_offered_on"]
+        if offered_on < self.instance.started_on:
+            raise forms.ValidationError(
+                "The offer must be on or after they became part of the network"
+            )
+        return offered_on
 
 
 class EndMemberForm(GDSForm, forms.Form):

@@ -81,6 +81,10 @@ class NetworkMember(SavedBy, models.Model):
         TENUOUS = "tenuous", "Tenuous"
         STRESSFUL = "stressful", "Stressful"
 
+    class CarerOffer(models.TextChoices):
+        ACCEPTED = "accepted", "They would like one"
+        DECLINED = "declined", "They do not want one now"
+
     class Contact(models.TextChoices):
         DAILY = "daily", "Every day"
         WEEKLY = "weekly", "Every week"
@@ -105,6 +109,11 @@ class NetworkMember(SavedBy, models.Model):
     # Whether their name appears in the person's own copy: the practitioner chooses, with the
     # person (a stressful tie, or someone the service also supports, may be left out).
     in_persons_copy = models.BooleanField(default=True)
+    # An unpaid carer is offered a conversation of their own about their needs as a carer
+    # (Care Act 2014 s.10): when it was offered, and what they said.
+    unpaid_carer = models.BooleanField(default=False)
+    carer_offered_on = models.DateField(null=True, blank=True)
+    carer_offer = models.CharField(max_length=10, choices=CarerOffer.choices, blank=True)
     gives_person = models.TextField(max_length=2000, blank=True)
     person_gives = models.TextField(max_length=2000, blank=True)
     started_on = models.DateField(default=timezone.localdate)
@@ -137,6 +146,12 @@ class NetworkMember(SavedBy, models.Model):
             (True, False): "to_person",
             (False, True): "from_person",
         }.get((gives, receives), "none")
+
+    @property
+    def carer_to_offer(self) -> bool:
+        """An unpaid carer still in the network who has not been offered a conversation of
+        their own."""
+        return self.unpaid_carer and self.is_active and self.carer_offered_on is None
 
     def end(self, *, on, reason: str, by: User) -> None:
         self.ended_on = on

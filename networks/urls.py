@@ -11,6 +11,11 @@ urlpatterns = [
     path("people/<uuid:code>/network/notes/", views.notes, name="notes"),
     path("network/<uuid:code>/edit/", views.member_edit, name="member_edit"),
     path("network/<uuid:code>/end/", views.member_end, name="member_end"),
+    path(
+        "network/<uuid:code>/carers-conversation/",
+        views.member_carer_offer,
+        name="member_carer_offer",
+    ),
     path("network/<uuid:code>/notes/add/", views.note_add, name="note_add"),
     path(
         "connections/<uuid:code>/notes/add/",

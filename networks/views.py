@@ -19,6 +19,7 @@ from people.views import get_person_for_user
 
 from .ecomap import ecomap_for
 from .forms import (
+    CarerOfferForm,
     EndMemberForm,
     NetworkCompareForm,
     NetworkDateForm,
@@ -158,6 +159,25 @@ def member_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     record_views(request, form.people_offered())
     context = {"form": form, "person": member.person, "title": f"Change {member.name}'s details"}
     return render(request, "networks/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_carer_offer(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """Offering an unpaid carer a conversation of their own, and what they said."""
+    member = get_member_for_user(request, code)
+    form = CarerOfferForm(form_data(request), instance=member)
+    if submitted(request, form):
+        network_member_update(member=form.instance, by=request.user)
+        messages.success(request, f"The offer to {member.name} has been saved")
+        return redirect("networks:network", code=member.person.code)
+    context = {
+        "form": form,
+        "person": member.person,
+        "member": member,
+        "title": f"Offer {member.name} a carer\u2019s conversation",
+    }
+    return render(request, "networks/carer_offer.html", context)
 
 
 @login_required

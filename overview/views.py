@@ -4,6 +4,7 @@ signed-in user's home page, the person's page, and every change to their record.
 import datetime
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -16,10 +17,13 @@ from accounts.requests import AuthenticatedHttpRequest
 from audit.log import record_views
 from community.models import CommunityResource, Connection
 from conversations.models import Action, Conversation
+from conversations.plans import care_and_support, review_due
 from history.changes import changes, newest_first
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
 from people.views import get_person_for_user
+from safeguarding.models import SafeguardingConcern
+from safeguarding.selectors import open_concerns_of
 
 PEOPLE_PER_PAGE = 25
 MOST_ON_HOME = 50
@@ -52,10 +56,17 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         .order_by("due", "pk")
     )
     drafts_shown, actions_shown = list(drafts[:MOST_ON_HOME]), list(actions[:MOST_ON_HOME])
+    reviews_soon = timezone.localdate() + datetime.timedelta(days=settings.REVIEWS_DUE_DAYS_AHEAD)
+    reviews = list(
+        my_people.annotate(review_due=review_due())
+        .filter(review_due__lte=reviews_soon)
+        .order_by("review_due", "pk")[:MOST_ON_HOME]
+    )
     shown = [
         *page.object_list,
         *(d.person for d in drafts_shown),
         *(a.conversation.person for a in actions_shown),
+        *reviews,
     ]
     record_views(request, shown)
     context = {
@@ -63,6 +74,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "drafts": drafts_shown,
         "actions": actions_shown,
         "due_within_days": ACTIONS_DUE_WITHIN_DAYS,
+        "reviews": reviews,
+        "reviews_within_days": settings.REVIEWS_DUE_DAYS_AHEAD,
+        "today": timezone.localdate(),
     }
     return render(request, "overview/home.html", context)
 
@@ -71,8 +85,11 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def person_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     person = get_person_for_user(request, code)
+    care = care_and_support(person, request.user)
+    record_views(request, care.shown)
     context = {
         "person": person,
+        "care": care,
         "conversations": person.conversations.select_related("practitioner")[:TIMELINE_LENGTH],
         "connections": person.connections.select_related("resource")[:MOST_ON_HOME],
         "network_measures": person.network_members.measures(
@@ -82,6 +99,7 @@ def person_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse
         .open()
         .select_related("conversation__practitioner", "member")
         .order_by("due", "pk")[:MOST_ON_HOME],
+        "safeguarding_concerns": open_concerns_of(person),
     }
     return render(request, "overview/person.html", context)
 
@@ -116,6 +134,10 @@ def person_changes(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespons
         changes(
             MeetingAttendance.history.filter(conversation_id__in=conversations),
             lambda v: f"Who came to a network meeting: {members.get(v.member_id, 'someone')}",
+        ),
+        changes(
+            SafeguardingConcern.history.filter(person_id=person.pk),
+            lambda v: f"Safeguarding concern raised on {v.raised_on:%-d %B %Y}",
         ),
     )
     page = Paginator(found, CHANGES_PER_PAGE).get_page(request.GET.get("page"))

@@ -2,7 +2,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +13,7 @@ from accounts.requests import AuthenticatedHttpRequest
 from conversations.views import get_conversation_for_user
 from people.views import get_person_for_user
 
+from .letters import Letter, decision_letter, plan_letter
 from .pdf import PdfUnavailable, pdf_from_html
 from .selectors import Copy, persons_copy
 
@@ -56,11 +57,48 @@ def draft_pdf(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     return _pdf(request, persons_copy(conversation.person, draft=conversation))
 
 
+LETTERS = {"decision": decision_letter, "plan": plan_letter}
+
+
+def _letter_of(request: AuthenticatedHttpRequest, code: UUID, kind: str) -> Letter:
+    conversation = get_conversation_for_user(request, code)
+    letter = LETTERS[kind](conversation)
+    if letter is None:
+        raise Http404("This record has no such letter")
+    return letter
+
+
+@login_required
+@require_GET
+def letter(request: AuthenticatedHttpRequest, code: UUID, kind: str) -> HttpResponse:
+    """A letter to the person about a decision a record holds, to print or send: a draft
+    until the record is signed off."""
+    letter = _letter_of(request, code, kind)
+    url = reverse(f"own_copy:{kind}_letter_pdf", kwargs={"code": code})
+    context = {"letter": letter, "person": letter.person, "pdf_url": url, "large": _large(request)}
+    return render(request, "own_copy/letter.html", context)
+
+
+@login_required
+@require_GET
+def letter_pdf(request: AuthenticatedHttpRequest, code: UUID, kind: str) -> HttpResponse:
+    letter = _letter_of(request, code, kind)
+    context = {"letter": letter, "person": letter.person, "pdf": True, "large": _large(request)}
+    html = render_to_string("own_copy/letter.html", context, request)
+    name = slugify(letter.person.display_name) or "person"
+    draft = "draft-" if letter.draft else ""
+    return _pdf_response(request, html, letter.person, f"{draft}{kind}-letter-{name}.pdf")
+
+
+def _large(request: AuthenticatedHttpRequest) -> bool:
+    return request.GET.get("print") == "large"
+
+
 def _context(request: AuthenticatedHttpRequest, copy: Copy) -> dict:
     return {
         "copy": copy,
         "person": copy.person,
-        "large": request.GET.get("print") == "large",
+        "large": _large(request),
         "complaints": settings.COUNCIL_COMPLAINTS,
         "privacy_notice": settings.COUNCIL_PRIVACY_NOTICE,
     }
@@ -72,13 +110,19 @@ def _page(request: AuthenticatedHttpRequest, copy: Copy, pdf_url: str) -> HttpRe
 
 def _pdf(request: AuthenticatedHttpRequest, copy: Copy) -> HttpResponse:
     html = render_to_string(TEMPLATE, {**_context(request, copy), "pdf": True}, request)
+    return _pdf_response(request, html, copy.person, _file_name(copy))
+
+
+def _pdf_response(
+    request: AuthenticatedHttpRequest, html: str, person, file_name: str
+) -> HttpResponse:
     try:
         pdf = pdf_from_html(html)
     except PdfUnavailable as unavailable:
-        context = {"person": copy.person, "why": str(unavailable)}
+        context = {"person": person, "why": str(unavailable)}
         return render(request, "own_copy/no_pdf.html", context, status=503)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(copy)}"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
 

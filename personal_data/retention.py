@@ -18,9 +18,11 @@ from conversations.models import (
     Review,
     TieTalkedAbout,
 )
+from mental_capacity.models import CapacityAssessment, DecisionMaker
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
 from reflection.models import ReflectiveNote
+from safeguarding.models import SafeguardingConcern
 from supervision.models import SupervisionNote
 
 REMOVED = "(removed)"
@@ -35,8 +37,18 @@ SUPERVISION_TEXT = [
     for field in SupervisionNote._meta.get_fields()
     if isinstance(field, models.TextField)
 ]
+CAPACITY_TEXT = [
+    field.name
+    for field in CapacityAssessment._meta.get_fields()
+    if isinstance(field, models.TextField)
+]
 REFLECTION_TEXT = [
     field.name for field in ReflectiveNote._meta.get_fields() if isinstance(field, models.TextField)
+]
+SAFEGUARDING_TEXT = [
+    field.name
+    for field in SafeguardingConcern._meta.get_fields()
+    if isinstance(field, models.TextField)
 ]
 
 
@@ -66,9 +78,9 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
 @transaction.atomic
 def person_anonymise(*, person: Person) -> None:
     """Removes what identifies the person, and the words of their records (the notes of
-    reflection and supervision about them too), and the earlier versions that still hold
-    them. Dates, stages, outcomes and the shape of their network stay, so the service's
-    measures do not change."""
+    reflection and supervision about them, and safeguarding concerns, too), and the earlier
+    versions that still hold them. Dates, stages, outcomes and the shape of their network
+    stay, so the service's measures do not change."""
     identifiers = _identifiers(person)
     conversations = Conversation.objects.filter(person=person)
     members = NetworkMember.objects.filter(person=person)
@@ -117,6 +129,19 @@ def person_anonymise(*, person: Person) -> None:
         for field in text:
             notes.exclude(**{field: ""}).update(**{field: REMOVED})
         notes.update(anonymised_on=today)
+    # Safeguarding concerns keep their dates and decisions; their words and the advocate's
+    # name go.
+    concerns = SafeguardingConcern.objects.filter(person=person)
+    for field in SAFEGUARDING_TEXT:
+        concerns.exclude(**{field: ""}).update(**{field: REMOVED})
+    concerns.update(advocate_name="", anonymised_on=today)
+    # Who may decide for them keeps the kind of power and its dates, not who holds it; an
+    # assessment keeps its date, answers and outcome, not its words.
+    holders = DecisionMaker.objects.filter(person=person)
+    holders.update(holder_name=REMOVED, holder_contact="", check_note="")
+    assessments = CapacityAssessment.objects.filter(person=person)
+    for field in CAPACITY_TEXT:
+        assessments.exclude(**{field: ""}).update(**{field: REMOVED})
     # Other people's networks keep the tie to them, without their name.
     ties_to_them = NetworkMember.objects.filter(linked_person=person)
     ties_to_them.update(name=REMOVED)
@@ -135,11 +160,13 @@ def person_anonymise(*, person: Person) -> None:
         (Connection, connections),
         (ReciprocityNote, ReciprocityNote.objects.filter(member__in=members)),
         (ReciprocityNote, ReciprocityNote.objects.filter(connection__in=connections)),
+        (SafeguardingConcern, concerns),
     ]
     # Earlier versions of notes about them, including any since linked to no one.
     ReflectiveNote.history.filter(person_id=person.pk).delete()
     SupervisionNote.history.filter(person_id=person.pk).delete()
     rows_about_them += [(ReflectiveNote, reflective_notes), (SupervisionNote, supervision_notes)]
+    rows_about_them += [(DecisionMaker, holders), (CapacityAssessment, assessments)]
     for model, rows in rows_about_them:
         model.history.filter(id__in=rows.values("pk")).delete()
         # The Django admin's log names what it changed.

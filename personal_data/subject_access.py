@@ -5,8 +5,11 @@ how one row reads as a record, field by field with its label, so that the page
 and the JSON are the same gathering. Nothing is left out for being awkward:
 their details, conversations with actions, addenda and reviews, their network
 with its notes and meetings, community connections, practitioners' reflective
-notes and notes of supervision about them, every earlier version of each of
-these that the history keeps, and who has viewed the record.
+notes and notes of supervision about them, who may decide for them and assessments
+of their mental capacity, safeguarding concerns, every earlier
+version of each of these that the history keeps, and who has viewed the record.
+A part that may put someone at risk if disclosed unread (safeguarding) says so,
+on the page and in the JSON.
 """
 
 import datetime
@@ -20,15 +23,22 @@ from django.utils import timezone
 from audit.models import RecordView
 from community.models import Connection
 from conversations.models import Action, Conversation, TieTalkedAbout
+from mental_capacity.models import CapacityAssessment, DecisionMaker
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
 from reflection.models import ReflectiveNote
+from safeguarding.models import SafeguardingConcern
 from supervision.models import SupervisionNote
 
 Row = TypeVar("Row", bound=models.Model)
 
 LEFT_OUT = {"id", "person"}
 LEFT_OUT_OF_PARTS = {"id", "person", "conversation", "member", "connection"}
+SAFEGUARDING_REVIEW = (
+    "Review before disclosure: safeguarding records may say who is harming them or may harm "
+    "them, and that person may live with them or see what is sent. Read each one, and check "
+    "with whoever leads the enquiry what can be disclosed safely"
+)
 
 
 @dataclass
@@ -53,6 +63,8 @@ class Part(Generic[Row]):
     title: str
     rows: Callable[[Person], models.QuerySet[Row]]
     record: Callable[[Row], Record]
+    # Why the part must be read before it is disclosed, when it must: blank when it need not.
+    review_before_disclosure: str = ""
 
 
 def items_of(instance: models.Model, leave_out: set[str] = LEFT_OUT) -> list[Item]:
@@ -197,6 +209,37 @@ PARTS = [
         lambda note: Record(str(note), items_of(note), {}),
     ),
     Part(
+        "who-may-decide",
+        "Who may decide for them",
+        lambda person: (
+            DecisionMaker.objects.filter(person=person)
+            .select_related("created_by")
+            .order_by("-since", "-pk")
+        ),
+        lambda holder: Record(str(holder), items_of(holder), {}),
+    ),
+    Part(
+        "capacity-assessments",
+        "Mental capacity assessments",
+        lambda person: (
+            CapacityAssessment.objects.filter(person=person)
+            .select_related("assessed_by")
+            .order_by("-assessed_on", "-pk")
+        ),
+        lambda assessment: Record(str(assessment), items_of(assessment), {}),
+    ),
+    Part(
+        "safeguarding-concerns",
+        "Safeguarding concerns",
+        lambda person: (
+            SafeguardingConcern.objects.filter(person=person)
+            .select_related("raised_by")
+            .order_by("-raised_on", "-pk")
+        ),
+        lambda concern: Record(str(concern), items_of(concern), {}),
+        review_before_disclosure=SAFEGUARDING_REVIEW,
+    ),
+    Part(
         "earlier-details",
         "Earlier versions of their details",
         lambda person: person.history.order_by("-history_date", "-history_id"),
@@ -276,6 +319,31 @@ PARTS = [
         _version,
     ),
     Part(
+        "earlier-who-may-decide",
+        "Earlier versions of who may decide for them",
+        lambda person: DecisionMaker.history.filter(person_id=person.pk).order_by(
+            "-history_date", "-history_id"
+        ),
+        _version,
+    ),
+    Part(
+        "earlier-capacity-assessments",
+        "Earlier versions of mental capacity assessments",
+        lambda person: CapacityAssessment.history.filter(person_id=person.pk).order_by(
+            "-history_date", "-history_id"
+        ),
+        _version,
+    ),
+    Part(
+        "earlier-safeguarding-concerns",
+        "Earlier versions of safeguarding concerns",
+        lambda person: SafeguardingConcern.history.filter(person_id=person.pk).order_by(
+            "-history_date", "-history_id"
+        ),
+        _version,
+        review_before_disclosure=SAFEGUARDING_REVIEW,
+    ),
+    Part(
         "views",
         "Who has viewed their record",
         lambda person: RecordView.objects.filter(person=person).select_related("user"),
@@ -311,6 +379,12 @@ def as_json(person: Person) -> dict:
     return {
         "person": str(person.code),
         "exported_at": timezone.now().isoformat(),
+        # The parts to read before anything is disclosed, each with why.
+        "review_before_disclosure": {
+            part.title: part.review_before_disclosure
+            for part in PARTS
+            if part.review_before_disclosure
+        },
         "data": {
             part.title: [_record_json(record) for record in records]
             for part, records in everything_held(person)

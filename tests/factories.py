@@ -12,9 +12,11 @@ import factory
 from accounts.models import Role, Team, User
 from community.models import CommunityResource, Connection
 from conversations.models import Conversation
+from mental_capacity.models import CapacityAssessment, DecisionMaker
 from networks.models import NetworkMember
 from people.models import Person
 from reflection.models import ReflectiveNote
+from safeguarding.models import SafeguardingConcern
 from tests.migration_data import roles_are_there
 
 # Lengths 17 and 19, 11 and 13, 7 and 11: coprime, so the pairs repeat only after 323, 143, 77.
@@ -241,3 +243,45 @@ class ReflectiveNoteFactory(factory.django.DjangoModelFactory[ReflectiveNote]):
     author = factory.SubFactory(PractitionerFactory)
     date = datetime.date(2026, 11, 3)
     what_happened = "We sat in the kitchen and talked about the allotment"
+
+
+class DecisionMakerFactory(factory.django.DjangoModelFactory[DecisionMaker]):
+    class Meta:
+        model = "mental_capacity.DecisionMaker"
+
+    person = factory.SubFactory(PersonFactory)
+    kind = "lpa_property_and_financial"
+    holder_name = "Rowena Tregarthen"
+    since = datetime.date(2024, 3, 4)
+    created_by = factory.SubFactory(PractitionerFactory)
+
+
+class CapacityAssessmentFactory(factory.django.DjangoModelFactory[CapacityAssessment]):
+    """An assessment that found the person lacks capacity for the decision."""
+
+    class Meta:
+        model = "mental_capacity.CapacityAssessment"
+
+    person = factory.SubFactory(PersonFactory)
+    decision = "Whether to move into a care home"
+    assessed_on = datetime.date(2026, 2, 10)
+    assessed_by = factory.SubFactory(PractitionerFactory)
+    impairment = "yes"
+    understands = "able"
+    retains = "unable"
+    uses_or_weighs = "unable"
+    communicates = "able"
+    outcome = "lacks_capacity"
+    best_interests_decision = "Stay at home with more support in the mornings"
+    consulted = "Her daughter and the district nurse"
+
+
+class SafeguardingConcernFactory(factory.django.DjangoModelFactory[SafeguardingConcern]):
+    class Meta:
+        model = "safeguarding.SafeguardingConcern"
+
+    person = factory.SubFactory(PersonFactory)
+    raised_on = datetime.date(2026, 11, 4)
+    what = "Bruises on her arms, and she says her nephew takes her pension"
+    who_told = "The safeguarding adults team, by phone"
+    raised_by = factory.SubFactory(PractitionerFactory)

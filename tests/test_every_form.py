@@ -53,6 +53,7 @@ SAVING = [
     ("conversations:action_done", "practitioner"),
     ("networks:member_add", "practitioner"),
     ("networks:member_edit", "practitioner"),
+    ("networks:member_carer_offer", "practitioner"),
     ("networks:member_end", "practitioner"),
     ("networks:note_add", "practitioner"),
     ("networks:connection_note_add", "practitioner"),
@@ -67,6 +68,14 @@ SAVING = [
     ("reflection:add", "practitioner"),
     ("reflection:edit", "practitioner"),
     ("reflection:share", "practitioner"),
+    ("mental_capacity:holder_add", "practitioner"),
+    ("mental_capacity:holder_edit", "practitioner"),
+    ("mental_capacity:holder_end", "practitioner"),
+    ("mental_capacity:assessment_add", "practitioner"),
+    ("mental_capacity:assessment_edit", "practitioner"),
+    ("safeguarding:add", "practitioner"),
+    ("safeguarding:edit", "practitioner"),
+    ("safeguarding:close", "practitioner"),
     ("personal_data:subject_access_request", "information_governance"),
     ("accounts:session_keep_alive", "practitioner"),
     ("accounts:sign_in", None),
@@ -161,11 +170,18 @@ def url_for(name: str, person) -> str:
     if not (slug or name.startswith("conversations:attendee")):
         return fill(ROUTES[name], person)
     section = next(s for s in SECTIONS if s.slug == (slug or "network-meeting"))
-    kinds = [(kind, stage) for kind in Conversation.Kind for stage in Conversation.Stage]
-    kind, stage = next(k for k in kinds if section.shown(Conversation(kind=k[0], stage=k[1])))
-    conversation = person.conversations.filter(kind=kind, stage=stage, status="draft").first()
+    # Each kind at each stage; and the same with answers that show more (a plan follows an
+    # eligible decision).
+    drafts = [
+        {"kind": kind, "stage": stage, **more}
+        for more in [{}, {"eligible": "yes"}]
+        for kind in Conversation.Kind
+        for stage in Conversation.Stage
+    ]
+    shows = next(draft for draft in drafts if section.shown(Conversation(**draft)))
+    conversation = person.conversations.filter(status="draft", **shows).first()
     conversation = conversation or ConversationFactory(
-        person=person, practitioner=person.practitioner, kind=kind, stage=stage
+        person=person, practitioner=person.practitioner, **shows
     )
     url = fill(ROUTES[name], person, conversation)
     return url.replace("/what-matters/", f"/{slug}/") if slug else url

@@ -10,6 +10,7 @@ answers comes from its view's own `require_http_methods`: only a method the view
 refuses may answer 405, so no route is skipped by answering 405.
 """
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -74,14 +75,19 @@ def fill(route: str, person, conversation=None) -> str:
     """The route with its parameters filled in for a record about `person` (and, for a
     conversation's pages, `conversation` if given)."""
     from accounts.models import Role
-    from conversations.models import Action
+    from conversations.models import Action, Conversation
+    from mental_capacity.models import CapacityAssessment, DecisionMaker
     from reflection.models import ReflectiveNote
+    from safeguarding.models import SafeguardingConcern
     from supervision.models import SupervisionNote
     from tests.factories import (
+        CapacityAssessmentFactory,
         ConnectionFactory,
         ConversationFactory,
+        DecisionMakerFactory,
         NetworkMemberFactory,
         ReflectiveNoteFactory,
+        SafeguardingConcernFactory,
         UserFactory,
     )
 
@@ -92,6 +98,12 @@ def fill(route: str, person, conversation=None) -> str:
         or ConversationFactory(person=person, practitioner=person.practitioner, status=status)
         for status in ["draft", "submitted", "signed_off"]
     }
+    # The signed-off record holds a decision and a plan, whose letters are pages of their own.
+    Conversation.objects.filter(pk=records["signed_off"].pk).update(
+        eligible="yes",
+        eligibility_reasons="You cannot cook safely without help",
+        plan_review_date=datetime.date(2027, 1, 4),
+    )
     conversation = conversation or records["draft"]
     action = Action.objects.filter(conversation=conversation).first() or Action.objects.create(
         conversation=conversation, what="Ring the lunch club", who="person"
@@ -108,9 +120,22 @@ def fill(route: str, person, conversation=None) -> str:
     reflective_note = ReflectiveNote.objects.filter(
         person=person, author=person.practitioner
     ).first() or ReflectiveNoteFactory(person=person, author=person.practitioner)
+    # An open safeguarding concern, for the pages that change or close one.
+    concern = SafeguardingConcern.objects.filter(
+        person=person, closed_on__isnull=True
+    ).first() or SafeguardingConcernFactory(person=person, raised_by=person.practitioner)
+    # Someone who may decide for them now, for the pages that change or end it; an assessment.
+    holder = DecisionMaker.objects.filter(
+        person=person, ended_on__isnull=True
+    ).first() or DecisionMakerFactory(person=person, created_by=person.practitioner)
+    assessment = CapacityAssessment.objects.filter(
+        person=person
+    ).first() or CapacityAssessmentFactory(person=person, assessed_by=person.practitioner)
     codes = {
         "conversations/<uuid:code>/review/": records["submitted"].code,
         "conversations/<uuid:code>/addenda/": records["signed_off"].code,
+        "conversations/<uuid:code>/decision-letter/": records["signed_off"].code,
+        "conversations/<uuid:code>/plan-letter/": records["signed_off"].code,
         "conversations/": conversation.code,
         "actions/": action.code,
         "network/": member.code,
@@ -118,6 +143,9 @@ def fill(route: str, person, conversation=None) -> str:
         "community/": connection.resource.code,
         "supervision/": note.code,
         "reflective-notes/": reflective_note.code,
+        "who-may-decide/": holder.code,
+        "capacity-assessments/": assessment.code,
+        "safeguarding/": concern.code,
     }
     code = next((c for prefix, c in codes.items() if route.startswith(prefix)), person.code)
     slug = "first-contacts" if route.startswith("team/measures/") else "what-matters"

@@ -4,12 +4,15 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from tests.factories import (
+    CapacityAssessmentFactory,
     CommunityResourceFactory,
     ConnectionFactory,
     ConversationFactory,
+    DecisionMakerFactory,
     NetworkMemberFactory,
     PersonFactory,
     UserFactory,
@@ -29,6 +32,22 @@ def grow(team, practitioner, person, times: int) -> None:
             conversation.submit(by=practitioner)
             NetworkMemberFactory(person=who)
             ConnectionFactory(person=who, resource=CommunityResourceFactory(name="Lunch club"))
+            # A plan due for review soon, an unpaid carer to offer a conversation, and a carer
+            # with a conversation of their own about caring for them.
+            ConversationFactory(
+                person=who,
+                practitioner=practitioner,
+                status="signed_off",
+                signed_off_at=timezone.now(),
+                eligible="yes",
+                plan_review_date=timezone.localdate() + datetime.timedelta(days=3),
+            )
+            NetworkMemberFactory(person=who, unpaid_carer=True)
+            ConversationFactory(
+                person=someone, practitioner=practitioner, kind="carers", cares_for=person
+            )
+            DecisionMakerFactory(person=who, created_by=practitioner)
+            CapacityAssessmentFactory(person=who, assessed_by=practitioner)
 
 
 @pytest.fixture

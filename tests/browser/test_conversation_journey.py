@@ -51,6 +51,10 @@ def test_a_practitioner_records_leaves_returns_and_submits(sign_in, practitioner
     page.get_by_label("Agreed", exact=True).check()
     page.get_by_label("Why? Our reasons").fill("You told us the step is where you fell")
     save_and_continue(page)
+    # Independent advocacy: she can take part without help.
+    difficulty = page.get_by_role("group", name="Would they have substantial difficulty")
+    difficulty.get_by_label("No", exact=True).check()
+    save_and_continue(page)
     page.get_by_label("What was agreed?").fill("Ask the allotment society about a raised bed")
     page.get_by_label("The person", exact=True).check()
     page.get_by_role("button", name="Add the action").click()

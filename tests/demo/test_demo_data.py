@@ -44,7 +44,21 @@ def test_it_records_conversations_signed_off_waiting_and_in_draft(db):
     run_demo_data()
     run_demo_data()
     statuses = sorted(Conversation.objects.values_list("status", flat=True))
-    assert statuses == ["draft", "signed_off", "submitted"]
+    assert statuses == ["draft", "draft", "signed_off", "signed_off", "submitted"]
+
+
+def test_it_takes_someone_to_a_decision_and_a_plan_with_a_carer_of_their_own(db):
+    from conversations.models import Conversation
+    from networks.models import NetworkMember
+
+    run_demo_data()
+    run_demo_data()
+    decided = Conversation.objects.get(eligible="yes")
+    assert decided.is_signed_off and decided.plan_review_date is not None
+    carers = Conversation.objects.get(kind=Conversation.Kind.CARERS)
+    assert carers.cares_for == decided.person
+    to_offer = NetworkMember.objects.filter(person=decided.person, unpaid_carer=True)
+    assert [member.carer_to_offer for member in to_offer.order_by("name")] == [False, True]
 
 
 def test_it_imports_a_small_community_directory_once(db):

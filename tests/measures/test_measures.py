@@ -14,6 +14,8 @@ from tests.factories import (
     ConversationFactory,
     NetworkMemberFactory,
     PersonFactory,
+    SafeguardingConcernFactory,
+    complete_conversation,
 )
 
 START, END = datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)
@@ -129,7 +131,7 @@ def as_lead(client, team_lead):
 
 def test_the_dashboard_draws_each_chart_with_its_numbers(records, as_lead):
     page = as_lead.get(reverse("measures:dashboard"), PERIOD).content.decode()
-    assert page.count('role="img"') == 7  # every measure but the median
+    assert page.count('role="img"') == 11  # every measure but the two of medians
     assert "Conversations by stage: the numbers" in page
     assert "Median: 20 days" in page
 
@@ -244,7 +246,7 @@ def test_it_measures_five_years_at_most(as_lead):
     response = as_lead.get(reverse("measures:dashboard"), five_years)
     period = response.context["period"]
     assert (period.start, period.end) == (datetime.date(2021, 6, 30), END)
-    assert len(response.context["charts"]) == 8
+    assert len(response.context["charts"]) == 13
     too_long = {**PERIOD, "start_2": "2001"}
     assert as_lead.get(reverse("measures:csv", args=["stage-moves"]), too_long).status_code == 404
 
@@ -262,3 +264,145 @@ def test_it_lets_no_csv_cell_run_as_a_spreadsheet_formula(as_lead, monkeypatch):
         "'@North team,3",
         "Plain,1",
     ]
+
+
+@pytest.fixture
+def decisions(team, practitioner, team_lead):
+    """G and H, first contact 1 February; G decided eligible on 3 March (30 days) with a plan
+    starting 16 March (43 days), reviewed on time on 1 May; H decided not eligible on 1
+    April (59 days); I, a carer, decided eligible on 2 April, and her mother's daughter J,
+    an unpaid carer offered a conversation on 1 March who declined it; K's review is
+    overdue today; L's review was late."""
+
+    def signed_off(conversation):
+        conversation.submit(by=practitioner)
+        conversation.sign_off(by=team_lead)
+        return conversation
+
+    def person(first_contact="2026-02-01"):
+        return PersonFactory(
+            team=team, practitioner=practitioner, first_contact_date=day(first_contact)
+        )
+
+    g, h, i, k = person(), person(), person("2025-01-01"), person("2025-01-01")
+    ell = person("2025-01-01")
+    signed_off(
+        complete_conversation(
+            ConversationFactory(
+                person=g, practitioner=practitioner, stage=3, date=day("2026-03-03")
+            ),
+            eligible="yes",
+            eligibility_decided_on=day("2026-03-03"),
+            plan_starts_on=day("2026-03-16"),
+            plan_review_date=day("2026-05-11"),
+        )
+    )
+    signed_off(
+        complete_conversation(
+            ConversationFactory(
+                person=g, practitioner=practitioner, kind="review", date=day("2026-05-01")
+            ),
+            review_plan="continues",
+            review_what_worked="The mornings",
+            review_next_date=day("2027-04-30"),
+        )
+    )
+    # L's plan was due for review on 1 March, reviewed on 9 March: late.
+    signed_off(
+        complete_conversation(
+            ConversationFactory(
+                person=ell, practitioner=practitioner, stage=3, date=day("2025-12-01")
+            ),
+            eligible="yes",
+            eligibility_decided_on=day("2025-12-01"),
+            plan_starts_on=day("2026-01-05"),
+            plan_review_date=day("2026-03-01"),
+        )
+    )
+    signed_off(
+        complete_conversation(
+            ConversationFactory(
+                person=ell, practitioner=practitioner, kind="review", date=day("2026-03-09")
+            ),
+            review_plan="continues",
+            review_what_worked="Fine",
+            review_next_date=day("2027-03-01"),
+        )
+    )
+    signed_off(
+        complete_conversation(
+            ConversationFactory(
+                person=h, practitioner=practitioner, stage=3, date=day("2026-04-01")
+            ),
+            eligible="no",
+            eligibility_decided_on=day("2026-04-01"),
+        )
+    )
+    signed_off(
+        complete_conversation(
+            ConversationFactory(
+                person=i, practitioner=practitioner, kind="carers", date=day("2026-04-02")
+            ),
+            eligible="yes",
+            eligibility_decided_on=day("2026-04-02"),
+        )
+    )
+    NetworkMemberFactory(
+        person=i,
+        unpaid_carer=True,
+        carer_offered_on=day("2026-03-01"),
+        carer_offer="declined",
+    )
+    NetworkMemberFactory(person=i, unpaid_carer=True)  # not offered yet
+    # Concerns: G's raised in March, enquiries made, closed; H's raised in April, open; K's
+    # raised last year, open.
+    SafeguardingConcernFactory(
+        person=g, raised_on=day("2026-03-10"), decision="enquire", closed_on=day("2026-04-01")
+    )
+    SafeguardingConcernFactory(person=h, raised_on=day("2026-04-10"))
+    SafeguardingConcernFactory(person=k, raised_on=day("2025-06-10"))
+    signed_off(
+        complete_conversation(
+            ConversationFactory(
+                person=k, practitioner=practitioner, stage=3, date=day("2025-03-03")
+            ),
+            eligible="yes",
+            eligibility_decided_on=day("2025-03-03"),
+            plan_starts_on=day("2025-03-03"),
+            plan_review_date=day("2025-04-28"),
+        )
+    )
+
+
+def test_it_counts_decisions_plans_reviews_and_carers(decisions, team):
+    measures = measured(team)
+    waits = dict(measures["days-to-decision-and-plan"].rows)
+    assert waits["Median days to an eligibility decision"] == "44.5"  # 30 and 59
+    assert waits["Median days to a plan starting"] == "43"
+    assert measures["decisions"].rows == [
+        ["Eligible", 1, "33%"],
+        ["Not eligible", 1, "33%"],
+        ["Carers: eligible", 1, "33%"],
+        ["Carers: not eligible", 0, "0%"],
+    ]
+    reviews = {row[0]: row[1] for row in measures["reviews"].rows}
+    assert reviews == {
+        "On time": 1,
+        "Late": 1,
+        "With no review due before it": 0,
+        "People whose review is overdue today": 1,
+    }
+    assert dict(measures["safeguarding"].rows) == {
+        "Raised in the period": 2,
+        "Of them, enquiries to be made": 1,
+        "Of them, no enquiry": 0,
+        "Of them, closed since": 1,
+        "Open today, raised at any time": 2,
+    }
+    assert dict(measures["carers"].rows) == {
+        "Offered a carer's conversation": 1,
+        "Accepted": 0,
+        "Declined": 1,
+        "Had a carer's conversation": 1,
+        "Not yet offered one": 1,
+    }

@@ -18,11 +18,14 @@ from people.models import Person
 from personal_data.retention import person_anonymise
 from supervision.models import SupervisionNote
 from tests.factories import (
+    CapacityAssessmentFactory,
     ConnectionFactory,
     ConversationFactory,
+    DecisionMakerFactory,
     NetworkMemberFactory,
     PersonFactory,
     ReflectiveNoteFactory,
+    SafeguardingConcernFactory,
     UserFactory,
 )
 
@@ -38,6 +41,10 @@ IDENTIFIERS = {
 }
 BORN = datetime.date(1941, 3, 12)
 NAMED = "Marguerite Quennell-Doyle"
+# Her independent advocate (Care Act 2014, s.68), named in a safeguarding concern.
+ADVOCATE = "Ottoline Brackenbury"
+# Her son holds her lasting power of attorney: how to reach him names her too.
+HOLDER_CONTACT = "rupert.quennell@example.net"
 
 
 @pytest.fixture
@@ -76,6 +83,39 @@ def record_everything(client, person, practitioner, team):
     )
     supervision.agreed = f"Visit {NAMED} together"
     supervision.save_by(lead)
+    # Her son, who may decide for her (his name has hers in it), and an assessment of her
+    # capacity, each changed once.
+    holder = DecisionMakerFactory(
+        person=person,
+        created_by=practitioner,
+        holder_name="Rupert Quennell-Doyle",
+        holder_contact=HOLDER_CONTACT,
+        check_note=f"Seen the registered power {NAMED} made",
+    )
+    holder.holder_contact = f"{HOLDER_CONTACT}, 01134960123"
+    holder.save_by(practitioner)
+    assessment = CapacityAssessmentFactory(
+        person=person,
+        assessed_by=practitioner,
+        decision=f"Whether {NAMED} moves into a care home",
+        understands_note=f"{NAMED} told me back what the move would mean",
+        wishes_and_feelings=f"{NAMED} wants to stay near the allotment",
+    )
+    assessment.consulted = f"Rupert, {NAMED}'s son"
+    assessment.save_by(practitioner)
+    # A safeguarding concern naming her and her advocate, changed once.
+    concern = SafeguardingConcernFactory(
+        person=person,
+        raised_by=practitioner,
+        what=f"{NAMED} says her lodger takes her pension",
+        who_told=f"Safeguarding adults team, about {NAMED}",
+        desired_outcomes=f"I am {NAMED} and I want him gone",
+        advocate="appointed",
+        advocate_name=ADVOCATE,
+        advocate_organisation="Leeds Advocacy",
+    )
+    concern.what_happened_next = f"Police visited {NAMED}"
+    concern.save_by(practitioner)
     # Someone else's network, with a tie to her.
     NetworkMemberFactory(person=PersonFactory(team=team), name=NAMED, linked_person=person)
 
@@ -131,6 +171,8 @@ def test_no_table_holds_anything_that_identifies_them(client, person, practition
     before = every_row_as_text()
     assert all(value.casefold() in before for value in IDENTIFIERS.values())
     assert "1941-03-12" in before and NAMED.casefold() in before
+    assert ADVOCATE.casefold() in before
+    assert HOLDER_CONTACT in before
 
     person.close(reason=f"{NAMED} moved away", by=practitioner)
     person_anonymise(person=Person.objects.get(pk=person.pk))
@@ -139,3 +181,5 @@ def test_no_table_holds_anything_that_identifies_them(client, person, practition
     for name, value in IDENTIFIERS.items():
         assert value.casefold() not in after, name
     assert "1941-03-12" not in after and "moved away" not in after
+    assert ADVOCATE.casefold() not in after
+    assert HOLDER_CONTACT not in after and "seen the registered power" not in after

@@ -13,6 +13,9 @@ from community.openreferral.importing import import_directory
 from community.openreferral.reading import Upload
 from conversations.models import Action, Conversation
 from conversations.read_back import check_parts
+from demo.council_decisions_demo import add_decisions
+from demo.mental_capacity_demo import add_mental_capacity
+from demo.safeguarding_demo import add_safeguarding_concern
 from networks.models import NetworkMember
 from networks.services import network_member_add
 from people.models import Person
@@ -164,6 +167,9 @@ class Command(BaseCommand):
             )
         self.add_conversations(people, users)
         self.add_directory(people, users)
+        add_decisions(teams[TEAMS[0]], practitioner=users[USERS[0][0]], lead=users[USERS[1][0]])
+        add_mental_capacity(people["Stan"], by=users[USERS[0][0]])
+        add_safeguarding_concern(people["Dev"], by=users[USERS[0][0]])
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
             + " Users made earlier keep their passwords: --reset-passwords prints new ones."
