@@ -104,8 +104,22 @@ def person_anonymise(*, person: Person) -> None:
     # Written words become "(removed)", not blank, so what was filled in still counts.
     for field in CONVERSATION_TEXT:
         conversations.exclude(**{field: ""}).update(**{field: REMOVED})
-    # The language a record was read back in, and the digests of the words checked with them.
-    conversations.update(shared_language="", checked_with_person={})
+    # The language a record was read back in, the digests of the words checked with them,
+    # their advocate, and a council named in their ordinary residence; what they said of each
+    # outcome of an eligibility decision (the outcomes and tests stay, as answers).
+    conversations.update(
+        shared_language="",
+        checked_with_person={},
+        advocate_name="",
+        advocate_organisation="",
+        ordinary_residence_council="",
+    )
+    for conversation in conversations.exclude(eligibility_outcomes={}).only("eligibility_outcomes"):
+        outcomes = {
+            key: {**answer, "said": REMOVED if answer.get("said") else ""}
+            for key, answer in conversation.eligibility_outcomes.items()
+        }
+        Conversation.objects.filter(pk=conversation.pk).update(eligibility_outcomes=outcomes)
     Action.objects.filter(conversation__in=conversations).update(what=REMOVED, who_name="")
     Addendum.objects.filter(conversation__in=conversations).update(text=REMOVED)
     Review.objects.filter(conversation__in=conversations).update(comment="")

@@ -63,6 +63,12 @@ def record_everything(client, person, practitioner, team):
         persons_comments=f"I am {NAMED} and I still do the watering",
         not_agreed_why=f"{NAMED} says the stairs are fine",
         shared_language="Quennell-Doyle family dialect",
+        # What she said of an outcome of the eligibility decision; her advocate (s.67); the
+        # council she lived in before, named after her family.
+        eligibility_outcomes={"a": {"tests": ["a"], "said": f"I am {NAMED}, I cannot cook"}},
+        advocate_name=ADVOCATE,
+        advocate_organisation=f"Friends of {NAMED}",
+        ordinary_residence_council=f"{NAMED} Borough Council",
     )
     conversation.actions.create(what="Ring the allotment society", who_name=NAMED, who="person")
     member = NetworkMemberFactory(person=person, name="Pat Hughes", gives_person=f"Visits {NAMED}")
