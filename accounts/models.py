@@ -21,6 +21,8 @@ class Team(models.Model):
     # How the people the team works with reach it: printed in their own copy.
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
+    # A closed team keeps its records and history; no one joins it, and it is not offered.
+    closed_on = models.DateField(null=True, blank=True)
     deputy_reviewers = models.ManyToManyField(
         "accounts.User",
         blank=True,
@@ -124,3 +126,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def manages_directory(self) -> bool:
         return self.is_active and self.has_perm("accounts.manage_directory")
+
+
+class EmergencyAccess(models.Model):
+    """A practitioner or lead on duty opening the record of a person outside their teams,
+    for a reason given first, for a limited time (accounts/access.py counts it in scope)."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="emergency_accesses")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="emergency_accesses"
+    )
+    reason = models.TextField(max_length=2000)
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        indexes = [models.Index(fields=["user", "expires_at"])]
+        verbose_name_plural = "emergency accesses"
+
+    def __str__(self) -> str:
+        return f"Emergency access by {self.user} on {self.granted_at:%d %B %Y %H:%M}"

@@ -1,0 +1,2 @@
+app_name = "emergency_access"
+urlpatterns: list = []

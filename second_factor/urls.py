@@ -1,0 +1,2 @@
+app_name = "second_factor"
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+app_name = "signed_in"
+urlpatterns: list = []

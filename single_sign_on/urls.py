@@ -1,0 +1,2 @@
+app_name = "single_sign_on"
+urlpatterns: list = []
