@@ -41,7 +41,7 @@ def navigation(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     items: list[dict[str, Any]] = [
-        {"label": label, "url": reverse(url_name)}
+        {"label": label, "url": reverse(url_name), "name": url_name}
         for label, url_name, shown_to in NAVIGATION
         if shown_to(user)
     ]

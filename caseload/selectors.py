@@ -4,15 +4,16 @@ whatever the size of the team."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from accounts.access import practitioners_of
 from accounts.models import Team, User
 from conversations.models import Action, Conversation
-from conversations.plans import review_due
+from conversations.plans import reviews_due
+from conversations.selectors import not_seen_since
 from people.models import Person
-from safeguarding.selectors import has_open_concern, with_open_concern
+from safeguarding.selectors import with_open_concern
 
 
 @dataclass
@@ -26,35 +27,10 @@ class PractitionerLoad:
     not_seen: int = 0
 
 
-def not_seen_since(teams: QuerySet[Team], cutoff: datetime.date) -> QuerySet[Person]:
-    """Open people of `teams` with no conversation dated on or after `cutoff`, longest first."""
-    # "No recent conversation" as NOT EXISTS, and the last one's date by subquery: each
-    # reads the index of a person's conversations by date, not all the team's conversations.
-    conversations = Conversation.objects.filter(person=OuterRef("pk"))
-    latest = conversations.exclude(date=None).order_by("-date").values("date")[:1]
-    return (
-        Person.objects.filter(team__in=teams, status=Person.Status.OPEN)
-        .filter(~Exists(conversations.filter(date__gte=cutoff)))
-        .annotate(last_conversation=Subquery(latest), safeguarding_open=has_open_concern())
-        .order_by(F("last_conversation").asc(nulls_first=True), "first_contact_date", "pk")
-    )
-
-
 def safeguarding_open(teams: QuerySet[Team]) -> QuerySet[Person]:
     """People of `teams` with a safeguarding concern still open, by name."""
     people = Person.objects.filter(team__in=teams).order_by("family_name", "given_names", "pk")
     return with_open_concern(people)
-
-
-def reviews_due(teams: QuerySet[Team], *, by: datetime.date) -> QuerySet[Person]:
-    """Open people of `teams` whose care and support plan is due for review by `by` (overdue
-    ones included), soonest first, each with `review_due`."""
-    return (
-        Person.objects.filter(team__in=teams, status=Person.Status.OPEN)
-        .annotate(review_due=review_due())
-        .filter(review_due__lte=by)
-        .order_by("review_due", "pk")
-    )
 
 
 def caseload(teams: QuerySet[Team], *, weeks: int) -> list[PractitionerLoad]:

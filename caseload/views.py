@@ -10,9 +10,11 @@ from django.views.decorators.http import require_GET
 
 from accounts.requests import AuthenticatedHttpRequest
 from audit.log import record_views
+from conversations.plans import reviews_due
+from conversations.selectors import not_seen_since
 
 from .forms import CaseloadForm
-from .selectors import caseload, not_seen_since, reviews_due, safeguarding_open
+from .selectors import caseload, safeguarding_open
 
 PEOPLE_PER_PAGE = 25
 # People with an open safeguarding concern, and with a review due, are listed, up to this many.

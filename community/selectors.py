@@ -1,9 +1,15 @@
 """Reads of the directory that several pages share."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import Q, QuerySet
 
 from .models import Category, CommunityResource
+
+# How an import's versions of the resources begin their reason (openreferral/importing.py).
+IMPORTED_FROM = "Imported from "
 
 
 def resource_search(
@@ -59,3 +65,25 @@ def full_text_search(resources: QuerySet, query: str) -> QuerySet:
         .filter(document=search)
         .order_by("-rank", "name", "pk")
     )
+
+
+@dataclass(frozen=True)
+class DirectoryImport:
+    at: datetime.datetime
+    by: str
+    what: str  # the history's reason: the files imported
+
+
+def last_import() -> DirectoryImport | None:
+    """The latest Open Referral import that changed the directory, from the resources'
+    history (an import writes a version of every resource it adds or changes)."""
+    latest = (
+        CommunityResource.history.filter(history_change_reason__startswith=IMPORTED_FROM)
+        .select_related("history_user")
+        .order_by("-history_date")
+        .first()
+    )
+    if latest is None:
+        return None
+    by = str(latest.history_user) if latest.history_user else "a command on the server"
+    return DirectoryImport(latest.history_date, by, latest.history_change_reason or "")

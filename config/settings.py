@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
                 "accounts.context_processors.session_timeout",
+                "conversations.context_processors.records_to_review",
             ],
         },
     },

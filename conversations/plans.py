@@ -9,11 +9,11 @@ the next review is due, so the date is read from the records, never kept apart f
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.fields import DateField
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Team, User
 from networks.models import NetworkMember
 from people.models import Person
 
@@ -25,6 +25,17 @@ def review_due(person_ref: str = "pk") -> Subquery:
     their plan is next due for review, or null when they have no plan."""
     latest = Conversation.objects.filter(person=OuterRef(person_ref)).setting_reviews()
     return Subquery(latest.values("next_review")[:1], output_field=DateField())
+
+
+def reviews_due(teams: QuerySet[Team], *, by: datetime.date) -> QuerySet[Person]:
+    """Open people of `teams` whose care and support plan is due for review by `by` (overdue
+    ones included), soonest first, each with `review_due`."""
+    return (
+        Person.objects.filter(team__in=teams, status=Person.Status.OPEN)
+        .annotate(review_due=review_due())
+        .filter(review_due__lte=by)
+        .order_by("review_due", "pk")
+    )
 
 
 def plan_of(conversation: Conversation) -> Conversation | None:

@@ -25,6 +25,8 @@ from people.views import get_person_for_user
 from safeguarding.models import SafeguardingConcern
 from safeguarding.selectors import open_concerns_of
 
+from .selectors import administrator_home, lead_home
+
 PEOPLE_PER_PAGE = 25
 MOST_ON_HOME = 50
 TIMELINE_LENGTH = 50
@@ -35,7 +37,8 @@ CHANGES_PER_PAGE = 50
 @login_required
 @require_GET
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The signed-in user's starting point: the people they work with, if any."""
+    """The signed-in user's starting point: the people they work with, if any; for a lead,
+    what waits for them in their teams; for an administrator, what the service needs."""
     my_people = (
         Person.objects.visible_to(request.user)
         .filter(practitioner=request.user, status=Person.Status.OPEN)
@@ -68,8 +71,13 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         *(a.conversation.person for a in actions_shown),
         *reviews,
     ]
+    lead = lead_home(request.user) if request.user.reviews_records else None
+    if lead:
+        shown += lead.shown
     record_views(request, shown)
     context = {
+        "lead": lead,
+        "administrator": administrator_home() if request.user.manages_directory else None,
         "page": page,
         "drafts": drafts_shown,
         "actions": actions_shown,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 
 from ..models import Category, CommunityResource
+from ..selectors import IMPORTED_FROM
 from .mapping import ResourceData, category_id, resource_from_service
 from .reading import Problem, Upload, read_uploads
 
@@ -76,7 +77,7 @@ def import_directory(
         report.unchanged = len(records) - report.added - report.changed
         report.categories_added = len(plan.new_categories)
         if not dry_run:
-            reason = f"Imported from {', '.join(report.files)}"
+            reason = f"{IMPORTED_FROM}{', '.join(report.files)}"
             plan.save(by=by, reason=reason[:CHANGE_REASON_LENGTH])
     return report
 

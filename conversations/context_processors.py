@@ -1,0 +1,14 @@
+from django.http import HttpRequest
+
+from accounts.access import reviews_any_records
+
+from .models import Conversation
+
+
+def records_to_review(request: HttpRequest) -> dict:
+    """How many records wait for the signed-in reviewer, counted beside the navigation's
+    "Records to review" (one count, only for those who review)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not reviews_any_records(user):
+        return {}
+    return {"records_to_review": Conversation.objects.to_review_by(user).count()}
