@@ -923,8 +923,10 @@ class PlanForm(SectionForm):
             "plan_not_agreed_why": "What did they not agree with, and why?",
         }
         help_texts = {
-            "plan_needs": "The eligible needs, and any others the plan meets",
+            "plan_needs": "The eligible needs, and any others the plan meets. Their plan "
+            "letter quotes what you write here: write it as you would say it to them",
             "plan_by_network": "Who, what and when, as they agreed it",
+            "plan_by_community": "The groups, places or people nearby, and what each will do",
             "plan_funded": "What it is, who provides it and how often",
             "plan_budget": "The cost to us of meeting their needs (Care Act 2014 s.26). "
             "For example, 245.50",
