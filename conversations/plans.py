@@ -38,18 +38,15 @@ def reviews_due(teams: QuerySet[Team], *, by: datetime.date) -> QuerySet[Person]
     )
 
 
-def plan_of(conversation: Conversation) -> Conversation | None:
-    """The plan a review looks back at: the person's latest signed-off record with a plan."""
-    return (
-        Conversation.objects.filter(
-            person=conversation.person_id,
-            status=Conversation.Status.SIGNED_OFF,
-            plan_review_date__isnull=False,
-        )
-        .exclude(pk=conversation.pk)
-        .order_by("-signed_off_at", "-pk")
-        .first()
+def plan_of(person: Person, *, besides: Conversation | None = None) -> Conversation | None:
+    """The person's plan as it stands: their latest signed-off record with a plan (other than
+    `besides`, a review looking back at it)."""
+    plans = Conversation.objects.filter(
+        person=person, status=Conversation.Status.SIGNED_OFF, plan_review_date__isnull=False
     )
+    if besides is not None:
+        plans = plans.exclude(pk=besides.pk)
+    return plans.order_by("-signed_off_at", "-pk").first()
 
 
 @dataclass
@@ -83,7 +80,7 @@ def care_and_support(person: Person, user: User) -> CareAndSupport:
     due = Person.objects.filter(pk=person.pk).annotate(due=review_due()).values("due")
     return CareAndSupport(
         decision=conversations.exclude(eligible="").order_by("-date", "-pk").first(),
-        plan=plan_of(Conversation(person=person)),
+        plan=plan_of(person),
         review_due=due[0]["due"] if due else None,
         carers_to_offer=[
             member

@@ -331,7 +331,7 @@ class LookingBackSection(Section):
     before_form = "conversations/_plan_reviewed.html"
 
     def page_context(self, conversation: Conversation, params) -> dict:
-        plan = plan_of(conversation)
+        plan = plan_of(conversation.person, besides=conversation)
         section = section_by_slug(plan, "plan") if plan else None
         return {"plan": plan, "plan_answers": section.answers(plan) if section and plan else []}
 
