@@ -59,7 +59,12 @@ def _letter(conversation: Conversation, title: str, opening: str, parts) -> Lett
         conversation=conversation,
         title=title,
         opening=opening,
-        parts=[part for part in parts if part.paragraphs or part.items],
+        # A part with nothing written in it is left out.
+        parts=[
+            Paragraphs(part.heading, [words for words in part.paragraphs if words], part.items)
+            for part in parts
+            if any(part.paragraphs) or part.items
+        ],
         council=settings.COUNCIL_NAME,
         made_on=timezone.localdate(),
         team=conversation.person.team,

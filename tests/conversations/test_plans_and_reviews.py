@@ -260,3 +260,19 @@ def test_reviews_due_are_on_the_leads_caseload(client, team, practitioner, team_
 def test_no_review_is_due_for_a_practitioner_with_no_plans(signed_in):
     page = signed_in.get(reverse("home")).content.decode()
     assert "No plan of yours is due for review in the next 14 days" in page
+
+
+def test_a_plan_letter_leaves_out_what_was_not_written(signed_in, person, practitioner):
+    conversation = eligible(
+        person,
+        practitioner,
+        plan_needs="Cooking",
+        plan_funded="A carer each morning",
+        plan_starts_on=TODAY,
+        plan_review_date=TODAY + datetime.timedelta(weeks=4),
+    )
+    page = signed_in.get(reverse("own_copy:plan_letter", args=[conversation.code])).content
+    text = page.decode()
+    assert "Support we pay for" in text and "A carer each morning" in text
+    assert "The people around you" not in text  # nothing written for the network
+    assert "Who helped make this plan" not in text
