@@ -10,6 +10,11 @@ UV_VERSION := 0.13.9
 CHECKSUM := $(shell cat pyproject.toml uv.lock | cksum | cut -d' ' -f1)
 RUN_STAMP := $(VENV)/.installed-run-$(CHECKSUM)
 STAMP := $(VENV)/.installed-$(CHECKSUM)
+# The OpenID Connect provider the single sign-on tests start on loopback (npm's oidc-provider,
+# exact versions in its package-lock.json). Without npm those tests skip, saying why; under
+# CI they fail.
+OIDC_PROVIDER := tests/single_sign_on/provider
+OIDC_PROVIDER_STAMP := $(OIDC_PROVIDER)/node_modules/.package-lock.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -33,7 +38,12 @@ $(STAMP): $(VENV)/.uv-$(UV_VERSION) pyproject.toml uv.lock
 	rm -f $(VENV)/.installed-*
 	touch $@ $(RUN_STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(OIDC_PROVIDER_STAMP)
+
+$(OIDC_PROVIDER_STAMP): $(OIDC_PROVIDER)/package.json $(OIDC_PROVIDER)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --silent && touch node_modules/.package-lock.json; \
+	else echo "No npm: the single sign-on tests will skip (they need Node.js 20 or later)."; fi
 
 # After changing the dependencies in pyproject.toml: every other version stays as it was.
 # `make lock LOCK_ARGS=--upgrade` moves everything to the newest versions allowed.
@@ -43,10 +53,11 @@ lock: $(VENV)/.uv-$(UV_VERSION)
 run: $(RUN_STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py demo_data
+	@echo "Open http://localhost:$(PORT)/ (passkeys need a host name, not an IP address; still served on $(HOST) only)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # One worker per core (pytest-xdist); PYTEST_ARGS="-n 0" runs in one process.
-test: $(STAMP)
+test: $(STAMP) $(OIDC_PROVIDER_STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # The lock in step with pyproject.toml, the code's style, the apps' layers, the types of the whole

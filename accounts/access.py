@@ -8,8 +8,9 @@ answers 404, never 403.
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from .models import Team, User
+from .models import EmergencyAccess, Team, User
 
 
 def teams_visible_to(user: User) -> QuerySet[Team]:
@@ -22,12 +23,24 @@ def teams_visible_to(user: User) -> QuerySet[Team]:
 
 
 def person_scope(user: User, via: str = "") -> Q:
-    """A filter on a person (or, through `via`, on a row about a person) for `user`.
+    """A filter on a person (or, through `via`, on a row about a person) for `user`: the
+    people of their own teams, and anyone they have emergency access to now (given for a
+    reason, for EMERGENCY_ACCESS_MINUTES).
 
     `via` is the lookup path from the queried model to the person, such as
     "person" for a conversation. Out of scope, the filter matches nothing.
     """
     prefix = f"{via}__" if via else ""
+    scope = _team_scope(user, prefix)
+    if not user.is_authenticated or not user.works_with_people:
+        return scope
+    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now())
+    return scope | Q(**{f"{prefix}pk__in": emergency.values("person")})
+
+
+def _team_scope(user: User, prefix: str = "") -> Q:
+    # Emergency access opens a record to read and work on; it never widens whose records
+    # a user reviews, audits or exports, which go by their own teams only.
     return Q(**{f"{prefix}team__in": teams_visible_to(user).values("pk")})
 
 
@@ -128,7 +141,7 @@ def audit_scope(user: User) -> Q:
         return Q(pk__in=[])
     if user.governs_information:
         return Q()
-    return person_scope(user)
+    return _team_scope(user)
 
 
 def subject_access_scope(user: User) -> Q:

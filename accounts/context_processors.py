@@ -19,7 +19,11 @@ NAVIGATION = [
     ("Supervision", "supervision:home", lambda user: user.works_with_people),
     ("Reflective notes", "reflection:list", lambda user: user.works_with_people),
     ("Access log", "personal_data:search", lambda user: user.governs_information),
+    ("Staff", "staff:list", lambda user: user.manages_accounts),
+    ("Teams", "staff:teams", lambda user: user.manages_accounts),
     ("Failed sign-ins", "accounts:failed_sign_ins", lambda user: user.manages_accounts),
+    ("Emergency access", "emergency_access:reason", lambda user: user.works_with_people),
+    ("Your signed-in sessions", "signed_in:list", lambda user: True),
 ]
 
 

@@ -140,6 +140,8 @@ class KeepTypingMiddleware:
             return None
         if not getattr(view_func, "login_required", True):
             return None  # the sign-in form itself, and other open pages
+        if not getattr(view_func, "keeps_typing", True):
+            return None  # a form whose words must never be stored (`typing_never_kept`)
         ended = request.session.get(ENDED)
         if not ended or time.time() - ended["at"] > KEPT_FOR:
             return None  # never signed in here, or too long ago: nothing is stored
@@ -155,6 +157,13 @@ class KeepTypingMiddleware:
                 "at": time.time(),
             }
         return None
+
+
+def typing_never_kept(view):
+    """Marks a view whose form is never kept across a session's end: what is typed into it
+    (the identifiers of an emergency access search) is never stored anywhere."""
+    view.keeps_typing = False
+    return view
 
 
 def form_data(request: HttpRequest) -> QueryDict | None:

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from .forms import SignInForm
+from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
 from .requests import AuthenticatedHttpRequest
 from .sessions import seconds_left, session_begin, session_used
 
@@ -28,6 +29,45 @@ class SignInView(auth_views.LoginView):
 
 sign_in = SignInView.as_view()
 sign_out = auth_views.LogoutView.as_view()
+
+# How long a link to set a password works, as the pages and the email say it.
+LINK_HOURS = {"link_hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+
+# Passwords, by Django's own views: changing one's own; a forgotten one reset by a link in an
+# email that works once and for PASSWORD_RESET_TIMEOUT. Asking for a link shows the same page
+# whether or not an account has the address.
+password_change = auth_views.PasswordChangeView.as_view(
+    template_name="accounts/password_change.html",
+    title="Change your password",
+    form_class=PasswordChangeForm,
+    success_url=reverse_lazy("accounts:password_change_done"),
+)
+password_change_done = auth_views.PasswordChangeDoneView.as_view(
+    template_name="accounts/password_change_done.html"
+)
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset.html",
+    title="Reset your password",
+    extra_context=LINK_HOURS,
+    form_class=PasswordResetForm,
+    email_template_name="accounts/password_reset_email.txt",
+    extra_email_context=LINK_HOURS,
+    subject_template_name="accounts/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html", extra_context=LINK_HOURS
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    title="Set a new password",
+    extra_context=LINK_HOURS,
+    form_class=SetPasswordForm,
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)
 
 
 @require_GET

@@ -4,7 +4,7 @@ whatever the size of the team."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.access import practitioners_of
@@ -31,6 +31,19 @@ def safeguarding_open(teams: QuerySet[Team]) -> QuerySet[Person]:
     """People of `teams` with a safeguarding concern still open, by name."""
     people = Person.objects.filter(team__in=teams).order_by("family_name", "given_names", "pk")
     return with_open_concern(people)
+
+
+def to_reallocate(teams: QuerySet[Team]) -> QuerySet[Person]:
+    """Open people of `teams` allocated to someone who has left (their account deactivated)
+    or has moved out of the person's team, by name: they need another practitioner."""
+    still_in_team = User.teams.through.objects.filter(
+        user=OuterRef("practitioner"), team=OuterRef("team")
+    )
+    return (
+        Person.objects.filter(team__in=teams, status=Person.Status.OPEN, practitioner__isnull=False)
+        .filter(Q(practitioner__is_active=False) | ~Exists(still_in_team))
+        .order_by("family_name", "given_names", "pk")
+    )
 
 
 def caseload(teams: QuerySet[Team], *, weeks: int) -> list[PractitionerLoad]:

@@ -14,12 +14,14 @@ from conversations.plans import reviews_due
 from conversations.selectors import not_seen_since
 
 from .forms import CaseloadForm
-from .selectors import caseload, safeguarding_open
+from .selectors import caseload, safeguarding_open, to_reallocate
 
 PEOPLE_PER_PAGE = 25
 # People with an open safeguarding concern, and with a review due, are listed, up to this many.
 MOST_CONCERNS_SHOWN = 50
 MOST_REVIEWS_SHOWN = 50
+# People whose practitioner has left or moved team, listed for reallocation, up to this many.
+MOST_TO_REALLOCATE_SHOWN = 50
 
 
 @login_required
@@ -41,9 +43,17 @@ def team_caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     reviews = list(
         reviews_due(teams, by=horizon).select_related("practitioner")[: MOST_REVIEWS_SHOWN + 1]
     )
+    reallocate = list(
+        to_reallocate(teams).select_related("practitioner")[: MOST_TO_REALLOCATE_SHOWN + 1]
+    )
     record_views(
         request,
-        [*page.object_list, *concerns[:MOST_CONCERNS_SHOWN], *reviews[:MOST_REVIEWS_SHOWN]],
+        [
+            *page.object_list,
+            *concerns[:MOST_CONCERNS_SHOWN],
+            *reviews[:MOST_REVIEWS_SHOWN],
+            *reallocate[:MOST_TO_REALLOCATE_SHOWN],
+        ],
     )
     context = {
         "form": form,
@@ -55,6 +65,8 @@ def team_caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
         "reviews": reviews[:MOST_REVIEWS_SHOWN],
         "more_reviews": len(reviews) > MOST_REVIEWS_SHOWN,
         "reviews_within_days": settings.REVIEWS_DUE_DAYS_AHEAD,
+        "to_reallocate": reallocate[:MOST_TO_REALLOCATE_SHOWN],
+        "more_to_reallocate": len(reallocate) > MOST_TO_REALLOCATE_SHOWN,
         "today": today,
     }
     return render(request, "caseload/caseload.html", context)

@@ -91,6 +91,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
@@ -103,12 +107,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session has passed a second factor (django-otp): `request.user.is_verified()`.
+    "django_otp.middleware.OTPMiddleware",
     # A form sent after the session ended is kept for after signing in again.
     "accounts.sessions.KeepTypingMiddleware",
     # Every page needs a signed-in user unless its view says otherwise.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.sessions.IdleSignOutMiddleware",
+    # Nothing else until the second factor is passed, or set up by those who need one.
+    "second_factor.middleware.SecondFactorMiddleware",
+    # After the limits: when each browser signed in was last used, at most once a minute.
+    "signed_in.middleware.SessionLastUsedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
@@ -130,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
                 "accounts.context_processors.session_timeout",
+                "single_sign_on.context_processors.council_sign_in",
                 "conversations.context_processors.records_to_review",
             ],
         },
@@ -245,12 +256,34 @@ AXES_CLIENT_IP_CALLABLE = "audit.addresses.client_address"
 # Every failed sign-in is kept (account, address, time) for administrators to see.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
+# Single sign-on through the council's own identity provider (OpenID Connect,
+# mozilla-django-oidc), only when its client is set: staff are matched by email to their
+# accounts here, which keep their roles and teams. Without it, sign-in is by password only.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+# Whether the provider's own second factor is enough (true), or ours is asked for too.
+OIDC_TRUST_PROVIDER_SECOND_FACTOR = env_bool("OIDC_TRUST_PROVIDER_SECOND_FACTOR", True)
+if OIDC_RP_CLIENT_ID:
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+    AUTHENTICATION_BACKENDS.append("single_sign_on.backends.CouncilAccountBackend")
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "single_sign_on:callback"
+# Seconds to wait for the provider's token, keys and user information.
+OIDC_TIMEOUT = 10
+
 # Signed out after this long without using the service, warned two minutes before.
 SESSION_IDLE_SECONDS = 60 * env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_WARNING_SECONDS = 120
 # However active, a session ends this long after signing in (accounts/sessions.py).
 SESSION_MAX_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
+# Emergency access to the record of a person outside one's teams lasts this long.
+EMERGENCY_ACCESS_MINUTES = env_int("EMERGENCY_ACCESS_MINUTES", 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -303,6 +336,39 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     ]
 }
 
+# A link to set a password (a reset, or a new account's) works once, for this many hours.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * env_int("PASSWORD_LINK_HOURS", 72)
+
+# A second factor at sign-in (second_factor/): an authenticator app's codes (TOTP) with
+# recovery codes, or a passkey. Required of these roles, or of everyone when set.
+SECOND_FACTOR_REQUIRED_ROLES = ["administrator", "information_governance", "team_lead"]
+SECOND_FACTOR_FOR_EVERYONE = env_bool("SECOND_FACTOR_FOR_EVERYONE", False)
+# How the service names itself in authenticator apps and to passkeys.
+OTP_TOTP_ISSUER = "What matters"
+# Passkeys (django-otp-webauthn) belong to a host name, never an IP address: the service's
+# own, and the exact origins its pages are served from.
+OTP_WEBAUTHN_RP_ID = env_str("PASSKEY_HOST", "localhost")
+OTP_WEBAUTHN_RP_NAME = "What matters"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "PASSKEY_ORIGINS",
+    "http://localhost:8000" if DEBUG else f"https://{OTP_WEBAUTHN_RP_ID}",
+)
+# A passkey is a second factor after the password, never a way in by itself.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# Email: the links that set a password (a new account, a password reset). Sent by SMTP when
+# EMAIL_HOST is set; otherwise printed on the console, so `make run` shows each link.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "What matters <no-reply@localhost>")
+
 # The council, as the person's own copy names it: who to contact, how to complain and how
 # it uses their information (a short privacy notice). Paragraphs are split by a blank line.
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Example Council Adult Social Care")
@@ -353,6 +419,9 @@ LOGGING = {
         "django": {"handlers": [], "level": "NOTSET"},
         # A 403 or 404 is one warning line naming the page; a 500 keeps its traceback.
         "django.request": {"filters": ["refusals_without_traceback"]},
+        # At DEBUG, the template engine logs each missing variable with the whole context
+        # (people's records, what was typed in a form): never, whatever LOG_LEVEL says.
+        "django.template": {"level": "INFO"},
         # WeasyPrint logs each step of every PDF at INFO, and a warning for each CSS
         # property it does not know; errors stay.
         "weasyprint": {"level": "ERROR"},

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("staff.urls")),
     path("", include("emergency_access.urls")),
     path("", include("second_factor.urls")),
+    path("second-factor/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("", include("single_sign_on.urls")),
     path("", include("signed_in.urls")),
     path("", include("personal_data.urls")),

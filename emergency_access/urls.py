@@ -1,2 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "emergency_access"
-urlpatterns: list = []
+urlpatterns = [
+    path("emergency-access/", views.reason, name="reason"),
+    path("emergency-access/search/", views.search, name="search"),
+    path("emergency-access/open/", views.confirm, name="confirm"),
+    path("emergency-access/log/", views.accesses, name="accesses"),
+]

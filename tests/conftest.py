@@ -80,6 +80,36 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_not_required(settings):
+    """Tests sign their cast in with `force_login`, by password at most: no role needs a
+    second factor here, so that a lead's every page is the page and not "set up your second
+    factor". The tests that need it say so with `second_factor_required` (tests/second_factor/
+    walks every page with it on). A user who has a second factor is still asked for it."""
+    settings.SECOND_FACTOR_REQUIRED_ROLES = []
+
+
+@pytest.fixture
+def second_factor_required(settings):
+    """The roles that need a second factor, as configured."""
+    from config import settings as configured
+
+    settings.SECOND_FACTOR_REQUIRED_ROLES = configured.SECOND_FACTOR_REQUIRED_ROLES
+
+
+def pass_second_factor(client, user) -> None:
+    """Signs `user` in on `client` as having passed a second factor (recovery codes of their
+    own), for pages that always need one, like the Django admin's."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    client.force_login(user)
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Recovery codes")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
 def _migration_data(request):
     """The roles are there for every test with a database, whichever test ran before it in
     this process (with pytest-xdist, a browser test's flush may come before any test)."""

@@ -77,8 +77,19 @@ SAVING = [
     ("safeguarding:edit", "practitioner"),
     ("safeguarding:close", "practitioner"),
     ("personal_data:subject_access_request", "information_governance"),
+    ("staff:add", "administrator"),
+    ("staff:edit", "administrator"),
+    ("staff:deactivate", "administrator"),
+    ("staff:team_add", "administrator"),
+    ("staff:team_edit", "administrator"),
+    ("staff:team_close", "administrator"),
+    ("staff:team_lead_add", "administrator"),
+    ("emergency_access:reason", "practitioner"),
     ("accounts:session_keep_alive", "practitioner"),
     ("accounts:sign_in", None),
+    ("accounts:password_change", "practitioner"),
+    ("accounts:password_reset", None),
+    ("second_factor:enrol", "practitioner"),
 ]
 SEARCHING = [
     ("people:list", "practitioner"),
@@ -95,6 +106,7 @@ SEARCHING = [
     ("personal_data:search", "information_governance"),
     ("personal_data:search", "team_lead"),
     ("accounts:failed_sign_ins", "administrator"),
+    ("staff:list", "administrator"),
 ]
 # Forms shown on another page than their own URL's (which answers POST only, or is a
 # download): that page, and the form there whose fields they take.
@@ -107,8 +119,15 @@ SHOWN_ON = {
 }
 # Pages that need the person they are for in the query string (without, they ask who first).
 FOR_A_PERSON = {"community:connect"}
-# Forms that take nothing typed, so there is nothing to fuzz: signing out.
-NOT_FUZZED = {("post", "accounts:sign_out")}
+# Forms that take nothing typed, so there is nothing to fuzz: signing out, and signing other
+# browsers out. (The emergency access search is fuzzed by tests/emergency_access: its page
+# asks for a reason first.)
+NOT_FUZZED = {
+    ("post", "accounts:sign_out"),
+    ("post", "signed_in:end"),
+    ("post", "signed_in:end_others"),
+    ("post", "signed_in:end_all_for_user"),
+}
 
 ODD_VALUES = [
     "",

@@ -13,6 +13,7 @@ refuses may answer 405, so no route is skipped by answering 405.
 import datetime
 import hashlib
 import re
+import uuid
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urlsplit
@@ -22,12 +23,16 @@ from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.single_sign_on.council_provider import point_at
+
 # Django's admin is for superusers only and has its own sign-in.
 NOT_WALKED = ("admin/",)
 ROLES = ["practitioner", "team_lead", "administrator", "information_governance"]
 METHODS = ["GET", "POST"]
 # Records that everyone with a role may read; their pages still never show another team's person.
-NOT_ABOUT_A_PERSON = ("community/",)
+# Staff accounts and teams are about staff (their pages count a member's people, never name
+# them).
+NOT_ABOUT_A_PERSON = ("community/", "staff/", "teams/", "signed-in/staff/")
 # Information governance reads anyone's access log and exports anyone's data, by design:
 # each with its own permission (the export first asks which request it answers).
 AUDITED_BY_INFORMATION_GOVERNANCE = (
@@ -39,12 +44,24 @@ AUDITED_BY_INFORMATION_GOVERNANCE = (
 # Query parameters that name a person a page is for (the directory's search and connect pages):
 # each page is sent the other team's person in them too.
 PERSON_PARAMETERS = ["for", "person"]
-# Administrators keep the directory: archiving a resource is their job, whoever is connected.
-KEPT_BY_ADMINISTRATORS = ("community/",)
+# Administrators keep the directory: archiving a resource is their job, whoever is connected;
+# and they sign any member of staff out everywhere.
+KEPT_BY_ADMINISTRATORS = ("community/", "signed-in/staff/")
 # Signing in and out writes the session, which is not compared, and signing out is noted in
-# django-axes' log.
+# django-axes' log and ends the browser's listed session.
 NOT_COMPARED = {"django_session"}
-CHANGED_BY_DESIGN = {"sign-out/": ["axes_accesslog"]}
+CHANGED_BY_DESIGN = {
+    "sign-out/": ["axes_accesslog", "signed_in_signedinsession"],
+    # Beginning to add a passkey gives the user the handle their passkeys will carry.
+    "second-factor/passkeys/registration/begin/": ["django_otp_webauthn_webauthnuserhandle"],
+}
+
+
+@pytest.fixture(autouse=True)
+def _single_sign_on(settings):
+    """Single sign-on set up, so that its pages are there to walk. No page here comes back
+    from the provider with a code, so nothing ever asks it anything."""
+    point_at(settings, "http://127.0.0.1:9")
 
 
 def every_route(resolver: URLResolver | None = None, prefix: str = ""):
@@ -131,7 +148,10 @@ def fill(route: str, person, conversation=None) -> str:
     assessment = CapacityAssessment.objects.filter(
         person=person
     ).first() or CapacityAssessmentFactory(person=person, assessed_by=person.practitioner)
+    # Another browser signed in as their practitioner, for the page that signs one out.
+    browser = signed_in_elsewhere(person.practitioner) if route.startswith("signed-in/") else None
     codes = {
+        "signed-in/": browser.code if browser else person.code,
         "conversations/<uuid:code>/review/": records["submitted"].code,
         "conversations/<uuid:code>/addenda/": records["signed_off"].code,
         "conversations/<uuid:code>/decision-letter/": records["signed_off"].code,
@@ -155,6 +175,10 @@ def fill(route: str, person, conversation=None) -> str:
         "uuid:resource": str(connection.resource.code),
         "slug:slug": slug,
         "int:pk": str(person.practitioner.pk),
+        "int:team": str(person.team.pk),
+        # A link to set a password that is not a real one: its page says so.
+        "uidb64": "MQ",
+        "token": "not-a-real-token",
     }
 
     def value_for(match: re.Match) -> str:
@@ -163,6 +187,16 @@ def fill(route: str, person, conversation=None) -> str:
         return values[match.group(1)]
 
     return "/" + re.sub(r"<([^>]+)>", value_for, route)
+
+
+def signed_in_elsewhere(user):
+    from signed_in.models import SignedInSession
+
+    return SignedInSession.objects.filter(
+        user=user, ended_at__isnull=True
+    ).first() or SignedInSession.objects.create(
+        user=user, session_key=uuid.uuid4().hex, browser="Firefox on Windows"
+    )
 
 
 @dataclass

@@ -11,7 +11,15 @@ def nav_labels(response) -> list[str]:
     [
         (
             "practitioner",
-            ["Home", "People", "Community directory", "Supervision", "Reflective notes"],
+            [
+                "Home",
+                "People",
+                "Community directory",
+                "Supervision",
+                "Reflective notes",
+                "Emergency access",
+                "Your signed-in sessions",
+            ],
         ),
         (
             "team_lead",
@@ -24,10 +32,23 @@ def nav_labels(response) -> list[str]:
                 "Service measures",
                 "Supervision",
                 "Reflective notes",
+                "Emergency access",
+                "Your signed-in sessions",
             ],
         ),
-        ("administrator", ["Home", "Community directory", "Freshness review", "Failed sign-ins"]),
-        ("information_governance", ["Home", "Access log"]),
+        (
+            "administrator",
+            [
+                "Home",
+                "Community directory",
+                "Freshness review",
+                "Staff",
+                "Teams",
+                "Failed sign-ins",
+                "Your signed-in sessions",
+            ],
+        ),
+        ("information_governance", ["Home", "Access log", "Your signed-in sessions"]),
     ],
 )
 def test_it_shows_each_role_only_its_own_links(client, db, request, cast, expected):

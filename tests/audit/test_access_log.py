@@ -170,10 +170,11 @@ def test_the_choice_of_person_to_connect_is_logged(signed_in, person, team, prac
 
 
 def test_the_django_admin_logs_whom_it_shows(client, person, practitioner):
+    from tests.conftest import pass_second_factor
     from tests.factories import UserFactory
 
     superuser = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(superuser)
+    pass_second_factor(client, superuser)  # the admin needs one
     client.get(reverse("admin:people_person_changelist"), {"q": person.family_name})
     client.get(reverse("admin:people_person_change", args=[person.pk]))
     conversation = ConversationFactory(person=person, practitioner=practitioner)

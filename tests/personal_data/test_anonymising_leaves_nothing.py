@@ -17,6 +17,7 @@ from networks.models import MeetingAttendance, ReciprocityNote
 from people.models import Person
 from personal_data.retention import person_anonymise
 from supervision.models import SupervisionNote
+from tests.conftest import pass_second_factor
 from tests.factories import (
     CapacityAssessmentFactory,
     ConnectionFactory,
@@ -141,7 +142,7 @@ def record_everything(client, person, practitioner, team):
     # Others, in their own browsers: the kept typing stays in the practitioner's.
     elsewhere = Client()
     superuser = UserFactory(is_staff=True, is_superuser=True)
-    elsewhere.force_login(superuser)
+    pass_second_factor(elsewhere, superuser)  # the admin needs one
     elsewhere.post(
         reverse("admin:people_person_change", args=[person.pk]),
         {
