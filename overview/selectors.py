@@ -15,6 +15,7 @@ from conversations.models import Conversation
 from conversations.plans import reviews_due
 from conversations.selectors import not_seen_since
 from people.models import Person
+from second_factor.requirement import without_second_factor
 
 SHOWN = 5  # of each list, the first few; the page it comes from has them all
 NOT_SEEN_WEEKS = 6  # as the caseload starts
@@ -57,6 +58,7 @@ class AdministratorHome:
     stale_after_months: int
     last_import: DirectoryImport | None
     leavers_with_people: list[User] = field(default_factory=list)
+    without_second_factor: list[User] = field(default_factory=list)
 
 
 def leavers_with_people() -> QuerySet[User]:
@@ -74,4 +76,5 @@ def administrator_home() -> AdministratorHome:
         stale_after_months=months,
         last_import=last_import(),
         leavers_with_people=list(leavers_with_people()[:SHOWN]),
+        without_second_factor=without_second_factor(),
     )

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
+from accounts.models import EmergencyAccess
 from accounts.sessions import kept_typing_discard
 from community.models import Connection
 from conversations.models import (
@@ -156,6 +157,8 @@ def person_anonymise(*, person: Person) -> None:
     assessments = CapacityAssessment.objects.filter(person=person)
     for field in CAPACITY_TEXT:
         assessments.exclude(**{field: ""}).update(**{field: REMOVED})
+    # Why staff outside their team opened their record: the reason may name them.
+    EmergencyAccess.objects.filter(person=person).update(reason=REMOVED)
     # Other people's networks keep the tie to them, without their name.
     ties_to_them = NetworkMember.objects.filter(linked_person=person)
     ties_to_them.update(name=REMOVED)

@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 from django.db import models
 from django.utils import timezone
 
+from accounts.models import EmergencyAccess
 from audit.models import RecordView
 from community.models import Connection
 from conversations.models import Action, Conversation, TieTalkedAbout
@@ -342,6 +343,16 @@ PARTS = [
         ),
         _version,
         review_before_disclosure=SAFEGUARDING_REVIEW,
+    ),
+    Part(
+        "emergency-access",
+        "Emergency access to their record, by staff outside their team",
+        lambda person: (
+            EmergencyAccess.objects.filter(person=person)
+            .select_related("user")
+            .order_by("-granted_at", "-pk")
+        ),
+        lambda access: _plain(access, f"{access.granted_at:%-d %B %Y %H:%M}"),
     ),
     Part(
         "views",

@@ -1,8 +1,5 @@
 """Reads of staff and teams for the account pages, each in a fixed number of queries."""
 
-from collections.abc import Iterable
-
-from django.apps import apps
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -16,32 +13,6 @@ def staff_search(query: str = "") -> QuerySet[User]:
     for word in query.split():
         staff = staff.filter(Q(full_name__icontains=word) | Q(email__icontains=word))
     return staff.order_by("-is_active", "full_name", "pk")
-
-
-def has_second_factor(user: User) -> bool:
-    """Whether `user` has a confirmed second factor (django-otp's own answer), when the
-    service has django-otp; without it no one has."""
-    if not apps.is_installed("django_otp"):
-        return False
-    from django_otp import user_has_device
-
-    return user_has_device(user)
-
-
-def with_second_factor(users: Iterable[User]) -> set[int]:
-    """Of `users`, the ids of those with a confirmed second factor: what `has_second_factor`
-    says of each, in one query per kind of device rather than several per user."""
-    if not apps.is_installed("django_otp"):
-        return set()
-    from django_otp.models import Device
-
-    ids = [user.pk for user in users]
-    found: set[int] = set()
-    for model in apps.get_models():
-        if issubclass(model, Device) and not model._meta.abstract:
-            rows = model.objects.filter(user__in=ids, confirmed=True)  # type: ignore[attr-defined]
-            found.update(rows.values_list("user_id", flat=True))
-    return found
 
 
 def teams_listed() -> QuerySet[Team]:

@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
@@ -18,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Role, Team, User
 from people.models import Person
+from signed_in.services import sessions_end_for_user
 
 from .models import AccountChange
 
@@ -156,7 +155,7 @@ def staff_member_deactivate(*, member: User, reason: str, by: User) -> int:
         raise PermissionDenied(NOT_YOURSELF)
     member.is_active = False
     member.save(update_fields=["is_active"])
-    ended = sessions_end(member)
+    ended = sessions_end_for_user(user=member, by=by)
     held = Person.objects.filter(practitioner=member, status=Person.Status.OPEN).count()
     _record(
         user=member,
@@ -176,18 +175,6 @@ def staff_member_reactivate(*, member: User, send_link: bool, by: User, site: st
     _record(user=member, by=by, what=what)
     if send_link:
         _send_set_password_link(member, site=site, by=by)
-
-
-def sessions_end(member: User) -> int:
-    """Deletes every session signed in as `member`; returns how many there were."""
-    store = SessionStore()
-    theirs = [
-        session.pk
-        for session in Session.objects.iterator()
-        if store.decode(session.session_data).get("_auth_user_id") == str(member.pk)
-    ]
-    Session.objects.filter(pk__in=theirs).delete()
-    return len(theirs)
 
 
 def _contacts(team: Team) -> str:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Team, User
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
+from second_factor.requirement import has_second_factor, users_with_second_factor
 
 from .forms import (
     DeactivateForm,
@@ -18,7 +19,7 @@ from .forms import (
     TeamLeadForm,
 )
 from .models import AccountChange
-from .selectors import has_second_factor, staff_search, teams_listed, with_second_factor
+from .selectors import staff_search, teams_listed
 from .services import (
     open_people_of,
     staff_member_add,
@@ -60,7 +61,7 @@ def staff_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     they last signed in and whether they have a second factor."""
     query = request.GET.get("q", "").strip()[:200].replace("\x00", "")
     page = Paginator(staff_search(query), STAFF_PER_PAGE).get_page(request.GET.get("page"))
-    second_factor = with_second_factor(page.object_list)
+    second_factor = users_with_second_factor(page.object_list)
     context = {"page": page, "q": query, "second_factor": second_factor}
     return render(request, "staff/list.html", context)
 

@@ -5,10 +5,12 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts.models import Role
 from community.openreferral.importing import import_directory
 from community.openreferral.reading import Upload
+from tests.conftest import pass_second_factor
 from tests.factories import (
     CommunityResourceFactory,
     ConversationFactory,
@@ -84,3 +86,17 @@ def test_the_administrators_home_names_the_last_import(client, administrator, se
     client.force_login(administrator)
     page = client.get(reverse("home")).content.decode()
     assert f"by {administrator}: Imported from leeds-directory.json" in page
+
+
+def test_an_administrator_sees_who_must_have_a_second_factor_and_has_none(
+    client, team, administrator, second_factor_required
+):
+    UserFactory(teams=[team], roles=[Role.TEAM_LEAD], full_name="Leonora Nofactor")
+    ready = UserFactory(teams=[team], roles=[Role.TEAM_LEAD], full_name="Reginald Ready")
+    StaticDevice.objects.create(user=ready, name="Recovery codes", confirmed=True)
+    UserFactory(teams=[team], roles=[Role.PRACTITIONER], full_name="Percy Optional")
+    pass_second_factor(client, administrator)
+    page = client.get(reverse("home")).content.decode()
+    listed = page[page.index("Staff who must have a second factor") :]
+    assert "Leonora Nofactor" in listed
+    assert "Reginald Ready" not in listed and "Percy Optional" not in listed

@@ -9,8 +9,9 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import EmergencyAccess, Role
 from accounts.sessions import LAST_SEEN
 from history.forms import current_version
 from networks.models import MeetingAttendance, ReciprocityNote
@@ -72,6 +73,13 @@ def record_everything(client, person, practitioner, team):
         ordinary_residence_council=f"{NAMED} Borough Council",
     )
     conversation.actions.create(what="Ring the allotment society", who_name=NAMED, who="person")
+    # A practitioner of another team opened her record in an emergency, saying why.
+    EmergencyAccess.objects.create(
+        user=practitioner,
+        person=person,
+        reason=f"Out of hours: {NAMED} was found at the bus station, confused",
+        expires_at=timezone.now(),
+    )
     member = NetworkMemberFactory(person=person, name="Pat Hughes", gives_person=f"Visits {NAMED}")
     ReciprocityNote.objects.create(
         member=member, direction="gives", text=NAMED, author=practitioner

@@ -2,7 +2,9 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.models import EmergencyAccess
 from networks.models import ReciprocityNote
 from tests.factories import (
     ConnectionFactory,
@@ -171,3 +173,19 @@ def test_it_includes_earlier_versions_of_who_came(as_governance, record, practit
         "Earlier versions of who came to network meetings"
     ]
     assert {v["offered"] for v in versions} == {"Lifts", "Lifts on Sundays"}
+
+
+def test_it_includes_emergency_access_to_their_record_with_the_reason(
+    as_governance, record, other_practitioner
+):
+    EmergencyAccess.objects.create(
+        user=other_practitioner,
+        person=record,
+        reason="Out of hours duty: the police asked who supports her",
+        expires_at=timezone.now(),
+    )
+    response = as_governance.get(reverse("personal_data:subject_access_json", args=[record.code]))
+    accesses = json.loads(response.content)["data"][
+        "Emergency access to their record, by staff outside their team"
+    ]
+    assert accesses[0]["reason"] == "Out of hours duty: the police asked who supports her"

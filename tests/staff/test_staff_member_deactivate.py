@@ -3,6 +3,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from signed_in.models import SignedInSession
 from staff.models import AccountChange
 from tests.factories import PersonFactory
 
@@ -27,6 +28,9 @@ def test_it_deactivates_a_leaver_and_ends_their_sessions(as_administrator, pract
     assert not practitioner.is_active and User.objects.filter(pk=practitioner.pk).exists()
     assert sessions_of(practitioner) == 0
     assert theirs.get(reverse("home")).status_code == 302  # signed out: to sign in
+    # Their list of signed-in browsers says so, with who ended it.
+    noted = SignedInSession.objects.get(user=practitioner)
+    assert noted.ended_at is not None and noted.ended_by_id is not None
 
 
 def test_it_records_the_deactivation(as_administrator, administrator, practitioner, person):
