@@ -16,11 +16,13 @@ that is a failure.
 
 import os
 import shutil
+from base64 import b32decode
 
 import pytest
 from axe_playwright_python.base import AXE_FILE_PATH, AxeResults
 from django.conf import settings
 from django.test import Client
+from django_otp.oath import totp
 from playwright.sync_api import Error, Keyboard, Locator, Page, sync_playwright
 
 from tests.migration_data import put_back_migration_data
@@ -237,3 +239,9 @@ def sign_in_with_the_form(page: Page, user) -> Page:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     return page
+
+
+def app_code(secret: str, steps: int = 0) -> str:
+    """What an authenticator app shows for a second factor's secret as the page showed it
+    (`steps` ahead: the next code, for a sign-in just after setting it up)."""
+    return f"{totp(b32decode(secret.replace(' ', '')), drift=steps):06d}"

@@ -2,17 +2,9 @@
 from an authenticator app, then a passkey (Chromium's virtual authenticator, through the
 DevTools protocol, stands in for the computer's own)."""
 
-from base64 import b32decode
-
-from django_otp.oath import totp
 from playwright.sync_api import Page, expect
 
-from .conftest import sign_in_with_the_form
-
-
-def app_code(secret: str, steps: int = 0) -> str:
-    """What an authenticator app shows for the secret as the page showed it."""
-    return f"{totp(b32decode(secret.replace(' ', '')), drift=steps):06d}"
+from .conftest import app_code, sign_in_with_the_form
 
 
 def sign_out(page: Page) -> None:

@@ -1,9 +1,15 @@
+"""An administrator brings a practitioner on, who sets her password from the emailed link,
+sets up a second factor and signs in with it; and lets a leaver go, whose people the lead
+then reallocates."""
+
 import re
 
 from django.core import mail
 from playwright.sync_api import expect
 
 from accounts.models import User
+
+from .conftest import app_code
 
 NEW_PASSWORD = "a different long password"
 
@@ -38,6 +44,22 @@ def test_an_administrator_adds_a_practitioner_and_reallocates_a_leavers_people(
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     expect(page.get_by_role("link", name="People", exact=True)).to_be_visible()
+    # She sets up a second factor (optional for a practitioner), and signs in with it.
+    page.get_by_role("link", name="Your second factor").click()
+    page.get_by_role("link", name="Set up an authenticator app").click()
+    secret = page.locator("[data-secret]").inner_text()
+    page.get_by_label("Code from the app").fill(app_code(secret))
+    page.get_by_role("button", name="Set up the app").click()
+    expect(page.locator("[data-recovery-codes] li")).to_have_count(10)
+    page.get_by_role("link", name="I have kept my codes: continue").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_label("Email address").fill("wilhelmina@example.org")
+    page.get_by_label("Password").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+    page.get_by_label("Code").fill(app_code(secret, steps=1))
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Home", level=1)).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 
     # A leaver: deactivated, their person is listed for their lead to reallocate.
