@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "mental_capacity",
     "staff",
     "emergency_access",
+    "case_notes",
+    "watching",
     "second_factor",
     "single_sign_on",
     "signed_in",

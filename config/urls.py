@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("safeguarding.urls")),
     path("", include("mental_capacity.urls")),
     path("", include("staff.urls")),
+    path("", include("case_notes.urls")),
+    path("", include("watching.urls")),
     path("", include("emergency_access.urls")),
     path("", include("second_factor.urls")),
     path("second-factor/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CaseNotesConfig(AppConfig):
+    name = "case_notes"
+    verbose_name = "Notes between conversations, and the chronology"
