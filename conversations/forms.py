@@ -769,7 +769,7 @@ class EligibilityForm(SectionForm):
                 initial=answer.get("tests", []),
             )
             self.fields[said_field(key)] = forms.CharField(
-                label="What they said about it (optional)",
+                label=f"What they said about {words} (optional)",
                 required=False,
                 max_length=2000,
                 widget=textarea(2),

@@ -48,7 +48,9 @@ def test_a_decision_a_plan_their_letters_a_carer_and_a_review(
     page.get_by_role("group", name="Do their needs arise from").get_by_label("Yes").check()
     nutrition = page.get_by_role("group", name="Managing and maintaining nutrition")
     nutrition.get_by_label("(a) is unable to achieve it without assistance").check()
-    page.get_by_label("What they said about it (optional)").first.fill("I can't stand to cook")
+    page.get_by_label("What they said about managing and maintaining nutrition (optional)").fill(
+        "I can't stand to cook"
+    )
     # One outcome only: refused, with the typing kept.
     page.get_by_role("group", name="As a consequence").get_by_label("Yes").check()
     page.get_by_label("Physical and mental health and emotional well-being").check()
@@ -64,9 +66,9 @@ def test_a_decision_a_plan_their_letters_a_carer_and_a_review(
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("unable to achieve two or more outcomes")
-    expect(page.get_by_label("What they said about it (optional)").first).to_have_value(
-        "I can't stand to cook"
-    )
+    expect(
+        page.get_by_label("What they said about managing and maintaining nutrition (optional)")
+    ).to_have_value("I can't stand to cook")
     hygiene = page.get_by_role("group", name="Maintaining personal hygiene")
     hygiene.get_by_label("(b) is able to achieve it without assistance but doing so causes").check()
     save_and_continue(page)
