@@ -100,6 +100,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer (a redirect to HTTPS too) has its id and its one log line.
+    "watching.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -401,6 +403,12 @@ COUNCIL_DECISION_REVIEW = env_str(
 # The debug page, if ever shown, hides the database's address with its password.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "security.debug.SecretsHidden"
 
+# The request log (watching.requests): one line per request, JSON for a log service, or
+# plain text to read at the console under DEBUG.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
+
 # Each line is written once, by the root's console handler: Django's own handlers (a second
 # console one under DEBUG, and mail_admins, which sends nothing with no ADMINS) are removed
 # from its `django` logger, whose lines propagate to the root like everyone else's.
@@ -412,9 +420,16 @@ LOGGING = {
         "refusals_without_traceback": {"()": "config.logging.RefusalsWithoutTraceback"},
     },
     "formatters": {
-        "console": {"format": "[{asctime}] {levelname} {name}: {message}", "style": "{"}
+        "console": {"format": "[{asctime}] {levelname} {name}: {message}", "style": "{"},
+        "json": {"()": "watching.logging.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "console"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "console"},
+        "requests": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "console",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # No handlers of its own, and the root's level (NOTSET: inherited).
@@ -427,6 +442,8 @@ LOGGING = {
         # WeasyPrint logs each step of every PDF at INFO, and a warning for each CSS
         # property it does not know; errors stay.
         "weasyprint": {"level": "ERROR"},
+        # One line per request, with its id and no one's data (watching/middleware.py).
+        "watching.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
         # django-axes logs every sign-in attempt at INFO; lockouts are warnings.
         "axes": {"level": "WARNING"},
         # The development server's request log, without the searches in its query strings.
@@ -438,3 +455,22 @@ LOGGING = {
         },
     },
 }
+
+# Error reports to a Sentry-compatible service, only when SENTRY_DSN is set: no personal
+# data is sent (watching/errors.py scrubs each event), and traces only when a rate is given.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production")
+try:
+    SENTRY_TRACES_SAMPLE_RATE = float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0"))
+except ValueError:
+    raise ImproperlyConfigured("SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1.") from None
+if not 0 <= SENTRY_TRACES_SAMPLE_RATE <= 1:
+    raise ImproperlyConfigured("SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1.")
+if SENTRY_DSN:
+    from watching.errors import error_reports_start
+
+    error_reports_start(
+        dsn=SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+    )

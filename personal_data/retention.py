@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import EmergencyAccess
 from accounts.sessions import kept_typing_discard
+from case_notes.models import CaseNote
 from community.models import Connection
 from conversations.models import (
     Action,
@@ -45,6 +46,9 @@ CAPACITY_TEXT = [
 ]
 REFLECTION_TEXT = [
     field.name for field in ReflectiveNote._meta.get_fields() if isinstance(field, models.TextField)
+]
+CASE_NOTE_TEXT = [
+    field.name for field in CaseNote._meta.get_fields() if isinstance(field, models.TextField)
 ]
 SAFEGUARDING_TEXT = [
     field.name
@@ -144,6 +148,12 @@ def person_anonymise(*, person: Person) -> None:
         for field in text:
             notes.exclude(**{field: ""}).update(**{field: REMOVED})
         notes.update(anonymised_on=today)
+    # Notes between conversations keep their dates and kinds; their words, and who they were
+    # with, go.
+    case_notes = CaseNote.objects.filter(person=person)
+    for field in CASE_NOTE_TEXT:
+        case_notes.exclude(**{field: ""}).update(**{field: REMOVED})
+    case_notes.exclude(with_whom="").update(with_whom=REMOVED)
     # Safeguarding concerns keep their dates and decisions; their words and the advocate's
     # name go.
     concerns = SafeguardingConcern.objects.filter(person=person)
@@ -178,6 +188,7 @@ def person_anonymise(*, person: Person) -> None:
         (ReciprocityNote, ReciprocityNote.objects.filter(member__in=members)),
         (ReciprocityNote, ReciprocityNote.objects.filter(connection__in=connections)),
         (SafeguardingConcern, concerns),
+        (CaseNote, case_notes),
     ]
     # Earlier versions of notes about them, including any since linked to no one.
     ReflectiveNote.history.filter(person_id=person.pk).delete()

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import EmergencyAccess
 from audit.models import RecordView
+from case_notes.models import CaseNote
 from community.models import Connection
 from conversations.models import Action, Conversation, TieTalkedAbout
 from mental_capacity.models import CapacityAssessment, DecisionMaker
@@ -190,6 +191,14 @@ PARTS = [
         _connection,
     ),
     Part(
+        "case-notes",
+        "Notes between conversations",
+        lambda person: (
+            CaseNote.objects.filter(person=person).select_related("author").order_by("-date", "-pk")
+        ),
+        lambda note: Record(str(note), items_of(note), {}),
+    ),
+    Part(
         "reflective-notes",
         "Reflective notes about them",
         lambda person: (
@@ -299,6 +308,14 @@ PARTS = [
         "earlier-connections",
         "Earlier versions of community connections",
         lambda person: Connection.history.filter(person_id=person.pk).order_by(
+            "-history_date", "-history_id"
+        ),
+        _version,
+    ),
+    Part(
+        "earlier-case-notes",
+        "Earlier versions of notes between conversations",
+        lambda person: CaseNote.history.filter(person_id=person.pk).order_by(
             "-history_date", "-history_id"
         ),
         _version,

@@ -10,6 +10,7 @@ from typing import cast
 import factory
 
 from accounts.models import Role, Team, User
+from case_notes.models import CaseNote
 from community.models import CommunityResource, Connection
 from conversations.models import Conversation
 from mental_capacity.models import CapacityAssessment, DecisionMaker
@@ -243,6 +244,18 @@ class ReflectiveNoteFactory(factory.django.DjangoModelFactory[ReflectiveNote]):
     author = factory.SubFactory(PractitionerFactory)
     date = datetime.date(2026, 11, 3)
     what_happened = "We sat in the kitchen and talked about the allotment"
+
+
+class CaseNoteFactory(factory.django.DjangoModelFactory[CaseNote]):
+    class Meta:
+        model = "case_notes.CaseNote"
+
+    person = factory.SubFactory(PersonFactory)
+    author = factory.SubFactory(PractitionerFactory)
+    date = datetime.date(2026, 11, 5)
+    kind = "call"
+    with_whom = "Her daughter"
+    what_was_said = "She rang to say the lunch club has room on Tuesdays"
 
 
 class DecisionMakerFactory(factory.django.DjangoModelFactory[DecisionMaker]):

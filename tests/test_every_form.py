@@ -68,6 +68,8 @@ SAVING = [
     ("reflection:add", "practitioner"),
     ("reflection:edit", "practitioner"),
     ("reflection:share", "practitioner"),
+    ("case_notes:add", "practitioner"),
+    ("case_notes:edit", "practitioner"),
     ("mental_capacity:holder_add", "practitioner"),
     ("mental_capacity:holder_edit", "practitioner"),
     ("mental_capacity:holder_end", "practitioner"),

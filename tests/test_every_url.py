@@ -92,6 +92,7 @@ def fill(route: str, person, conversation=None) -> str:
     """The route with its parameters filled in for a record about `person` (and, for a
     conversation's pages, `conversation` if given)."""
     from accounts.models import Role
+    from case_notes.models import CaseNote
     from conversations.models import Action, Conversation
     from mental_capacity.models import CapacityAssessment, DecisionMaker
     from reflection.models import ReflectiveNote
@@ -99,6 +100,7 @@ def fill(route: str, person, conversation=None) -> str:
     from supervision.models import SupervisionNote
     from tests.factories import (
         CapacityAssessmentFactory,
+        CaseNoteFactory,
         ConnectionFactory,
         ConversationFactory,
         DecisionMakerFactory,
@@ -148,6 +150,10 @@ def fill(route: str, person, conversation=None) -> str:
     assessment = CapacityAssessment.objects.filter(
         person=person
     ).first() or CapacityAssessmentFactory(person=person, assessed_by=person.practitioner)
+    # A note between conversations about them, for its own pages.
+    case_note = CaseNote.objects.filter(person=person).first() or CaseNoteFactory(
+        person=person, author=person.practitioner
+    )
     # Another browser signed in as their practitioner, for the page that signs one out.
     browser = signed_in_elsewhere(person.practitioner) if route.startswith("signed-in/") else None
     codes = {
@@ -166,6 +172,7 @@ def fill(route: str, person, conversation=None) -> str:
         "who-may-decide/": holder.code,
         "capacity-assessments/": assessment.code,
         "safeguarding/": concern.code,
+        "case-notes/": case_note.code,
     }
     code = next((c for prefix, c in codes.items() if route.startswith(prefix)), person.code)
     slug = "first-contacts" if route.startswith("team/measures/") else "what-matters"

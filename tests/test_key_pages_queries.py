@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Role
 from tests.factories import (
     CapacityAssessmentFactory,
+    CaseNoteFactory,
     CommunityResourceFactory,
     ConnectionFactory,
     ConversationFactory,
@@ -48,6 +49,7 @@ def grow(team, practitioner, person, times: int) -> None:
             )
             DecisionMakerFactory(person=who, created_by=practitioner)
             CapacityAssessmentFactory(person=who, assessed_by=practitioner)
+            CaseNoteFactory(person=who, author=practitioner, significant=True)
 
 
 @pytest.fixture

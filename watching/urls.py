@@ -1,2 +1,6 @@
+from django.urls import path
+
+from . import views
+
 app_name = "watching"
-urlpatterns: list = []
+urlpatterns = [path("health/", views.health, name="health")]

@@ -40,7 +40,13 @@ def console(settings):
 
 
 def lines(console: io.StringIO) -> list[str]:
-    return [line for line in console.getvalue().splitlines() if line.strip()]
+    """The lines of the console log, less the request log's own line per request
+    (watching/, tested there)."""
+    return [
+        line
+        for line in console.getvalue().splitlines()
+        if line.strip() and not line.startswith('{"time"') and "watching.requests" not in line
+    ]
 
 
 def test_it_logs_a_refusal_once_without_a_traceback(client, practitioner, console):

@@ -21,6 +21,7 @@ from supervision.models import SupervisionNote
 from tests.conftest import pass_second_factor
 from tests.factories import (
     CapacityAssessmentFactory,
+    CaseNoteFactory,
     ConnectionFactory,
     ConversationFactory,
     DecisionMakerFactory,
@@ -118,6 +119,16 @@ def record_everything(client, person, practitioner, team):
     )
     assessment.consulted = f"Rupert, {NAMED}'s son"
     assessment.save_by(practitioner)
+    # A note between conversations about her, changed once.
+    case_note = CaseNoteFactory(
+        person=person,
+        author=practitioner,
+        with_whom=f"{NAMED}'s son",
+        what_was_said=f"{NAMED} rang about the allotment",
+        next_steps=f"Visit {NAMED} on Friday",
+    )
+    case_note.what_was_said = f"{NAMED} rang twice about the allotment"
+    case_note.save_by(practitioner)
     # A safeguarding concern naming her and her advocate, changed once.
     concern = SafeguardingConcernFactory(
         person=person,
