@@ -15,10 +15,12 @@ from django.views.decorators.http import require_GET
 
 from accounts.requests import AuthenticatedHttpRequest
 from audit.log import record_views
+from case_notes.models import CaseNote
 from community.models import CommunityResource, Connection
 from conversations.models import Action, Conversation
 from conversations.plans import care_and_support, review_due
 from history.changes import changes, newest_first
+from mental_capacity.models import CapacityAssessment, DecisionMaker
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
 from people.views import get_person_for_user
@@ -146,6 +148,18 @@ def person_changes(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespons
         changes(
             SafeguardingConcern.history.filter(person_id=person.pk),
             lambda v: f"Safeguarding concern raised on {v.raised_on:%-d %B %Y}",
+        ),
+        changes(
+            CaseNote.history.filter(person_id=person.pk),
+            lambda v: f"Note of {v.date:%-d %B %Y}: {v.get_kind_display().lower()}",
+        ),
+        changes(
+            DecisionMaker.history.filter(person_id=person.pk),
+            lambda v: f"Who may decide for them: {v.get_kind_display().lower()}",
+        ),
+        changes(
+            CapacityAssessment.history.filter(person_id=person.pk),
+            lambda v: f"Capacity assessment of {v.assessed_on:%-d %B %Y}",
         ),
     )
     page = Paginator(found, CHANGES_PER_PAGE).get_page(request.GET.get("page"))

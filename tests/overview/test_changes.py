@@ -4,8 +4,11 @@ from django.urls import reverse
 from conversations.models import Conversation
 from history.forms import current_version
 from tests.factories import (
+    CapacityAssessmentFactory,
+    CaseNoteFactory,
     ConnectionFactory,
     ConversationFactory,
+    DecisionMakerFactory,
     NetworkMemberFactory,
     complete_conversation,
 )
@@ -69,6 +72,19 @@ def test_the_changes_page_shows_every_kind_of_record(signed_in, person, practiti
     assert "Conversation 1, 2 November 2026: added" in page
 
 
+def test_notes_and_who_may_decide_are_in_the_changes(signed_in, person, practitioner):
+    note = CaseNoteFactory(person=person, author=practitioner)
+    note.what_was_said = "She rang again: Tuesdays suit her"
+    note.save_by(practitioner)
+    DecisionMakerFactory(person=person, created_by=practitioner).save_by(practitioner)
+    CapacityAssessmentFactory(person=person, assessed_by=practitioner).save_by(practitioner)
+    page = signed_in.get(reverse("overview:changes", args=[person.code])).content.decode()
+    assert "Note of 5 November 2026: a phone call: changed" in page
+    assert "Tuesdays suit her" in page
+    assert "Who may decide for them: lasting power of attorney" in page
+    assert "Capacity assessment of 10 February 2026" in page
+
+
 def test_the_changes_page_does_not_grow_in_queries(signed_in, person, practitioner, count_queries):
     url = reverse("overview:changes", args=[person.code])
     ConnectionFactory(person=person)
@@ -77,6 +93,8 @@ def test_the_changes_page_does_not_grow_in_queries(signed_in, person, practition
         ConnectionFactory(person=person)
         NetworkMemberFactory(person=person).save_by(practitioner)
         ConversationFactory(person=person, practitioner=practitioner)
+        CaseNoteFactory(person=person, author=practitioner).save_by(practitioner)
+        DecisionMakerFactory(person=person, created_by=practitioner).save_by(practitioner)
     assert count_queries(signed_in, url) == few
 
 
