@@ -3,7 +3,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view
-from history.forms import current_version
+from history.autosave import autosave_refused, autosave_saved, is_autosave
 from people.views import get_person_for_user
 
 from .forms import CaseNoteForm
@@ -67,17 +67,14 @@ def note_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
 def note_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     note = get_case_note_for_user(request, code)
     form = CaseNoteForm(form_data(request), instance=note)
-    # static/app/autosave.js sends the change page while the practitioner types.
-    autosaving = request.method == "POST" and request.headers.get("X-Autosave") == "1"
     if submitted(request, form):
         case_note_update(note=form.instance, by=request.user)
-        if autosaving:
-            return JsonResponse({"version": current_version(note)})
+        if is_autosave(request):
+            return autosave_saved(note)
         messages.success(request, "The note has been saved")
         return redirect("case_notes:detail", code=note.code)
-    if autosaving:
-        stale = getattr(form, "stale", False)
-        return JsonResponse({"errors": form.errors}, status=409 if stale else 422)
+    if is_autosave(request):
+        return autosave_refused(form)
     context = {"form": form, "person": note.person, "note": note, "title": "Change the note"}
     return render(request, "case_notes/form.html", context)
 

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from community.forms import ConnectionForm
 from community.models import CommunityResource, Connection
-from history.forms import current_version
+from history.autosave import autosave_refused, autosave_saved, is_autosave
 from networks.forms import AttendeeAddForm, AttendeeSearchForm, AttendeesForm, NetworkMemberForm
 from networks.models import NetworkMember
 from networks.services import attendance_add
@@ -135,15 +135,13 @@ def conversation_section(request: AuthenticatedHttpRequest, code: UUID, slug: st
     if section.form_class is None:
         return conversation_actions(request, conversation, section)
     form = section.form_class(form_data(request), instance=conversation)
-    autosaving = request.headers.get("X-Autosave") == "1"
     if submitted(request, form):
         conversation_section_save(section=section, form=form, by=request.user)
-        if autosaving:
-            return JsonResponse({"version": current_version(conversation)})
+        if is_autosave(request):
+            return autosave_saved(conversation)
         return redirect(_after(conversation, section))
-    if autosaving:
-        stale = getattr(form, "stale", False)
-        return JsonResponse({"errors": form.errors}, status=409 if stale else 422)
+    if is_autosave(request):
+        return autosave_refused(form)
     context = {
         "conversation": conversation,
         "person": conversation.person,

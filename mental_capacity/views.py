@@ -3,8 +3,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.forms import BaseForm
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view
-from history.forms import current_version
+from history.autosave import autosave_refused, autosave_saved, is_autosave
 from people.views import get_person_for_user
 
 from .forms import CapacityAssessmentForm, DecisionMakerForm, EndDecisionMakerForm
@@ -48,16 +47,6 @@ def get_assessment_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Ca
     return assessment
 
 
-def _autosaving(request: AuthenticatedHttpRequest) -> bool:
-    # static/app/autosave.js sends the change page while the practitioner types.
-    return request.method == "POST" and request.headers.get("X-Autosave") == "1"
-
-
-def _autosave_refused(form: BaseForm) -> JsonResponse:
-    stale = getattr(form, "stale", False)
-    return JsonResponse({"errors": form.errors}, status=409 if stale else 422)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def holder_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
@@ -79,12 +68,12 @@ def holder_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     form = DecisionMakerForm(form_data(request), instance=holder)
     if submitted(request, form):
         decision_maker_update(holder=form.instance, by=request.user)
-        if _autosaving(request):
-            return JsonResponse({"version": current_version(holder)})
+        if is_autosave(request):
+            return autosave_saved(holder)
         messages.success(request, "Who may decide for them has been saved")
         return redirect("overview:person", code=person.code)
-    if _autosaving(request):
-        return _autosave_refused(form)
+    if is_autosave(request):
+        return autosave_refused(form)
     context = {
         "form": form,
         "person": person,
@@ -155,12 +144,12 @@ def assessment_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespon
     form = CapacityAssessmentForm(form_data(request), instance=assessment)
     if submitted(request, form):
         capacity_assessment_update(assessment=form.instance, by=request.user)
-        if _autosaving(request):
-            return JsonResponse({"version": current_version(assessment)})
+        if is_autosave(request):
+            return autosave_saved(assessment)
         messages.success(request, "The capacity assessment has been saved")
         return redirect("mental_capacity:assessment", code=assessment.code)
-    if _autosaving(request):
-        return _autosave_refused(form)
+    if is_autosave(request):
+        return autosave_refused(form)
     context = {
         "form": form,
         "person": assessment.person,

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view
-from history.forms import current_version
+from history.autosave import autosave_refused, autosave_saved, is_autosave
 from people.views import get_person_for_user
 
 from .forms import CloseForm, ConcernForm
@@ -84,15 +84,14 @@ def concern_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
         messages.info(request, CLOSED)
         return redirect("safeguarding:detail", code=concern.code)
     form = ConcernForm(form_data(request), instance=concern)
-    autosaving = request.headers.get("X-Autosave") == "1"
     if submitted(request, form):
         safeguarding_concern_update(concern=form.instance, by=request.user)
-        if autosaving:
-            return JsonResponse({"version": current_version(concern)})
+        if is_autosave(request):
+            return autosave_saved(concern)
         messages.success(request, "The safeguarding concern has been saved")
         return redirect("safeguarding:detail", code=concern.code)
-    if autosaving:
-        return JsonResponse({"errors": form.errors}, status=409 if form.stale else 422)
+    if is_autosave(request):
+        return autosave_refused(form)
     context = {
         "form": form,
         "concern": concern,
