@@ -5,14 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required, user_passes_test
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import can_read_directory
-from accounts.requests import AuthenticatedHttpRequest
+from accounts.requests import AuthenticatedHttpRequest, code_from
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from people.models import Person
@@ -192,7 +192,7 @@ def connection_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespons
     resource = get_object_or_404(CommunityResource.objects.active(), code=code)
     if "person" not in request.GET:
         return redirect("community:choose_person", code=resource.code)
-    person = get_person_for_user(request, _as_uuid(request.GET["person"]))
+    person = get_person_for_user(request, code_from(request.GET["person"]))
     if not person.is_open:
         name = person.display_name
         messages.info(request, f"{name}'s record is closed. Reopen it to connect them")
@@ -217,13 +217,6 @@ def connection_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespons
         ),
     }
     return render(request, "community/connect.html", context)
-
-
-def _as_uuid(code: str) -> UUID:
-    try:
-        return UUID(code)
-    except ValueError:
-        raise Http404 from None
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import reviewers_of, reviews_any_records
-from accounts.requests import AuthenticatedHttpRequest
+from accounts.requests import AuthenticatedHttpRequest, code_from
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from community.forms import ConnectionForm
@@ -103,12 +103,7 @@ def conversation_start(request: AuthenticatedHttpRequest, code: UUID) -> HttpRes
 def _cared_for(request: AuthenticatedHttpRequest) -> Person | None:
     """The person a carer's conversation is started for, from the query (`cares_for`)."""
     code = request.GET.get("cares_for", "")
-    if not code:
-        return None
-    try:
-        return get_person_for_user(request, UUID(code))
-    except ValueError:
-        raise Http404("No such person") from None
+    return get_person_for_user(request, code_from(code)) if code else None
 
 
 @login_required

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import leads_of
-from accounts.requests import AuthenticatedHttpRequest
+from accounts.requests import AuthenticatedHttpRequest, code_from
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from conversations.views import get_conversation_for_user
@@ -64,10 +64,10 @@ def note_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A new note; `?person=` or `?conversation=` (a code) says whom it starts being about."""
     initial: dict = {"date": timezone.localdate()}
     if code := request.GET.get("conversation"):
-        conversation = get_conversation_for_user(request, _code(code))
+        conversation = get_conversation_for_user(request, code_from(code))
         initial.update(conversation=conversation, person=conversation.person)
     elif code := request.GET.get("person"):
-        initial["person"] = get_person_for_user(request, _code(code))
+        initial["person"] = get_person_for_user(request, code_from(code))
     form = ReflectiveNoteForm(form_data(request), initial=initial, author=request.user)
     if submitted(request, form):
         note = reflective_note_add(note=form.instance, by=request.user)
@@ -76,13 +76,6 @@ def note_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     record_views(request, form.people_named())
     context = {"form": form, "title": "Write a reflective note", "caption": "Reflective notes"}
     return render(request, "reflection/form.html", context)
-
-
-def _code(value: str) -> UUID:
-    try:
-        return UUID(value)
-    except ValueError:
-        raise Http404 from None
 
 
 @login_required
