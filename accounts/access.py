@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import EmergencyAccess, Team, User
+from .models import EmergencyAccess, Restriction, Team, User
 
 
 def teams_visible_to(user: User) -> QuerySet[Team]:
@@ -25,7 +25,9 @@ def teams_visible_to(user: User) -> QuerySet[Team]:
 def person_scope(user: User, via: str = "") -> Q:
     """A filter on a person (or, through `via`, on a row about a person) for `user`: the
     people of their own teams, and anyone they have emergency access to now (given for a
-    reason, for EMERGENCY_ACCESS_MINUTES).
+    reason, for EMERGENCY_ACCESS_MINUTES; to a restricted record, once information
+    governance approves it). A restricted record of their teams is theirs only when the
+    restriction names them.
 
     `via` is the lookup path from the queried model to the person, such as
     "person" for a conversation. Out of scope, the filter matches nothing.
@@ -34,14 +36,32 @@ def person_scope(user: User, via: str = "") -> Q:
     scope = _team_scope(user, prefix)
     if not user.is_authenticated or not user.works_with_people:
         return scope
-    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now())
-    return scope | Q(**{f"{prefix}pk__in": emergency.values("person")})
+    return scope | Q(**{f"{prefix}pk__in": emergency_access_now(user).values("person")})
+
+
+def emergency_access_now(user: User) -> "QuerySet[EmergencyAccess]":
+    """`user`'s emergency accesses open now: unexpired, and approved when they wait for it."""
+    return EmergencyAccess.objects.filter(
+        Q(needs_approval=False) | Q(approved=True), user=user, expires_at__gt=timezone.now()
+    )
+
+
+def restricted_from(user: User) -> "QuerySet[Restriction]":
+    """The restrictions in force that do not name `user`: the people behind them are not
+    `user`'s to open, list or find, whatever their team."""
+    restrictions = Restriction.objects.in_force()
+    if not user.is_authenticated:
+        return restrictions
+    return restrictions.exclude(named_staff=user)
 
 
 def _team_scope(user: User, prefix: str = "") -> Q:
     # Emergency access opens a record to read and work on; it never widens whose records
-    # a user reviews, audits or exports, which go by their own teams only.
-    return Q(**{f"{prefix}team__in": teams_visible_to(user).values("pk")})
+    # a user reviews, audits or exports, which go by their own teams only. A restricted
+    # record is out of every team's scope but for the staff it names.
+    return Q(**{f"{prefix}team__in": teams_visible_to(user).values("pk")}) & ~Q(
+        **{f"{prefix}pk__in": restricted_from(user).values("person")}
+    )
 
 
 def teams_led_by(user: User) -> QuerySet[Team]:
@@ -124,7 +144,9 @@ def review_scope(user: User, via: str = "") -> Q:
     """A filter on a person (or, through `via`, on a row about a person) whose records
     `user` may review."""
     prefix = f"{via}__" if via else ""
-    return Q(**{f"{prefix}team__in": teams_reviewed_by(user).values("pk")})
+    return Q(**{f"{prefix}team__in": teams_reviewed_by(user).values("pk")}) & ~Q(
+        **{f"{prefix}pk__in": restricted_from(user).values("person")}
+    )
 
 
 def reviews_any_records(user: User) -> bool:
@@ -142,6 +164,15 @@ def audit_scope(user: User) -> Q:
     if user.governs_information:
         return Q()
     return _team_scope(user)
+
+
+def quality_audit_scope(user: User, via: str = "") -> Q:
+    """Whose signed-off records `user` may audit for quality: the principal social worker,
+    anyone's but a restricted record's that does not name them; no one else, anyone's."""
+    if not user.is_authenticated or not user.audits_record_quality:
+        return Q(pk__in=[])
+    prefix = f"{via}__" if via else ""
+    return ~Q(**{f"{prefix}pk__in": restricted_from(user).values("person")})
 
 
 def subject_access_scope(user: User) -> Q:

@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     TEAM_LEAD = "team_lead", "Team lead"
     ADMINISTRATOR = "administrator", "Administrator"
     INFORMATION_GOVERNANCE = "information_governance", "Information governance"
+    PRINCIPAL_SOCIAL_WORKER = "principal_social_worker", "Principal social worker"
 
     @property
     def group_name(self) -> str:
@@ -43,6 +44,7 @@ class Team(models.Model):
             ("view_access_log", "Can see who has viewed a person's record"),
             ("export_personal_data", "Can export everything held about a person"),
             ("govern_information", "Can search the whole access log of everyone"),
+            ("audit_record_quality", "Can audit the quality of signed-off records"),
         ]
 
     def __str__(self) -> str:
@@ -120,6 +122,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_active and self.has_perm("accounts.view_access_log")
 
     @property
+    def audits_record_quality(self) -> bool:
+        return self.is_active and self.has_perm("accounts.audit_record_quality")
+
+    @property
     def manages_accounts(self) -> bool:
         return self.is_active and self.has_perm("accounts.manage_accounts")
 
@@ -139,6 +145,14 @@ class EmergencyAccess(models.Model):
     reason = models.TextField(max_length=2000)
     granted_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
+    # A restricted record opens only once information governance approves: until then the
+    # access waits (and counts for nothing); approving starts its minutes, refusing ends it.
+    needs_approval = models.BooleanField(default=False)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    approved = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["-granted_at", "-pk"]
@@ -147,3 +161,51 @@ class EmergencyAccess(models.Model):
 
     def __str__(self) -> str:
         return f"Emergency access by {self.user} on {self.granted_at:%d %B %Y %H:%M}"
+
+
+class RestrictionQuerySet(models.QuerySet):
+    def in_force(self) -> "RestrictionQuerySet":
+        return self.filter(lifted_at__isnull=True)
+
+
+class Restriction(models.Model):
+    """A person's record that only the staff named here may open (a member of staff, a
+    relative of one, a public figure): it is missing from everyone else's lists and searches,
+    and information governance sees every opening (accounts/access.py applies it)."""
+
+    class Reason(models.TextChoices):
+        MEMBER_OF_STAFF = "member_of_staff", "They are a member of staff"
+        RELATIVE_OF_STAFF = "relative_of_staff", "They are a relative or friend of a member of staff"
+        PUBLIC_FIGURE = "public_figure", "They are a public figure"
+        OTHER = "other", "Another reason"
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="restrictions"
+    )
+    reason = models.CharField(max_length=30, choices=Reason.choices)
+    details = models.TextField("more about why", max_length=1000, blank=True)
+    named_staff = models.ManyToManyField(
+        User, related_name="restricted_records_open_to", verbose_name="staff who may open it"
+    )
+    restricted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    restricted_at = models.DateTimeField(default=timezone.now)
+    lifted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_because = models.TextField(max_length=1000, blank=True)
+
+    objects = RestrictionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-restricted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(lifted_at__isnull=True),
+                name="one_restriction_in_force",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Restricted on {self.restricted_at:%d %B %Y}: {self.get_reason_display()}"

@@ -170,6 +170,11 @@ def information_governance(db):
 
 
 @pytest.fixture
+def principal_social_worker(db):
+    return UserFactory(full_name="Paula Shah", roles=[Role.PRINCIPAL_SOCIAL_WORKER])
+
+
+@pytest.fixture
 def person(team, practitioner):
     return PersonFactory(team=team, practitioner=practitioner)
 

@@ -12,6 +12,10 @@ MIGRATION_DATA = [
     ("accounts.migrations.0003_access_log_permission", "grant_access_log_permission"),
     ("accounts.migrations.0004_export_personal_data_permission", "grant_export_permission"),
     ("accounts.migrations.0006_information_governance_role", "create_information_governance"),
+    (
+        "accounts.migrations.0009_restrictions_principal_social_worker",
+        "create_principal_social_worker",
+    ),
 ]
 
 
@@ -23,5 +27,5 @@ def put_back_migration_data() -> None:
 def roles_are_there() -> None:
     """Puts the roles back if a flush took them (with pytest-xdist, a browser test's flush
     may come before any test in a worker)."""
-    if not Group.objects.filter(name="Information governance").exists():
+    if not Group.objects.filter(name="Principal social worker").exists():
         put_back_migration_data()
