@@ -59,7 +59,7 @@ def caseload(teams: QuerySet[Team], *, weeks: int) -> list[PractitionerLoad]:
         "drafts": _by(conversations, "practitioner"),
         "returned": _by(conversations.filter(reviewed_by__isnull=False), "practitioner"),
         "actions_overdue": _by(
-            Action.objects.open().filter(
+            Action.objects.to_remind().filter(
                 conversation__person__team__in=teams, due__lt=timezone.localdate()
             ),
             "conversation__practitioner",

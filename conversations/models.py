@@ -508,6 +508,11 @@ class ActionQuerySet(models.QuerySet):
     def open(self) -> "ActionQuerySet":
         return self.filter(done=False)
 
+    def to_remind(self) -> "ActionQuerySet":
+        """Open actions that reminders and lists of what is due count: none about a person who
+        has died."""
+        return self.open().filter(conversation__person__died_on__isnull=True)
+
 
 class Action(SavedBy, models.Model):
     """Something agreed in a conversation: what, who, by when, and whether it is done."""

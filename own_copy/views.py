@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.requests import AuthenticatedHttpRequest
 from conversations.views import get_conversation_for_user
+from people.models import Person
 from people.views import get_person_for_user
 
 from .letters import Letter, decision_letter, plan_letter
@@ -74,6 +75,8 @@ def letter(request: AuthenticatedHttpRequest, code: UUID, kind: str) -> HttpResp
     """A letter to the person about a decision a record holds, to print or send: a draft
     until the record is signed off."""
     letter = _letter_of(request, code, kind)
+    if letter.person.has_died:
+        return _after_death(request, letter.person)
     url = reverse(f"own_copy:{kind}_letter_pdf", kwargs={"code": code})
     context = {"letter": letter, "person": letter.person, "pdf_url": url, "large": _large(request)}
     return render(request, "own_copy/letter.html", context)
@@ -83,11 +86,18 @@ def letter(request: AuthenticatedHttpRequest, code: UUID, kind: str) -> HttpResp
 @require_GET
 def letter_pdf(request: AuthenticatedHttpRequest, code: UUID, kind: str) -> HttpResponse:
     letter = _letter_of(request, code, kind)
+    if letter.person.has_died:
+        return _after_death(request, letter.person)
     context = {"letter": letter, "person": letter.person, "pdf": True, "large": _large(request)}
     html = render_to_string("own_copy/letter.html", context, request)
     name = slugify(letter.person.display_name) or "person"
     draft = "draft-" if letter.draft else ""
     return _pdf_response(request, html, letter.person, f"{draft}{kind}-letter-{name}.pdf")
+
+
+def _after_death(request: AuthenticatedHttpRequest, person: Person) -> HttpResponse:
+    """Letters stop when a person dies: the page says so, instead of the letter."""
+    return render(request, "own_copy/no_letter.html", {"person": person})
 
 
 def _large(request: AuthenticatedHttpRequest) -> bool:

@@ -219,29 +219,54 @@ class AllocationForm(GDSForm, forms.Form):
 
 
 class StatusForm(GDSForm, forms.Form):
-    """Closing an open record, or reopening a closed one: either needs a reason."""
+    """Closing an open record, saying why (on a death, with its date), or reopening a closed
+    one, with the reason."""
 
+    because = forms.ChoiceField(
+        label="Why is the record being closed?",
+        choices=Person.ClosedBecause.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select why the record is being closed"},
+    )
+    died_on = DateField(
+        label="Date of death",
+        help_text="Only if they died. For example, 2 11 2026",
+        required=False,
+        latest=timezone.localdate,
+    )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=1000,
-        label="Reason",
-        error_messages={"required": "Enter the reason"},
+        label="More about why",
+        required=False,
     )
 
     def __init__(self, *args, person: Person, **kwargs):
         self.person = person
         super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
         if person.is_open:
-            self.fields["reason"].label = "Why is the record being closed?"
-            self.fields["reason"].help_text = "For example, resolved at the first conversation"
-            self.fields["reason"].error_messages["required"] = (
-                "Enter why the record is being closed"
-            )
+            reason.label = "More about why (optional unless another reason)"
+            reason.help_text = "For example, where they moved to, or what was resolved"
+            self.layout_fields = [Field.radios("because"), "died_on", "reason"]
         else:
-            self.fields["reason"].label = "Why is the record being reopened?"
-            self.fields["reason"].error_messages["required"] = (
-                "Enter why the record is being reopened"
-            )
+            del self.fields["because"], self.fields["died_on"]
+            reason.required = True
+            reason.label = "Why is the record being reopened?"
+            reason.error_messages["required"] = "Enter why the record is being reopened"
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.person.is_open:
+            return cleaned
+        because = cleaned.get("because")
+        if because == Person.ClosedBecause.DIED:
+            self.require("died_on", "Enter the date of death")
+        elif cleaned.get("died_on") is not None:
+            self.add_error("died_on", "Leave the date of death empty unless they died")
+        if because == Person.ClosedBecause.OTHER:
+            self.require("reason", "Enter why the record is being closed")
+        return cleaned
 
     def get_submit_label(self) -> str:
         return "Close the record" if self.person.is_open else "Reopen the record"

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -58,9 +59,19 @@ class Person(SavedBy, models.Model):
         help_text="The allocated practitioner",
     )
 
+    class ClosedBecause(models.TextChoices):
+        NO_LONGER_NEEDED = "no_longer_needed", "They no longer need support from us"
+        MOVED_AWAY = "moved_away", "They moved away"
+        DIED = "died", "They died"
+        OTHER = "other", "Another reason"
+
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     status_reason = models.TextField(max_length=1000, blank=True)
     status_changed_on = models.DateField(null=True, blank=True)
+    # Why a closed record was closed; blank while it is open. On a death, letters and
+    # reminders about the person stop.
+    closed_because = models.CharField(max_length=20, choices=ClosedBecause.choices, blank=True)
+    died_on = models.DateField("date of death", null=True, blank=True)
     # Set when the retention period after closing has passed and what identifies them is gone.
     anonymised_on = models.DateField(null=True, blank=True)
 
@@ -100,10 +111,29 @@ class Person(SavedBy, models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
-    def close(self, *, reason: str, by: User) -> None:
+    @property
+    def has_died(self) -> bool:
+        return self.died_on is not None
+
+    def close(
+        self,
+        *,
+        because: str = ClosedBecause.OTHER,
+        reason: str = "",
+        died_on: datetime.date | None = None,
+        by: User,
+    ) -> None:
+        """Closes the record, saying why; the date of death only when they died."""
+        if (because == self.ClosedBecause.DIED) != (died_on is not None):
+            raise ValueError("A date of death goes with closing because they died, and only then")
+        self.closed_because = because
+        self.died_on = died_on
         self._set_status(self.Status.CLOSED, reason, by)
 
     def reopen(self, *, reason: str, by: User) -> None:
+        """Reopens the record. A death recorded in error goes with the closing."""
+        self.closed_because = ""
+        self.died_on = None
         self._set_status(self.Status.OPEN, reason, by)
 
     def _set_status(self, status: str, reason: str, by: User) -> None:
@@ -111,7 +141,15 @@ class Person(SavedBy, models.Model):
         self.status_reason = reason
         self.status_changed_on = timezone.localdate()
         self.save_by(
-            by, update_fields=["status", "status_reason", "status_changed_on", "updated_at"]
+            by,
+            update_fields=[
+                "status",
+                "status_reason",
+                "status_changed_on",
+                "closed_because",
+                "died_on",
+                "updated_at",
+            ],
         )
 
     def allocate(self, practitioner: User, *, by: User) -> None:

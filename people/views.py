@@ -104,7 +104,12 @@ def person_status(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse
     form = StatusForm(form_data(request), person=person)
     if submitted(request, form):
         if person.is_open:
-            person.close(reason=form.cleaned_data["reason"], by=request.user)
+            person.close(
+                because=form.cleaned_data["because"],
+                reason=form.cleaned_data["reason"],
+                died_on=form.cleaned_data["died_on"],
+                by=request.user,
+            )
             messages.success(request, f"{person.display_name}'s record has been closed")
         else:
             person.reopen(reason=form.cleaned_data["reason"], by=request.user)

@@ -122,13 +122,17 @@ def test_it_closes_and_reopens_a_record_with_a_reason(client, practitioner, pers
     client.force_login(practitioner)
     url = reverse("people:status", args=[person.code])
     response = client.post(url, {"reason": ""})
+    assert "Select why the record is being closed" in response.content.decode()
+    response = client.post(url, {"because": "other", "reason": ""})
     assert "Enter why the record is being closed" in response.content.decode()
-    client.post(url, {"reason": "Resolved"})
+    client.post(url, {"because": "other", "reason": "Resolved"})
     person.refresh_from_db()
-    assert person.status == Person.Status.CLOSED
+    assert person.status == Person.Status.CLOSED and person.closed_because == "other"
+    response = client.post(url, {"reason": ""})
+    assert "Enter why the record is being reopened" in response.content.decode()
     client.post(url, {"reason": "Back in touch"})
     person.refresh_from_db()
-    assert person.is_open
+    assert person.is_open and person.closed_because == ""
 
 
 def test_it_keeps_practitioners_and_administrators_to_their_own_pages(client, administrator):
