@@ -175,6 +175,15 @@ def quality_audit_scope(user: User, via: str = "") -> Q:
     return ~Q(**{f"{prefix}pk__in": restricted_from(user).values("person")})
 
 
+def governance_scope(user: User) -> Q:
+    """Whose records `user` may restrict, place a legal hold on, see the retention of, and
+    approve emergency access to (a filter on a person, or on any row about one): information
+    governance, anyone's; no one else, anyone's."""
+    if not user.is_authenticated or not user.governs_information:
+        return Q(pk__in=[])
+    return Q()
+
+
 def subject_access_scope(user: User) -> Q:
     """Whose data `user` may export in full: anyone's, with the permission; no one's without."""
     if not user.is_authenticated or not user.exports_personal_data:

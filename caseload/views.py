@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.access import person_scope
 from accounts.requests import AuthenticatedHttpRequest
 from audit.log import record_views
 from conversations.plans import reviews_due
@@ -33,18 +34,31 @@ def team_caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseloadForm(request.GET or None, user=request.user)
     teams, weeks = form.chosen()
     cutoff = timezone.localdate() - datetime.timedelta(weeks=weeks)
-    not_seen = not_seen_since(teams, cutoff).select_related("practitioner", "team")
+    # Only whom the lead may open is named: a restricted record that does not name them is
+    # counted in the figures, never listed.
+    user = request.user
+    not_seen = (
+        not_seen_since(teams, cutoff)
+        .filter(person_scope(user))
+        .select_related("practitioner", "team")
+    )
     page = Paginator(not_seen, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     concerns = list(
-        safeguarding_open(teams).select_related("practitioner")[: MOST_CONCERNS_SHOWN + 1]
+        safeguarding_open(teams)
+        .filter(person_scope(user))
+        .select_related("practitioner")[: MOST_CONCERNS_SHOWN + 1]
     )
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=settings.REVIEWS_DUE_DAYS_AHEAD)
     reviews = list(
-        reviews_due(teams, by=horizon).select_related("practitioner")[: MOST_REVIEWS_SHOWN + 1]
+        reviews_due(teams, by=horizon)
+        .filter(person_scope(user))
+        .select_related("practitioner")[: MOST_REVIEWS_SHOWN + 1]
     )
     reallocate = list(
-        to_reallocate(teams).select_related("practitioner")[: MOST_TO_REALLOCATE_SHOWN + 1]
+        to_reallocate(teams)
+        .filter(person_scope(user))
+        .select_related("practitioner")[: MOST_TO_REALLOCATE_SHOWN + 1]
     )
     record_views(
         request,

@@ -1,20 +1,25 @@
 import datetime
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from accounts.access import teams_led_by, teams_visible_to
-from accounts.models import EmergencyAccess, User
+from accounts.access import emergency_access_now as accesses_now
+from accounts.access import person_scope, teams_led_by
+from accounts.models import EmergencyAccess, Restriction, User
 from people.models import Person
 
 
 def people_outside_teams_of(user: User) -> QuerySet[Person]:
-    """Whom `user` may open in an emergency: anyone not of their own teams, whose record
-    still identifies them."""
-    return Person.objects.exclude(team__in=teams_visible_to(user).values("pk")).filter(
-        anonymised_on__isnull=True
-    )
+    """Whom `user` may open in an emergency: anyone whose record they may not open now (not
+    of their own teams, or restricted and not naming them), whose record still identifies
+    them."""
+    in_scope = Person.objects.filter(person_scope(user)).values("pk")
+    return Person.objects.exclude(pk__in=in_scope).filter(anonymised_on__isnull=True)
+
+
+def needs_approval(person: Person) -> bool:
+    """Emergency access to a restricted record waits for information governance."""
+    return Restriction.objects.in_force().filter(person=person).exists()
 
 
 @sensitive_variables()
@@ -51,8 +56,23 @@ def emergency_accesses_seen_by(user: User) -> QuerySet[EmergencyAccess]:
 
 def emergency_access_now(user: User, person: Person) -> EmergencyAccess | None:
     """The user's emergency access to `person` that lasts longest, if one lasts now."""
+    return accesses_now(user).filter(person=person).order_by("-expires_at").first()
+
+
+def waiting_for_approval() -> QuerySet[EmergencyAccess]:
+    """Emergency accesses to restricted records that information governance has not yet
+    approved or refused, oldest first."""
     return (
-        EmergencyAccess.objects.filter(user=user, person=person, expires_at__gt=timezone.now())
-        .order_by("-expires_at")
-        .first()
+        EmergencyAccess.objects.filter(needs_approval=True, approved__isnull=True)
+        .select_related("user", "person", "person__team")
+        .order_by("granted_at", "pk")
+    )
+
+
+def requests_of(user: User) -> QuerySet[EmergencyAccess]:
+    """`user`'s own emergency accesses that waited for approval, newest first."""
+    return (
+        EmergencyAccess.objects.filter(user=user, needs_approval=True)
+        .select_related("person", "decided_by")
+        .order_by("-granted_at", "-pk")
     )

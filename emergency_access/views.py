@@ -11,15 +11,23 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.access import governance_scope
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted, typing_never_kept
 from audit.log import record_view, record_views
 
 from .forms import ReasonForm, SearchForm
-from .selectors import emergency_accesses_seen_by, people_found, people_outside_teams_of
-from .services import emergency_access_grant
+from .selectors import (
+    emergency_accesses_seen_by,
+    needs_approval,
+    people_found,
+    people_outside_teams_of,
+    requests_of,
+    waiting_for_approval,
+)
+from .services import emergency_access_decide, emergency_access_grant
 
 # In the session, while a user goes through the steps: the reason given, then whom the
 # search found (their id: never what was searched with).
@@ -88,9 +96,19 @@ def confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("emergency_access:search")
     person = get_object_or_404(people_outside_teams_of(request.user), pk=steps["person"])
     record_view(request, person, reason=f"Emergency access: {steps['reason']}")
+    restricted = needs_approval(person)
     if request.method == "POST":
-        access = emergency_access_grant(person=person, reason=steps["reason"], by=request.user)
+        access = emergency_access_grant(
+            person=person, reason=steps["reason"], needs_approval=restricted, by=request.user
+        )
         del request.session[STEPS]
+        if restricted:
+            messages.success(
+                request,
+                f"Information governance has been asked to approve your access to "
+                f"{person.display_name}'s record",
+            )
+            return redirect("emergency_access:requests")
         until = timezone.localtime(access.expires_at)
         messages.success(
             request, f"{person.display_name}'s record is open to you until {until:%H:%M}"
@@ -100,8 +118,40 @@ def confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
         "person": person,
         "reason": steps["reason"],
         "minutes": settings.EMERGENCY_ACCESS_MINUTES,
+        "restricted": restricted,
     }
     return render(request, "emergency_access/confirm.html", context)
+
+
+@login_required
+@works_with_people
+@require_GET
+def requests(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The user's own emergency accesses to restricted records: waiting, approved (open
+    until a time) or refused. Only an approved one that lasts links to the record."""
+    page = Paginator(requests_of(request.user), ACCESSES_PER_PAGE).get_page(request.GET.get("page"))
+    record_views(request, [access.person for access in page.object_list])
+    context = {"page": page, "now": timezone.now(), "minutes": settings.EMERGENCY_ACCESS_MINUTES}
+    return render(request, "emergency_access/requests.html", context)
+
+
+@login_required
+@require_POST
+def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Information governance approves or refuses an emergency access to a restricted
+    record that waits for it."""
+    access = get_object_or_404(waiting_for_approval().filter(governance_scope(request.user)), pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "refuse"):
+        messages.error(request, "Choose whether to approve or refuse the access")
+        return redirect("emergency_access:accesses")
+    emergency_access_decide(access=access, approve=decision == "approve", by=request.user)
+    record_view(request, access.person, reason=f"Emergency access {decision}d")
+    done = "approved" if decision == "approve" else "refused"
+    messages.success(
+        request, f"{access.user}'s access to {access.person.display_name}'s record is {done}"
+    )
+    return redirect("emergency_access:accesses")
 
 
 @login_required
@@ -113,6 +163,7 @@ def accesses(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     rows = emergency_accesses_seen_by(request.user)
     page = Paginator(rows, ACCESSES_PER_PAGE).get_page(request.GET.get("page"))
-    record_views(request, [access.person for access in page.object_list])
-    context = {"page": page, "minutes": settings.EMERGENCY_ACCESS_MINUTES}
+    waiting = list(waiting_for_approval()) if request.user.governs_information else []
+    record_views(request, [access.person for access in [*waiting, *page.object_list]])
+    context = {"page": page, "waiting": waiting, "minutes": settings.EMERGENCY_ACCESS_MINUTES}
     return render(request, "emergency_access/accesses.html", context)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from accounts.models import Restriction
 from govuk.forms import DateField, GDSForm, drop_blank_choice
 from history.forms import VersionCheck
 from people.models import Person
@@ -102,12 +103,14 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
-        # People of the same team whom the user may see: the link never reaches further.
+        # People of the same team whom the user may see: the link never reaches further, and
+        # never to a restricted record, which no list offers.
         linked_person = self.fields["linked_person"]
         assert isinstance(linked_person, forms.ModelChoiceField)
         linked_person.queryset = (
             Person.objects.filter(team=person.team, status=Person.Status.OPEN)
             .exclude(pk=person.pk)
+            .exclude(pk__in=Restriction.objects.in_force().values("person"))
             .order_by("family_name", "given_names")
         )
         linked_person.empty_label = "No"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from accounts.access import teams_led_by
+from accounts.access import person_scope, teams_led_by
 from accounts.models import User
 from community.models import CommunityResource
 from community.selectors import DirectoryImport, last_import
@@ -41,7 +41,9 @@ def lead_home(user: User) -> LeadHome:
     teams = teams_led_by(user)
     waiting = Conversation.objects.to_review_by(user).select_related("person", "practitioner")
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    overdue = reviews_due(teams, by=yesterday).select_related("practitioner")
+    overdue = (
+        reviews_due(teams, by=yesterday).filter(person_scope(user)).select_related("practitioner")
+    )
     cutoff = timezone.localdate() - datetime.timedelta(weeks=NOT_SEEN_WEEKS)
     return LeadHome(
         waiting=list(waiting[:SHOWN]),
