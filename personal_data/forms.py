@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 
 from govuk.forms import GDSForm
 
@@ -38,3 +39,44 @@ class PersonSearchForm(forms.Form):
     def query(self) -> str:
         """The search, or "" when there is none or it is refused."""
         return self.cleaned_data["q"] if self.is_valid() else ""
+
+
+class RetentionFilterForm(forms.Form):
+    """Which closed records to list for information governance."""
+
+    class Show(models.TextChoices):
+        CLOSED = "closed", "All closed records not yet anonymised"
+        DUE = "due", "Due to be anonymised within 90 days"
+        HELD = "held", "On legal hold"
+
+    show = forms.ChoiceField(
+        label="Show", choices=Show.choices, required=False, initial=Show.CLOSED
+    )
+
+    def chosen(self) -> str:
+        if self.is_valid() and self.cleaned_data["show"]:
+            return self.cleaned_data["show"]
+        return self.Show.CLOSED
+
+
+class LegalHoldForm(GDSForm, forms.Form):
+    submit_label = "Place the legal hold"
+    reason = forms.CharField(
+        label="Why must the record be kept?",
+        help_text=(
+            "For example, a claim against the council, an inquiry or a complaint to the Ombudsman"
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the record must be kept"},
+    )
+
+
+class LiftLegalHoldForm(GDSForm, forms.Form):
+    submit_label = "Lift the legal hold"
+    because = forms.CharField(
+        label="Why is the legal hold being lifted?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the legal hold is being lifted"},
+    )

@@ -5,6 +5,9 @@ from . import views
 app_name = "personal_data"
 urlpatterns = [
     path("audit/", views.audit_search, name="search"),
+    path("retention/", views.retention, name="retention"),
+    path("people/<uuid:code>/legal-hold/", views.legal_hold, name="legal_hold"),
+    path("people/<uuid:code>/legal-hold/lift/", views.legal_hold_lift_view, name="legal_hold_lift"),
     path("people/<uuid:code>/access-log/", views.access_log, name="access_log"),
     path(
         "people/<uuid:code>/subject-access/request/",

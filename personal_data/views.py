@@ -1,5 +1,8 @@
+import datetime
 from uuid import UUID
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,10 +18,23 @@ from audit.log import record_view, record_views
 from audit.models import RecordView
 from people.models import Person
 from people.selectors import search_filter, search_kind
+from restricted_records.views import get_person_governed
 
-from .forms import PersonSearchForm, SubjectAccessRequestForm
+from .forms import (
+    LegalHoldForm,
+    LiftLegalHoldForm,
+    PersonSearchForm,
+    RetentionFilterForm,
+    SubjectAccessRequestForm,
+)
+from .models import LegalHold
+from .retention import anonymise_from, due_for_anonymising, retention_of, with_retention
+from .services import legal_hold_lift, legal_hold_place
 from .subject_access import PARTS, as_json, part_by_slug, records_of
 
+# The retention page lists records due to be anonymised this many days ahead.
+RETENTION_HORIZON_DAYS = 90
+PEOPLE_PER_PAGE = 25
 # The references of the requests this session is answering, by the person's code.
 REQUESTS = "subject_access_requests"
 # A part longer than this is shown in pages of its own.
@@ -134,3 +150,77 @@ def access_log(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     entries = RecordView.objects.filter(person=person).select_related("user")
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "personal_data/access_log.html", {"person": person, "page": page})
+
+
+@login_required
+@require_GET
+def retention(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Closed records not yet anonymised: what kind each is kept as, from which last contact,
+    until when, and which are on legal hold. For information governance."""
+    if not request.user.governs_information:
+        raise PermissionDenied
+    form = RetentionFilterForm(request.GET or None)
+    show = form.chosen()
+    closed = Person.objects.filter(status=Person.Status.CLOSED, anonymised_on__isnull=True)
+    if show == RetentionFilterForm.Show.DUE:
+        horizon = timezone.localdate() + datetime.timedelta(days=RETENTION_HORIZON_DAYS)
+        people = due_for_anonymising(today=horizon)
+    elif show == RetentionFilterForm.Show.HELD:
+        held = LegalHold.objects.in_force().values("person")
+        people = with_retention(Person.objects.filter(pk__in=held)).order_by("pk")
+    else:
+        people = with_retention(closed).order_by("last_contact", "pk")
+    page = Paginator(people.select_related("team"), PEOPLE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(person, anonymise_from(person)) for person in page.object_list]
+    record_views(request, page.object_list)
+    context = {
+        "form": form,
+        "show": show,
+        "page": page,
+        "rows": rows,
+        "years": settings.RECORD_RETENTION_YEARS,
+        "first_contact_years": settings.FIRST_CONTACT_RETENTION_YEARS,
+        "horizon_days": RETENTION_HORIZON_DAYS,
+    }
+    return render(request, "personal_data/retention.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def legal_hold(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """Places a legal hold on the person's record, or shows the one in force; with every
+    hold there has been."""
+    person = get_person_governed(request, code)
+    holds = list(person.legal_holds.select_related("placed_by", "lifted_by"))
+    current = next((hold for hold in holds if hold.lifted_at is None), None)
+    form = LegalHoldForm(form_data(request))
+    if current is None and submitted(request, form):
+        legal_hold_place(person=person, reason=form.cleaned_data["reason"], by=request.user)
+        messages.success(request, f"{person.display_name}'s record is on legal hold")
+        return redirect("personal_data:legal_hold", code=person.code)
+    context = {
+        "form": form,
+        "person": person,
+        "current": current,
+        "holds": holds,
+        "retained": retention_of(person),
+    }
+    return render(request, "personal_data/legal_hold.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def legal_hold_lift_view(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    person = get_person_governed(request, code)
+    current = LegalHold.objects.in_force().filter(person=person).first()
+    if current is None:
+        return redirect("personal_data:legal_hold", code=person.code)
+    form = LiftLegalHoldForm(form_data(request))
+    if submitted(request, form):
+        legal_hold_lift(hold=current, because=form.cleaned_data["because"], by=request.user)
+        messages.success(request, f"The legal hold on {person.display_name}'s record is lifted")
+        return redirect("personal_data:legal_hold", code=person.code)
+    context = {"form": form, "person": person, "title": "Lift the legal hold"}
+    return render(request, "personal_data/lift_legal_hold.html", context)

@@ -23,7 +23,13 @@ LONG_AGO = datetime.date(2010, 5, 1)
 
 
 def closed_long_ago(team, practitioner, **names):
-    person = PersonFactory(team=team, practitioner=practitioner, nhs_number="9434765919", **names)
+    person = PersonFactory(
+        team=team,
+        practitioner=practitioner,
+        nhs_number="9434765919",
+        first_contact_date=datetime.date(2008, 11, 3),
+        **names,
+    )
     ConversationFactory(
         person=person,
         practitioner=practitioner,
@@ -48,10 +54,7 @@ def test_a_dry_run_lists_who_would_be_anonymised_and_changes_nothing(team, pract
     person = closed_long_ago(team, practitioner, family_name="Doyle")
     PersonFactory(team=team, family_name="Still-Open")
     output = run("--dry-run")
-    assert (
-        str(person.code) in output
-        and "Would anonymise 1 record closed more than 8 years ago" in output
-    )
+    assert str(person.code) in output and "Would anonymise 1 record past retention" in output
     person.refresh_from_db()
     assert person.family_name == "Doyle" and person.anonymised_on is None
 
@@ -77,7 +80,7 @@ def test_it_leaves_recent_closures_and_can_be_told_another_period(team, practiti
         status_changed_on=timezone.localdate() - datetime.timedelta(days=400)
     )
     assert "Anonymised 0 records" in run()
-    assert "Anonymised 1 record closed more than 1 years ago" in run("--years", "1")
+    assert "Anonymised 1 record past retention" in run("--first-contact-years", "1")
 
 
 def test_the_measures_do_not_change(team, practitioner):

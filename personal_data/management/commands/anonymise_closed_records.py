@@ -1,10 +1,11 @@
-"""Anonymises the records of people closed more than the retention period ago, and
-supervision notes older than theirs."""
+"""Anonymises closed records past their retention (by kind, from the last contact; never one
+on legal hold), and supervision notes older than theirs."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from personal_data.retention import (
+    Kept,
     due_for_anonymising,
     person_anonymise,
     supervision_due_for_anonymising,
@@ -14,9 +15,11 @@ from personal_data.retention import (
 
 class Command(BaseCommand):
     help = (
-        "Removes what identifies people whose records were closed more than "
-        "RECORD_RETENTION_YEARS ago, keeping dates, stages and outcomes for the measures; "
-        "and the words of supervision notes older than SUPERVISION_RETENTION_YEARS."
+        "Removes what identifies people whose closed records are past their retention: a case "
+        "record RECORD_RETENTION_YEARS after the last contact, a first contact that went no "
+        "further FIRST_CONTACT_RETENTION_YEARS after it; never a record on legal hold. Dates, "
+        "stages and outcomes stay for the measures. And the words of supervision notes older "
+        "than SUPERVISION_RETENTION_YEARS."
     )
 
     def add_arguments(self, parser):
@@ -25,21 +28,38 @@ class Command(BaseCommand):
             "--years", type=int, default=None, help="Instead of RECORD_RETENTION_YEARS"
         )
         parser.add_argument(
+            "--first-contact-years",
+            type=int,
+            default=None,
+            help="Instead of FIRST_CONTACT_RETENTION_YEARS",
+        )
+        parser.add_argument(
             "--supervision-years",
             type=int,
             default=None,
             help="Instead of SUPERVISION_RETENTION_YEARS",
         )
 
-    def handle(self, *args, dry_run: bool, years, supervision_years, **options):
+    def handle(
+        self, *args, dry_run: bool, years, first_contact_years, supervision_years, **options
+    ):
         years = years if years is not None else settings.RECORD_RETENTION_YEARS
-        due = list(due_for_anonymising(years=years))
+        if first_contact_years is None:
+            first_contact_years = settings.FIRST_CONTACT_RETENTION_YEARS
+        due = list(due_for_anonymising(years=years, first_contact_years=first_contact_years))
         for person in due:
-            closed = f"{person.status_changed_on:%-d %B %Y}"
-            self.stdout.write(f"{person.code}  closed {closed}  {person.team}")
+            last = f"{person.last_contact:%-d %B %Y}"
+            kind = Kept(person.kept_as).label.lower()
+            self.stdout.write(f"{person.code}  {kind}, last contact {last}  {person.team}")
             if not dry_run:
                 person_anonymise(person=person)
-        self.report(dry_run, len(due), "record", f"closed more than {years} years ago")
+        self.report(
+            dry_run,
+            len(due),
+            "record",
+            f"past retention (case records {years} years after the last contact, first "
+            f"contacts {first_contact_years})",
+        )
 
         if supervision_years is None:
             supervision_years = settings.SUPERVISION_RETENTION_YEARS
