@@ -6,6 +6,8 @@ import datetime
 import json
 import logging
 
+from .codes import without_codes
+
 request_log = logging.getLogger("watching.requests")
 
 
@@ -23,3 +25,16 @@ class JsonFormatter(logging.Formatter):
                 "message": record.getMessage(),
             }
         return json.dumps({"time": time, **fields})
+
+
+class WithoutCodes(logging.Filter):
+    """Django's own lines name the page ("Not Found: /people/<uuid>/"): `<code>` in place of a
+    person's code, and `<email>` for an email address, as in every other line we write."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = without_codes(str(record.msg))
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                without_codes(arg) if isinstance(arg, str) else arg for arg in record.args
+            )
+        return True

@@ -60,3 +60,13 @@ def test_it_logs_no_user_for_a_request_not_signed_in(client, db, request_lines):
     client.get("/health/")
     [line] = request_lines()
     assert json.loads(line)["user_id"] is None
+
+
+def test_djangos_own_lines_name_the_page_without_the_persons_code(
+    client, caplog, practitioner, other_person
+):
+    client.force_login(practitioner)
+    caplog.set_level(logging.WARNING, logger="django.request")
+    assert client.get(f"/people/{other_person.code}/").status_code == 404
+    lines = [record.getMessage() for record in caplog.records if record.name == "django.request"]
+    assert lines == ["Not Found: /people/<code>/"]
