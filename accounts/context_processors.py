@@ -10,6 +10,7 @@ from .sessions import seconds_left
 # The header's links, in order: (label, URL name, who sees it).
 NAVIGATION = [
     ("Home", "home", lambda user: True),
+    ("Quality audit", "quality_audit:months", lambda user: user.audits_record_quality),
     ("People", "people:list", lambda user: user.works_with_people),
     ("Community directory", "community:list", can_read_directory),
     ("Freshness review", "community:review", lambda user: user.manages_directory),
@@ -19,9 +20,13 @@ NAVIGATION = [
     ("Supervision", "supervision:home", lambda user: user.works_with_people),
     ("Reflective notes", "reflection:list", lambda user: user.works_with_people),
     ("Access log", "personal_data:search", lambda user: user.governs_information),
+    ("Restricted records", "restricted_records:list", lambda user: user.governs_information),
+    ("Keeping records", "personal_data:retention", lambda user: user.governs_information),
+    ("Client Level Data", "client_level_data:return", lambda user: user.governs_information),
     ("Staff", "staff:list", lambda user: user.manages_accounts),
     ("Teams", "staff:teams", lambda user: user.manages_accounts),
     ("Failed sign-ins", "accounts:failed_sign_ins", lambda user: user.manages_accounts),
+    ("Moving in", "moving_in:import", lambda user: user.manages_accounts),
     ("Emergency access", "emergency_access:reason", lambda user: user.works_with_people),
     ("Your signed-in sessions", "signed_in:list", lambda user: True),
 ]

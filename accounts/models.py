@@ -175,7 +175,10 @@ class Restriction(models.Model):
 
     class Reason(models.TextChoices):
         MEMBER_OF_STAFF = "member_of_staff", "They are a member of staff"
-        RELATIVE_OF_STAFF = "relative_of_staff", "They are a relative or friend of a member of staff"
+        RELATIVE_OF_STAFF = (
+            "relative_of_staff",
+            "They are a relative or friend of a member of staff",
+        )
         PUBLIC_FIGURE = "public_figure", "They are a public figure"
         OTHER = "other", "Another reason"
 

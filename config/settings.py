@@ -224,8 +224,12 @@ STORAGES = {
 # Service measures are kept this many seconds in each app server's memory (0: not kept).
 MEASURES_CACHE_SECONDS = env_int("MEASURES_CACHE_SECONDS", 300)
 
-# A closed record is anonymised this long after closing (anonymise_closed_records).
+# Retention by kind of record: a closed case record is anonymised this long after the last
+# contact (the latest of the first contact, a conversation, a note between conversations and
+# closing the record); a first contact that went no further (no signed-off conversation, no
+# safeguarding concern) this long after it (anonymise_closed_records). A legal hold stops it.
 RECORD_RETENTION_YEARS = env_int("RECORD_RETENTION_YEARS", 8)
+FIRST_CONTACT_RETENTION_YEARS = env_int("FIRST_CONTACT_RETENTION_YEARS", 2)
 # A supervision note's words are removed this long after the supervision.
 SUPERVISION_RETENTION_YEARS = env_int("SUPERVISION_RETENTION_YEARS", 6)
 
@@ -238,6 +242,35 @@ REVIEWS_DUE_DAYS_AHEAD = env_int("REVIEWS_DUE_DAYS_AHEAD", 14)
 
 # A community resource not verified for this long joins the freshness review.
 RESOURCE_STALE_AFTER_MONTHS = env_int("RESOURCE_STALE_AFTER_MONTHS", 12)
+
+# The council's code in the quarterly Client Level Data return (its LA_Code column, which
+# every row needs); blank until set, and the return's page says so.
+CLIENT_LEVEL_DATA_LA_CODE = env_str("CLIENT_LEVEL_DATA_LA_CODE", "")
+
+# The principal social worker's monthly quality audit (quality_audit): this many signed-off
+# records drawn at random each month, each audited against the rubric's questions, answered
+# Yes, Partly or No. Each answer keeps the question's words as they were asked, so a changed
+# or removed question never changes an audit already done; a key is never reused for another
+# question. Themes are what an audit may be tagged with, to count across months.
+QUALITY_AUDIT_SAMPLE_SIZE = env_int("QUALITY_AUDIT_SAMPLE_SIZE", 10)
+QUALITY_AUDIT_RUBRIC = [
+    ("voice", "Is the person's voice there, in their own words?"),
+    ("strengths", "Are their strengths there?"),
+    ("relationships", "Are their relationships there?"),
+    ("community", "Is their community there?"),
+    ("needs", "Are their needs there?"),
+    ("decisions_explained", "Were decisions explained, with the reasons?"),
+    ("agreed", "Was the record agreed with the person?"),
+]
+QUALITY_AUDIT_THEMES = [
+    ("own_words", "Their own words"),
+    ("strengths_based", "Strengths-based language"),
+    ("network", "Their network used"),
+    ("community", "Community connections"),
+    ("deficit_language", "Deficit language"),
+    ("decision_reasons", "Reasons for decisions missing"),
+    ("not_read_back", "Not read back with them"),
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -423,6 +456,7 @@ LOGGING = {
     "filters": {
         "without_query_strings": {"()": "security.logging.WithoutQueryStrings"},
         "refusals_without_traceback": {"()": "config.logging.RefusalsWithoutTraceback"},
+        "without_codes": {"()": "watching.logging.WithoutCodes"},
     },
     "formatters": {
         "console": {"format": "[{asctime}] {levelname} {name}: {message}", "style": "{"},
@@ -440,7 +474,8 @@ LOGGING = {
         # No handlers of its own, and the root's level (NOTSET: inherited).
         "django": {"handlers": [], "level": "NOTSET"},
         # A 403 or 404 is one warning line naming the page; a 500 keeps its traceback.
-        "django.request": {"filters": ["refusals_without_traceback"]},
+        # Its lines name the page: a person's code in it becomes `<code>`.
+        "django.request": {"filters": ["refusals_without_traceback", "without_codes"]},
         # At DEBUG, the template engine logs each missing variable with the whole context
         # (people's records, what was typed in a form): never, whatever LOG_LEVEL says.
         "django.template": {"level": "INFO"},
@@ -456,7 +491,7 @@ LOGGING = {
             "handlers": ["console"],
             "level": "INFO",
             "propagate": False,
-            "filters": ["without_query_strings"],
+            "filters": ["without_query_strings", "without_codes"],
         },
     },
 }

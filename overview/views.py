@@ -19,11 +19,13 @@ from case_notes.models import CaseNote
 from community.models import CommunityResource, Connection
 from conversations.models import Action, Conversation
 from conversations.plans import care_and_support, review_due
+from emergency_access.selectors import waiting_for_approval
 from history.changes import changes, newest_first
 from mental_capacity.models import CapacityAssessment, DecisionMaker
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
 from people.views import get_person_for_user
+from quality_audit.selectors import months_with_progress
 from safeguarding.models import SafeguardingConcern
 from safeguarding.selectors import open_concerns_of
 
@@ -33,6 +35,7 @@ PEOPLE_PER_PAGE = 25
 MOST_ON_HOME = 50
 TIMELINE_LENGTH = 50
 ACTIONS_DUE_WITHIN_DAYS = 14
+MOST_MONTHS_ON_HOME = 3
 CHANGES_PER_PAGE = 50
 
 
@@ -40,7 +43,11 @@ CHANGES_PER_PAGE = 50
 @require_GET
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in user's starting point: the people they work with, if any; for a lead,
-    what waits for them in their teams; for an administrator, what the service needs."""
+    what waits for them in their teams; for an administrator, what the service needs; for the
+    principal social worker, the quality audit."""
+    if request.user.audits_record_quality and not request.user.works_with_people:
+        latest = list(months_with_progress(request.user)[:MOST_MONTHS_ON_HOME])
+        return render(request, "overview/principal_social_worker_home.html", {"months": latest})
     my_people = (
         Person.objects.visible_to(request.user)
         .filter(practitioner=request.user, status=Person.Status.OPEN)
@@ -55,7 +62,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     due_soon = timezone.localdate() + datetime.timedelta(days=ACTIONS_DUE_WITHIN_DAYS)
     actions = (
         Action.objects.visible_to(request.user)
-        .open()
+        .to_remind()
         .filter(conversation__practitioner=request.user, due__lte=due_soon)
         .select_related("conversation__person", "member")
         .order_by("due", "pk")
@@ -87,6 +94,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "reviews": reviews,
         "reviews_within_days": settings.REVIEWS_DUE_DAYS_AHEAD,
         "today": timezone.localdate(),
+        "emergency_waiting": (
+            waiting_for_approval().count() if request.user.governs_information else 0
+        ),
     }
     return render(request, "overview/home.html", context)
 

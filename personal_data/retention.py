@@ -2,13 +2,18 @@
 service measures) and loses everything that identifies them or was said about them."""
 
 import datetime
+from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from accounts.models import EmergencyAccess
+from accounts.models import EmergencyAccess, Restriction
 from accounts.sessions import kept_typing_discard
 from case_notes.models import CaseNote
 from community.models import Connection
@@ -20,12 +25,17 @@ from conversations.models import (
     Review,
     TieTalkedAbout,
 )
+from demographics.models import Demographics
 from mental_capacity.models import CapacityAssessment, DecisionMaker
+from moving_in.models import KeyDate, PreviousRecord
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
+from quality_audit.models import RecordAudit, RubricAnswer
 from reflection.models import ReflectiveNote
 from safeguarding.models import SafeguardingConcern
 from supervision.models import SupervisionNote
+
+from .models import LegalHold
 
 REMOVED = "(removed)"
 # Every text field: a field added later is anonymised without anyone remembering to list it.
@@ -57,12 +67,102 @@ SAFEGUARDING_TEXT = [
 ]
 
 
-def due_for_anonymising(*, years: int, today: datetime.date | None = None):
-    """Closed records, not yet anonymised, closed more than `years` ago."""
-    cutoff = _years_before(today or timezone.localdate(), years)
-    return Person.objects.filter(
-        status=Person.Status.CLOSED, anonymised_on__isnull=True, status_changed_on__lt=cutoff
-    ).order_by("status_changed_on", "pk")
+class Kept(models.TextChoices):
+    """The kinds of record kept for different times (settings say how long)."""
+
+    CASE_RECORD = "case_record", "Case record"
+    FIRST_CONTACT = "first_contact", "First contact that went no further"
+
+
+def years_kept(kind: str) -> int:
+    if kind == Kept.FIRST_CONTACT:
+        return settings.FIRST_CONTACT_RETENTION_YEARS
+    return settings.RECORD_RETENTION_YEARS
+
+
+def with_retention(people: models.QuerySet[Person]) -> models.QuerySet[Person]:
+    """`people`, each with `last_contact` (the latest of their first contact, a conversation,
+    a note between conversations and the closing of their record), `kept_as` (a case record,
+    or a first contact that went no further: no signed-off conversation, no safeguarding
+    concern) and `on_hold` (a legal hold in force). One query, subqueries per person."""
+    theirs = {"person": OuterRef("pk")}
+    latest_conversation = (
+        Conversation.objects.filter(**theirs).exclude(date=None).order_by("-date").values("date")
+    )
+    latest_note = CaseNote.objects.filter(**theirs).order_by("-date").values("date")
+    first = F("first_contact_date")
+    went_further = Exists(
+        Conversation.objects.filter(**theirs, status=Conversation.Status.SIGNED_OFF)
+    ) | Exists(SafeguardingConcern.objects.filter(**theirs))
+    return people.annotate(
+        last_contact=Greatest(
+            first,
+            Coalesce(Subquery(latest_conversation[:1]), first),
+            Coalesce(Subquery(latest_note[:1]), first),
+            Coalesce(F("status_changed_on"), first),
+        ),
+        kept_as=Case(
+            When(went_further, then=Value(Kept.CASE_RECORD)),
+            default=Value(Kept.FIRST_CONTACT),
+        ),
+        on_hold=Exists(LegalHold.objects.in_force().filter(**theirs)),
+    )
+
+
+def anonymise_from(person: Person) -> datetime.date:
+    """When a record annotated by `with_retention` is due to be anonymised, once closed."""
+    annotated: Any = person
+    return _years_after(annotated.last_contact, years_kept(annotated.kept_as))
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How one person's record is kept: as what, from which last contact, anonymised from
+    when (once closed), and whether a legal hold stops it."""
+
+    kept_as: Kept
+    last_contact: datetime.date
+    anonymise_from: datetime.date
+    on_hold: bool
+
+
+def retention_of(person: Person) -> Retention:
+    annotated: Any = with_retention(Person.objects.filter(pk=person.pk)).get()
+    return Retention(
+        kept_as=Kept(annotated.kept_as),
+        last_contact=annotated.last_contact,
+        anonymise_from=anonymise_from(annotated),
+        on_hold=annotated.on_hold,
+    )
+
+
+def due_for_anonymising(
+    *,
+    years: int | None = None,
+    first_contact_years: int | None = None,
+    today: datetime.date | None = None,
+):
+    """Closed records, not yet anonymised nor on legal hold, whose last contact was longer
+    ago than their kind is kept: a case record `years` (RECORD_RETENTION_YEARS), a first
+    contact that went no further `first_contact_years` (FIRST_CONTACT_RETENTION_YEARS)."""
+    today = today or timezone.localdate()
+    if years is None:
+        years = settings.RECORD_RETENTION_YEARS
+    if first_contact_years is None:
+        first_contact_years = settings.FIRST_CONTACT_RETENTION_YEARS
+    closed = Person.objects.filter(status=Person.Status.CLOSED, anonymised_on__isnull=True)
+    return (
+        with_retention(closed)
+        .exclude(pk__in=LegalHold.objects.in_force().values("person"))
+        .filter(
+            Q(kept_as=Kept.CASE_RECORD, last_contact__lt=_years_before(today, years))
+            | Q(
+                kept_as=Kept.FIRST_CONTACT,
+                last_contact__lt=_years_before(today, first_contact_years),
+            )
+        )
+        .order_by("last_contact", "pk")
+    )
 
 
 def supervision_due_for_anonymising(*, years: int, today: datetime.date | None = None):
@@ -74,10 +174,14 @@ def supervision_due_for_anonymising(*, years: int, today: datetime.date | None =
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:
+    return _years_after(day, -years)
+
+
+def _years_after(day: datetime.date, years: int) -> datetime.date:
     try:
-        return day.replace(year=day.year - years)
+        return day.replace(year=day.year + years)
     except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+        return day.replace(year=day.year + years, day=28)
 
 
 @transaction.atomic
@@ -104,6 +208,7 @@ def person_anonymise(*, person: Person) -> None:
         language="",
         communication_needs="",
         status_reason="",
+        died_on=None,
         anonymised_on=timezone.localdate(),
     )
     # Written words become "(removed)", not blank, so what was filled in still counts.
@@ -167,8 +272,35 @@ def person_anonymise(*, person: Person) -> None:
     assessments = CapacityAssessment.objects.filter(person=person)
     for field in CAPACITY_TEXT:
         assessments.exclude(**{field: ""}).update(**{field: REMOVED})
-    # Why staff outside their team opened their record: the reason may name them.
+    # Why staff outside their team opened their record: the reason may name them; so may why
+    # their record was restricted or held, and why a hold was lifted.
     EmergencyAccess.objects.filter(person=person).update(reason=REMOVED)
+    Restriction.objects.filter(person=person).exclude(details="").update(details=REMOVED)
+    Restriction.objects.filter(person=person).exclude(lifted_because="").update(
+        lifted_because=REMOVED
+    )
+    LegalHold.objects.filter(person=person).update(reason=REMOVED)
+    LegalHold.objects.filter(person=person).exclude(lifted_because="").update(
+        lifted_because=REMOVED
+    )
+    # Their reference in the council's previous system would find them there; the key dates
+    # from it keep their kinds and dates, not their notes.
+    PreviousRecord.objects.filter(person=person).update(reference="")
+    KeyDate.objects.filter(record__person=person).exclude(note="").update(note=REMOVED)
+    # Their ethnicity, sex, gender and support reason go whole, with every earlier version:
+    # special category data, kept for the returns while they are supported, and no longer.
+    # (Deleting the row writes a version of its own, so the versions go after it.)
+    Demographics.objects.filter(person=person).delete()
+    Demographics.history.filter(person_id=person.pk).delete()
+    # Quality audits of their records keep their answers and themes; their words go.
+    quality_audits = RecordAudit.objects.filter(conversation__in=conversations)
+    for model, rows in [
+        (RecordAudit, quality_audits),
+        (RubricAnswer, RubricAnswer.objects.filter(audit__in=quality_audits)),
+    ]:
+        for column in model._meta.get_fields():
+            if isinstance(column, models.TextField):
+                rows.exclude(**{column.name: ""}).update(**{column.name: REMOVED})
     # Other people's networks keep the tie to them, without their name.
     ties_to_them = NetworkMember.objects.filter(linked_person=person)
     ties_to_them.update(name=REMOVED)
@@ -195,6 +327,10 @@ def person_anonymise(*, person: Person) -> None:
     SupervisionNote.history.filter(person_id=person.pk).delete()
     rows_about_them += [(ReflectiveNote, reflective_notes), (SupervisionNote, supervision_notes)]
     rows_about_them += [(DecisionMaker, holders), (CapacityAssessment, assessments)]
+    rows_about_them += [
+        (RecordAudit, quality_audits),
+        (RubricAnswer, RubricAnswer.objects.filter(audit__in=quality_audits)),
+    ]
     for model, rows in rows_about_them:
         model.history.filter(id__in=rows.values("pk")).delete()
         # The Django admin's log names what it changed.

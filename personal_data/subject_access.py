@@ -6,8 +6,10 @@ and the JSON are the same gathering. Nothing is left out for being awkward:
 their details, conversations with actions, addenda and reviews, their network
 with its notes and meetings, community connections, practitioners' reflective
 notes and notes of supervision about them, who may decide for them and assessments
-of their mental capacity, safeguarding concerns, every earlier
-version of each of these that the history keeps, and who has viewed the record.
+of their mental capacity, safeguarding concerns, what the returns need of them, their
+reference and key dates in the council's previous system, quality audits of their records,
+restrictions and legal holds on their record, emergency accesses, every earlier version of
+each of these that the history keeps, and who has viewed the record.
 A part that may put someone at risk if disclosed unread (safeguarding) says so,
 on the page and in the JSON.
 """
@@ -20,17 +22,22 @@ from typing import Any, Generic, TypeVar
 from django.db import models
 from django.utils import timezone
 
-from accounts.models import EmergencyAccess
+from accounts.models import EmergencyAccess, Restriction
 from audit.models import RecordView
 from case_notes.models import CaseNote
 from community.models import Connection
 from conversations.models import Action, Conversation, TieTalkedAbout
+from demographics.models import Demographics
 from mental_capacity.models import CapacityAssessment, DecisionMaker
+from moving_in.models import PreviousRecord
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
+from quality_audit.models import RecordAudit, RubricAnswer
 from reflection.models import ReflectiveNote
 from safeguarding.models import SafeguardingConcern
 from supervision.models import SupervisionNote
+
+from .models import LegalHold
 
 Row = TypeVar("Row", bound=models.Model)
 
@@ -250,6 +257,45 @@ PARTS = [
         review_before_disclosure=SAFEGUARDING_REVIEW,
     ),
     Part(
+        "previous-system",
+        "From the council's previous system",
+        lambda person: (
+            PreviousRecord.objects.filter(person=person)
+            .select_related("imported_by__by")
+            .prefetch_related("key_dates")
+        ),
+        lambda record: Record(
+            str(record),
+            items_of(record),
+            {
+                "Key dates": [
+                    Record(str(key_date), items_of(key_date, {"id", "record"}), {})
+                    for key_date in record.key_dates.all()
+                ]
+            },
+        ),
+    ),
+    Part(
+        "quality-audits",
+        "Quality audits of their records",
+        lambda person: (
+            RecordAudit.objects.filter(conversation__person=person)
+            .select_related("sample", "conversation__person", "audited_by")
+            .prefetch_related("answers")
+            .order_by("-sample__month", "-pk")
+        ),
+        lambda audit: Record(
+            str(audit),
+            items_of(audit),
+            {
+                "Answers": [
+                    Record(a.question, items_of(a, {"id", "audit"}), {})
+                    for a in audit.answers.all()
+                ]
+            },
+        ),
+    ),
+    Part(
         "earlier-details",
         "Earlier versions of their details",
         lambda person: person.history.order_by("-history_date", "-history_id"),
@@ -362,6 +408,36 @@ PARTS = [
         review_before_disclosure=SAFEGUARDING_REVIEW,
     ),
     Part(
+        "for-returns",
+        "Their ethnicity, sex, gender and support reason, for the government's returns",
+        lambda person: Demographics.objects.filter(person=person).select_related("recorded_by"),
+        lambda answers: _plain(answers, f"Recorded {answers.recorded_at:%-d %B %Y}"),
+    ),
+    Part(
+        "earlier-for-returns",
+        "Earlier versions of their ethnicity, sex, gender and support reason",
+        lambda person: Demographics.history.filter(person_id=person.pk).order_by(
+            "-history_date", "-history_id"
+        ),
+        _version,
+    ),
+    Part(
+        "earlier-quality-audits",
+        "Earlier versions of quality audits of their records",
+        lambda person: RecordAudit.history.filter(
+            conversation_id__in=_conversations_of(person)
+        ).order_by("-history_date", "-history_id"),
+        _version,
+    ),
+    Part(
+        "earlier-quality-audit-answers",
+        "Earlier versions of quality audits' answers",
+        lambda person: RubricAnswer.history.filter(
+            audit_id__in=RecordAudit.objects.filter(conversation__person=person).values("pk")
+        ).order_by("-history_date", "-history_id"),
+        _version,
+    ),
+    Part(
         "emergency-access",
         "Emergency access to their record, by staff outside their team",
         lambda person: (
@@ -370,6 +446,26 @@ PARTS = [
             .order_by("-granted_at", "-pk")
         ),
         lambda access: _plain(access, f"{access.granted_at:%-d %B %Y %H:%M}"),
+    ),
+    Part(
+        "restrictions",
+        "Restrictions on who may open their record",
+        lambda person: (
+            Restriction.objects.filter(person=person)
+            .select_related("restricted_by", "lifted_by")
+            .order_by("-restricted_at", "-pk")
+        ),
+        lambda restriction: _plain(restriction, f"{restriction.restricted_at:%-d %B %Y}"),
+    ),
+    Part(
+        "legal-holds",
+        "Legal holds on their record",
+        lambda person: (
+            LegalHold.objects.filter(person=person)
+            .select_related("placed_by", "lifted_by")
+            .order_by("-placed_at", "-pk")
+        ),
+        lambda hold: _plain(hold, f"{hold.placed_at:%-d %B %Y}"),
     ),
     Part(
         "views",

@@ -13,6 +13,7 @@ from accounts.models import Role, Team, User
 from case_notes.models import CaseNote
 from community.models import CommunityResource, Connection
 from conversations.models import Conversation
+from demographics.models import Demographics
 from mental_capacity.models import CapacityAssessment, DecisionMaker
 from networks.models import NetworkMember
 from people.models import Person
@@ -298,3 +299,49 @@ class SafeguardingConcernFactory(factory.django.DjangoModelFactory[SafeguardingC
     what = "Bruises on her arms, and she says her nephew takes her pension"
     who_told = "The safeguarding adults team, by phone"
     raised_by = factory.SubFactory(PractitionerFactory)
+
+
+# The quality audit's factories were added after the rest: their models imported here.
+from quality_audit.models import MonthlySample, RecordAudit  # noqa: E402
+
+
+class MonthlySampleFactory(factory.django.DjangoModelFactory[MonthlySample]):
+    """A quality audit's sample of last month, October 2026, as the tests' dates go."""
+
+    class Meta:
+        model = "quality_audit.MonthlySample"
+        django_get_or_create = ("month",)  # one sample a month
+
+    month = datetime.date(2026, 10, 1)
+    drawn_by = factory.SubFactory(UserFactory, roles=[Role.PRINCIPAL_SOCIAL_WORKER])
+    size_asked = 10
+
+
+class RecordAuditFactory(factory.django.DjangoModelFactory[RecordAudit]):
+    """A signed-off record drawn for a sample, not audited yet."""
+
+    class Meta:
+        model = "quality_audit.RecordAudit"
+
+    sample = factory.SubFactory(MonthlySampleFactory)
+    conversation = factory.SubFactory(
+        ConversationFactory,
+        status="signed_off",
+        signed_off_at=factory.LazyFunction(
+            lambda: datetime.datetime(2026, 10, 15, 12, tzinfo=datetime.UTC)
+        ),
+    )
+
+
+class DemographicsFactory(factory.django.DjangoModelFactory[Demographics]):
+    """A person's answers for the government's returns, all of them given."""
+
+    class Meta:
+        model = "demographics.Demographics"
+
+    person = factory.SubFactory(PersonFactory)
+    ethnicity = "white_british"
+    sex = "female"
+    gender_same_as_sex = "yes"
+    primary_support_reason = "physical_personal_care"
+    recorded_by = factory.SubFactory(PractitionerFactory)

@@ -22,17 +22,24 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from tests.single_sign_on.council_provider import point_at
 
 # Django's admin is for superusers only and has its own sign-in.
 NOT_WALKED = ("admin/",)
-ROLES = ["practitioner", "team_lead", "administrator", "information_governance"]
+ROLES = [
+    "practitioner",
+    "team_lead",
+    "administrator",
+    "information_governance",
+    "principal_social_worker",
+]
 METHODS = ["GET", "POST"]
 # Records that everyone with a role may read; their pages still never show another team's person.
 # Staff accounts and teams are about staff (their pages count a member's people, never name
-# them).
-NOT_ABOUT_A_PERSON = ("community/", "staff/", "teams/", "signed-in/staff/")
+# them). The report of an import from the council's previous system names no one.
+NOT_ABOUT_A_PERSON = ("community/", "staff/", "teams/", "signed-in/staff/", "moving-in/")
 # Information governance reads anyone's access log and exports anyone's data, by design:
 # each with its own permission (the export first asks which request it answers).
 AUDITED_BY_INFORMATION_GOVERNANCE = (
@@ -40,7 +47,21 @@ AUDITED_BY_INFORMATION_GOVERNANCE = (
     "people/<uuid:code>/subject-access/request/",
     "people/<uuid:code>/subject-access/",
     "people/<uuid:code>/subject-access.json",
+    # Information governance restricts anyone's record, and places a legal hold on it.
+    "people/<uuid:code>/restriction/",
+    "people/<uuid:code>/restriction/lift/",
+    "people/<uuid:code>/legal-hold/",
+    "people/<uuid:code>/legal-hold/lift/",
+    # ...and approves or refuses emergency access to anyone's restricted record.
+    "emergency-access/<int:pk>/decide/",
 )
+# The principal social worker audits a signed-off record of any team drawn for the quality
+# audit, by design (a restricted record only when it names them).
+AUDITED_FOR_QUALITY = ("quality-audit/records/<uuid:code>/",)
+AUDITED_BY_DESIGN = {
+    *(("information_governance", route) for route in AUDITED_BY_INFORMATION_GOVERNANCE),
+    *(("principal_social_worker", route) for route in AUDITED_FOR_QUALITY),
+}
 # Query parameters that name a person a page is for (the directory's search and connect pages):
 # each page is sent the other team's person in them too.
 PERSON_PARAMETERS = ["for", "person"]
@@ -91,10 +112,11 @@ def methods_of(view) -> set[str]:
 def fill(route: str, person, conversation=None) -> str:
     """The route with its parameters filled in for a record about `person` (and, for a
     conversation's pages, `conversation` if given)."""
-    from accounts.models import Role
+    from accounts.models import EmergencyAccess, Role
     from case_notes.models import CaseNote
     from conversations.models import Action, Conversation
     from mental_capacity.models import CapacityAssessment, DecisionMaker
+    from moving_in.models import Import
     from reflection.models import ReflectiveNote
     from safeguarding.models import SafeguardingConcern
     from supervision.models import SupervisionNote
@@ -154,8 +176,32 @@ def fill(route: str, person, conversation=None) -> str:
     case_note = CaseNote.objects.filter(person=person).first() or CaseNoteFactory(
         person=person, author=person.practitioner
     )
+    # Their signed-off record, drawn for a month's quality audit.
+    from quality_audit.models import MonthlySample, RecordAudit
+    from tests.factories import MonthlySampleFactory, RecordAuditFactory
+
+    month = MonthlySample.objects.filter(month=datetime.date(2026, 10, 1)).first()
+    audited = RecordAudit.objects.filter(
+        conversation=records["signed_off"]
+    ).first() or RecordAuditFactory(
+        conversation=records["signed_off"], sample=month or MonthlySampleFactory()
+    )
+    # Someone's emergency access to them, waiting for information governance's approval.
+    waiting = None
+    if route.startswith("emergency-access/<int:pk>/"):
+        waiting = EmergencyAccess.objects.filter(
+            person=person, needs_approval=True, approved__isnull=True
+        ).first() or EmergencyAccess.objects.create(
+            user=UserFactory(roles=[Role.PRACTITIONER]),
+            person=person,
+            reason="Duty call about a fall",
+            expires_at=timezone.now(),
+            needs_approval=True,
+        )
     # Another browser signed in as their practitioner, for the page that signs one out.
     browser = signed_in_elsewhere(person.practitioner) if route.startswith("signed-in/") else None
+    # An import from the council's previous system, for its report's page.
+    moved_in = Import.objects.first() or Import.objects.create(by=person.practitioner)
     codes = {
         "signed-in/": browser.code if browser else person.code,
         "conversations/<uuid:code>/review/": records["submitted"].code,
@@ -173,6 +219,8 @@ def fill(route: str, person, conversation=None) -> str:
         "capacity-assessments/": assessment.code,
         "safeguarding/": concern.code,
         "case-notes/": case_note.code,
+        "moving-in/": moved_in.code,
+        "quality-audit/records/": audited.code,
     }
     code = next((c for prefix, c in codes.items() if route.startswith(prefix)), person.code)
     slug = "first-contacts" if route.startswith("team/measures/") else "what-matters"
@@ -181,8 +229,10 @@ def fill(route: str, person, conversation=None) -> str:
         "uuid:member": str(member.code),
         "uuid:resource": str(connection.resource.code),
         "slug:slug": slug,
-        "int:pk": str(person.practitioner.pk),
+        "int:pk": str(waiting.pk if waiting else person.practitioner.pk),
         "int:team": str(person.team.pk),
+        "int:year": str(audited.sample.month.year),
+        "int:month": str(audited.sample.month.month),
         # A link to set a password that is not a real one: its page says so.
         "uidb64": "MQ",
         "token": "not-a-real-token",
@@ -391,7 +441,7 @@ def test_it_never_shows_or_changes_another_teams_person(request, route, other_pe
             status = response.status_code
             if method not in answered:
                 assert status in {403, 404, 405}, f"{sent}: {status}"
-            elif role == "information_governance" and route in AUDITED_BY_INFORMATION_GOVERNANCE:
+            elif (role, route) in AUDITED_BY_DESIGN:
                 assert status in {200, 302}, f"{sent}: {status}"
                 continue
             elif about_a_person:
@@ -407,7 +457,13 @@ def test_it_never_shows_or_changes_another_teams_person(request, route, other_pe
 
 @pytest.mark.parametrize("route", sorted(ROUTES))
 def test_it_serves_every_page_to_the_role_it_is_for(
-    practitioner, team_lead, administrator, information_governance, person, route
+    practitioner,
+    team_lead,
+    administrator,
+    information_governance,
+    principal_social_worker,
+    person,
+    route,
 ):
     """Each method a route answers is served to the person's own practitioner, their team
     lead, an administrator or information governance."""
@@ -415,7 +471,13 @@ def test_it_serves_every_page_to_the_role_it_is_for(
     for method in methods_of(ROUTES[route]) & set(METHODS):
         statuses = {
             user.full_name: send(signed_in(user), method, url, {}).status_code
-            for user in [practitioner, team_lead, administrator, information_governance]
+            for user in [
+                practitioner,
+                team_lead,
+                administrator,
+                information_governance,
+                principal_social_worker,
+            ]
         }
         assert max(statuses.values()) < 500, (method, statuses)
         assert set(statuses.values()) - {403, 404, 405}, (method, statuses)

@@ -45,10 +45,22 @@ def nav_labels(response) -> list[str]:
                 "Staff",
                 "Teams",
                 "Failed sign-ins",
+                "Moving in",
                 "Your signed-in sessions",
             ],
         ),
-        ("information_governance", ["Home", "Access log", "Your signed-in sessions"]),
+        ("principal_social_worker", ["Home", "Quality audit", "Your signed-in sessions"]),
+        (
+            "information_governance",
+            [
+                "Home",
+                "Access log",
+                "Restricted records",
+                "Keeping records",
+                "Client Level Data",
+                "Your signed-in sessions",
+            ],
+        ),
     ],
 )
 def test_it_shows_each_role_only_its_own_links(client, db, request, cast, expected):

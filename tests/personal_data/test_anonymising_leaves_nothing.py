@@ -11,12 +11,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import EmergencyAccess, Role
+from accounts.models import EmergencyAccess, Restriction, Role
 from accounts.sessions import LAST_SEEN
 from history.forms import current_version
 from networks.models import MeetingAttendance, ReciprocityNote
 from people.models import Person
 from personal_data.retention import person_anonymise
+from personal_data.services import legal_hold_lift, legal_hold_place
+from restricted_records.services import restriction_lift
 from supervision.models import SupervisionNote
 from tests.conftest import pass_second_factor
 from tests.factories import (
@@ -174,6 +176,14 @@ def record_everything(client, person, practitioner, team):
     )
     governance = UserFactory(roles=[Role.INFORMATION_GOVERNANCE])
     elsewhere.force_login(governance)
+    # Her record restricted and held, and both lifted, with reasons naming her.
+    restriction = Restriction.objects.create(
+        person=person, reason="relative_of_staff", details=NAMED, restricted_by=governance
+    )
+    restriction.named_staff.set([practitioner])
+    restriction_lift(restriction=restriction, because=f"{NAMED} left", by=governance)
+    hold = legal_hold_place(person=person, reason=f"A claim by {NAMED}", by=governance)
+    legal_hold_lift(hold=hold, because=f"{NAMED}'s claim settled", by=governance)
     elsewhere.post(
         reverse("personal_data:subject_access_request", args=[person.code]), {"reference": "SAR-7"}
     )
@@ -200,12 +210,19 @@ def test_no_table_holds_anything_that_identifies_them(client, person, practition
     assert ADVOCATE.casefold() in before
     assert HOLDER_CONTACT in before
 
-    person.close(reason=f"{NAMED} moved away", by=practitioner)
+    person.close(
+        because="died",
+        died_on=datetime.date(2019, 2, 13),
+        reason=f"{NAMED} moved away",
+        by=practitioner,
+    )
+    assert "2019-02-13" in every_row_as_text()
     person_anonymise(person=Person.objects.get(pk=person.pk))
 
     after = every_row_as_text()
     for name, value in IDENTIFIERS.items():
         assert value.casefold() not in after, name
     assert "1941-03-12" not in after and "moved away" not in after
+    assert "2019-02-13" not in after, "the date of death"
     assert ADVOCATE.casefold() not in after
     assert HOLDER_CONTACT not in after and "seen the registered power" not in after

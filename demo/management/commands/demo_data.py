@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.models import Role, Team, User
+from accounts.models import Restriction, Role, Team, User
 from community.models import CommunityResource, Connection
 from community.openreferral.importing import import_directory
 from community.openreferral.reading import Upload
@@ -16,9 +16,12 @@ from conversations.read_back import check_parts
 from demo.council_decisions_demo import add_decisions
 from demo.mental_capacity_demo import add_mental_capacity
 from demo.safeguarding_demo import add_safeguarding_concern
+from demographics.models import Demographics
 from networks.models import NetworkMember
 from networks.services import network_member_add
 from people.models import Person
+from personal_data.services import legal_hold_place
+from restricted_records.services import restriction_place
 
 TEAMS = ["North locality team", "South locality team"]
 # Each team's phone and email, which the person's own copy prints (01632 960: for drama).
@@ -35,6 +38,7 @@ USERS = [
     ("south@example.org", "Sam Ellis", TEAMS[1], [Role.PRACTITIONER]),
     ("southlead@example.org", "Grace Mensah", TEAMS[1], [Role.TEAM_LEAD]),
     ("governance@example.org", "Ines Garcia", None, [Role.INFORMATION_GOVERNANCE]),
+    ("psw@example.org", "Ruth Adebayo", None, [Role.PRINCIPAL_SOCIAL_WORKER]),
 ]
 # The South team's lead reviews the North team's records that its own lead may not
 # (those the lead wrote part of).
@@ -48,8 +52,34 @@ PEOPLE = [
     ("Stan", "Stanislaw", "Nowak", "1952-01-30", "LS6 3HN", TEAMS[0], None),
     ("Bill", "William", "Hartley", "1939-09-09", "LS11 5DE", TEAMS[1], USERS[3][0]),
     ("Aisha", "Aisha", "Rahman", "1994-04-17", "LS10 2PL", TEAMS[1], USERS[3][0]),
+    # Restricted to Priya Shah: her brother works in the North team (its lead does not see her).
+    ("Nell", "Eleanor", "Ashworth", "1979-08-14", "LS6 1PB", TEAMS[0], USERS[0][0]),
+    # His record closed on his death, and held for the coroner's inquest.
+    ("Harry", "Harold", "Brennan", "1936-02-05", "LS11 7QA", TEAMS[1], USERS[3][0]),
 ]
 
+
+# (preferred name: their answers for the government's returns, in demographics' codes)
+DEMOGRAPHICS = {
+    "Maggie": {
+        "ethnicity": "white_irish",
+        "sex": "female",
+        "gender_same_as_sex": "yes",
+        "primary_support_reason": "physical_personal_care",
+    },
+    "Dev": {
+        "ethnicity": "asian_indian",
+        "sex": "male",
+        "gender_same_as_sex": "prefers_not_to_say",
+        "primary_support_reason": "mental_health",
+    },
+    "Bill": {
+        "ethnicity": "prefers_not_to_say",
+        "sex": "male",
+        "gender_same_as_sex": "yes",
+        "primary_support_reason": "memory_cognition",
+    },
+}
 
 # A small directory in Open Referral UK form, imported as an administrator would.
 DIRECTORY = Path(__file__).resolve().parents[2] / "openreferral" / "leeds-directory.json"
@@ -170,10 +200,41 @@ class Command(BaseCommand):
         add_decisions(teams[TEAMS[0]], practitioner=users[USERS[0][0]], lead=users[USERS[1][0]])
         add_mental_capacity(people["Stan"], by=users[USERS[0][0]])
         add_safeguarding_concern(people["Dev"], by=users[USERS[0][0]])
+        # Some people's answers for the government's returns; Joy and Stan not yet asked.
+        for preferred, answers in DEMOGRAPHICS.items():
+            if not Demographics.objects.filter(person=people[preferred]).exists():
+                Demographics(
+                    person=people[preferred], recorded_by=users[USERS[0][0]], **answers
+                ).save_by(users[USERS[0][0]])
+        self.add_restriction_and_closing(people, users)
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
             + " Users made earlier keep their passwords: --reset-passwords prints new ones."
         )
+
+    def add_restriction_and_closing(self, people: dict, users: dict) -> None:
+        """Nell's record restricted to her practitioner; Harry's closed on his death, on legal
+        hold for the inquest. Made once."""
+        governance = users["governance@example.org"]
+        nell, harry = people["Nell"], people["Harry"]
+        if not Restriction.objects.filter(person=nell).exists():
+            restriction_place(
+                person=nell,
+                reason=Restriction.Reason.RELATIVE_OF_STAFF,
+                details="Her brother is a practitioner in the North team",
+                named_staff=[users[USERS[0][0]]],
+                by=governance,
+            )
+        if harry.is_open:
+            harry.close(
+                because=Person.ClosedBecause.DIED,
+                died_on=datetime.date(2026, 11, 10),
+                reason="He died in hospital after a fall at home",
+                by=users[USERS[3][0]],
+            )
+            legal_hold_place(
+                person=harry, reason="The coroner's inquest into his death", by=governance
+            )
 
     def add_conversations(self, people: dict, users: dict) -> None:
         """Maggie's signed off, Joy's waiting for review and Dev's draft, made once."""
