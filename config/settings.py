@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "moving_in",
     "quality_audit",
     "watching",
+    "jobs",
     "second_factor",
     "single_sign_on",
     "signed_in",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("moving_in.urls")),
     path("", include("quality_audit.urls")),
     path("", include("watching.urls")),
+    path("", include("jobs.urls")),
     path("", include("emergency_access.urls")),
     path("", include("second_factor.urls")),
     path("second-factor/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
