@@ -139,6 +139,9 @@ NOT_FUZZED = {
     ("post", "signed_in:end"),
     ("post", "signed_in:end_others"),
     ("post", "signed_in:end_all_for_user"),
+    # Approving or refusing a waiting emergency access: two buttons, nothing typed (its
+    # refusal of anything else is tested in tests/restricted_records).
+    ("post", "emergency_access:decide"),
 }
 
 ODD_VALUES = [
