@@ -18,7 +18,7 @@ OIDC_PROVIDER_STAMP := $(OIDC_PROVIDER)/node_modules/.package-lock.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format lock assets install bench-openreferral bench-data bench load bench-big-record bench-copy
+.PHONY: run test lint format lock assets install bench-openreferral bench-data bench load bench-big-record bench-copy cluster cluster-stop
 
 $(VENV)/.uv-$(UV_VERSION):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -88,15 +88,25 @@ bench-openreferral: $(STAMP)
 	$(BIN)/python -m bench.openreferral $(BENCH_ARGS)
 
 # Scale data, benchmarks and the load test (issue 9): see the README.
+# Like `make run`, on the development key unless DEBUG=0 and SECRET_KEY are given; bench and
+# load start gunicorn with production settings of their own (bench/server.py).
 bench-data: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py generate_scale_data $(SCALE_ARGS)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py generate_scale_data $(SCALE_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.pages
 
 load: $(STAMP)
 	$(BIN)/python -m bench.load
+
+# A deployment on this machine (ops/cluster.sh): a PostgreSQL primary and streaming replica on
+# ports 55432 and 55433, Redis, two gunicorn app servers, a worker and nginx on 8100.
+cluster: $(STAMP)
+	ops/cluster.sh up
+
+cluster-stop:
+	ops/cluster.sh down
 
 # Times the person's own copy, page and PDF, of a record with 50 signed-off conversations.
 bench-copy: $(STAMP)

@@ -2,14 +2,22 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/what_matters_scale make load
 
+Or against a deployment already running, such as make cluster's nginx, stopping an app
+server and the worker halfway:
+
+    LOAD_HOST=http://127.0.0.1:8100 LOAD_USERS=200 LOAD_TIME=3m \
+        LOAD_HALFWAY="ops/cluster.sh stop-app 2; ops/cluster.sh stop-worker" make load
+
 Prints locust's summary and saves its CSV files in bench/results/; fails when
 any request failed or the 95th percentile of all requests is 300 ms or more.
 """
 
+import contextlib
 import csv
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from bench.server import ROOT, gunicorn, production_env
@@ -17,11 +25,26 @@ from bench.server import ROOT, gunicorn, production_env
 RESULTS = Path(__file__).parent / "results"
 USERS = os.environ.get("LOAD_USERS", "50")
 DURATION = os.environ.get("LOAD_TIME", "2m")
+# A deployment already running (make cluster's nginx), instead of a gunicorn of our own.
+HOST = os.environ.get("LOAD_HOST", "")
+# Commands run halfway through, e.g. "ops/cluster.sh stop-app 2; ops/cluster.sh stop-worker".
+HALFWAY = os.environ.get("LOAD_HALFWAY", "")
+
+
+def seconds(duration: str) -> int:
+    """locust's run time ("3m", "90s", "1h") in seconds."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    return int(duration[:-1]) * units[duration[-1]] if duration[-1] in units else int(duration)
 
 
 def main() -> None:
     RESULTS.mkdir(exist_ok=True)
-    with gunicorn() as base:
+    if HALFWAY:
+        halfway = threading.Timer(
+            seconds(DURATION) / 2, subprocess.run, [HALFWAY], {"shell": True, "cwd": ROOT}
+        )
+        halfway.start()
+    with contextlib.nullcontext(HOST) if HOST else gunicorn() as base:
         # A user a second: a morning's sign-ins are spread out, not all in one moment.
         options = {
             "--users": USERS,
