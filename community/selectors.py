@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from reading.databases import replica
+
 from .models import Category, CommunityResource
 
 # How an import's versions of the resources begin their reason (openreferral/importing.py).
@@ -23,7 +25,9 @@ def resource_search(
     how_to_access: str = "",
 ) -> QuerySet[CommunityResource]:
     """`resources` narrowed by the directory's filters and a search of their words: ranked
-    full-text search on PostgreSQL, every word matched on SQLite."""
+    full-text search on PostgreSQL, every word matched on SQLite. Read on the replica: a
+    resource saved a moment ago opens from the primary, on its own page."""
+    resources = resources.using(replica())
     for name, value in [
         ("asset_type", asset_type),
         ("cost", cost),

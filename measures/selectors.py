@@ -3,6 +3,9 @@
 Every measure is a few aggregate queries over the chosen teams and period,
 however many records there are. "In the period" includes both its first and
 last day; "people seen in the period" are those with a conversation dated in it.
+
+They are read on the replica (`replica()`), kept for minutes anyway: each query
+starts there, and its subqueries (`OuterRef`) go with it, in its SQL.
 """
 
 import datetime
@@ -32,6 +35,7 @@ from conversations.models import Conversation
 from conversations.plans import review_due
 from networks.models import NetworkMember
 from people.models import Person
+from reading.databases import replica
 from safeguarding.models import SafeguardingConcern
 
 Outcome = Conversation.Outcome
@@ -56,10 +60,10 @@ class Period:
     end: datetime.date
 
     def people(self) -> QuerySet[Person]:
-        return Person.objects.filter(team__in=self.teams)
+        return Person.objects.using(replica()).filter(team__in=self.teams)
 
     def conversations(self) -> QuerySet[Conversation]:
-        return Conversation.objects.filter(
+        return Conversation.objects.using(replica()).filter(
             person__team__in=self.teams, date__range=(self.start, self.end)
         )
 
@@ -212,12 +216,14 @@ def stage_moves(period: Period) -> Measure:
 
 
 def community_connections(period: Period) -> Measure:
-    counts = Connection.objects.filter(
-        person__team__in=period.teams, created_at__date__range=(period.start, period.end)
-    ).aggregate(
-        made=Count("pk"),
-        attending=Count("pk", filter=Q(status=Connection.Status.ATTENDING)),
-        contributing=Count("pk", filter=~Q(role=Connection.Role.RECEIVES)),
+    counts = (
+        Connection.objects.using(replica())
+        .filter(person__team__in=period.teams, created_at__date__range=(period.start, period.end))
+        .aggregate(
+            made=Count("pk"),
+            attending=Count("pk", filter=Q(status=Connection.Status.ATTENDING)),
+            contributing=Count("pk", filter=~Q(role=Connection.Role.RECEIVES)),
+        )
     )
     made = counts["made"]
     return Measure(
@@ -374,7 +380,7 @@ def _shown_days(days: float | None) -> str:
 
 
 def decisions_by_outcome(period: Period) -> Measure:
-    decided = Conversation.objects.filter(
+    decided = Conversation.objects.using(replica()).filter(
         person__team__in=period.teams,
         status=Conversation.Status.SIGNED_OFF,
         eligibility_decided_on__range=(period.start, period.end),
@@ -406,7 +412,7 @@ def decisions_by_outcome(period: Period) -> Measure:
 
 
 def reviews_on_time(period: Period) -> Measure:
-    reviews = Conversation.objects.filter(
+    reviews = Conversation.objects.using(replica()).filter(
         person__team__in=period.teams,
         kind=Conversation.Kind.REVIEW,
         status=Conversation.Status.SIGNED_OFF,
@@ -444,7 +450,9 @@ def reviews_on_time(period: Period) -> Measure:
 
 
 def carers_offered(period: Period) -> Measure:
-    carers = NetworkMember.objects.filter(person__team__in=period.teams, unpaid_carer=True)
+    carers = NetworkMember.objects.using(replica()).filter(
+        person__team__in=period.teams, unpaid_carer=True
+    )
     offered = carers.filter(carer_offered_on__range=(period.start, period.end))
     counts = offered.aggregate(
         offered=Count("pk"),
@@ -453,7 +461,8 @@ def carers_offered(period: Period) -> Measure:
     )
     not_offered = carers.filter(ended_on__isnull=True, carer_offered_on__isnull=True).count()
     held = (
-        Conversation.objects.filter(
+        Conversation.objects.using(replica())
+        .filter(
             person__team__in=period.teams,
             kind=Conversation.Kind.CARERS,
             date__range=(period.start, period.end),
@@ -481,7 +490,7 @@ def carers_offered(period: Period) -> Measure:
 
 
 def safeguarding_concerns(period: Period) -> Measure:
-    concerns = SafeguardingConcern.objects.filter(person__team__in=period.teams)
+    concerns = SafeguardingConcern.objects.using(replica()).filter(person__team__in=period.teams)
     raised = concerns.filter(raised_on__range=(period.start, period.end))
     decision = SafeguardingConcern.Decision
     counts = raised.aggregate(

@@ -1,32 +1,59 @@
-from typing import cast
+import time
+from dataclasses import replace
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.models import Team
 from accounts.requests import AuthenticatedHttpRequest
 from spreadsheets import cells
 
 from .charts import bar_chart
 from .forms import MeasuresForm
-from .selectors import Period, service_measures
+from .selectors import Measure, Period, service_measures
 
 reviews_records = permission_required("accounts.review_records", raise_exception=True)
 
+# Raised whenever what is kept changes shape (Measure's fields): while a release replaces
+# another, the app servers of both share the cache, and neither may read the other's.
+KEPT_VERSION = 2
 
-def measured(period: Period) -> list:
-    """The measures of a period, kept for MEASURES_CACHE_SECONDS: they sum years of records,
-    and a few minutes' delay does not matter to them."""
-    teams = ",".join(str(pk) for pk in period.teams.values_list("pk", flat=True))
-    key = f"measures:{teams}:{period.start}:{period.end}"
-    # What service_measures gave: with a default, the cache never answers None.
-    measures = cache.get_or_set(
-        key, lambda: service_measures(period), timeout=settings.MEASURES_CACHE_SECONDS
-    )
-    return cast(list, measures)
+
+def measures_key(teams: list[int], period: Period) -> str:
+    """Where the measures of `teams` over `period` are kept: everything they count by. Today
+    too, for the figures "as of today" (reviews overdue, concerns open)."""
+    named = ",".join(str(pk) for pk in sorted(teams))
+    today = timezone.localdate()
+    return f"measures:v{KEPT_VERSION}:{named}:{period.start}:{period.end}:{today}"
+
+
+def measured(period: Period) -> list[Measure]:
+    """The measures of a period, kept for MEASURES_CACHE_SECONDS in the cache every app server
+    shares: they sum years of records, and a few minutes' delay does not matter to them.
+
+    Kept with the time they were worked out, and never shown once older than this server's
+    MEASURES_CACHE_SECONDS, whichever server kept them and for however long it meant to."""
+    # The teams are read once, on the primary: the key names them and the figures count
+    # them, even while the replica has not yet heard that a lead joined a team.
+    teams = list(period.teams.values_list("pk", flat=True))
+    period = replace(period, teams=Team.objects.filter(pk__in=teams))
+    seconds = settings.MEASURES_CACHE_SECONDS
+    if seconds <= 0:
+        return service_measures(period)
+    key = measures_key(teams, period)
+    kept = cache.get(key)
+    if kept is not None and time.time() - kept[0] <= seconds:
+        return kept[1]
+    # Timed from before the first query: their age is that of what they count.
+    worked_out_at = time.time()
+    measures = service_measures(period)
+    cache.set(key, (worked_out_at, measures), timeout=seconds)
+    return measures
 
 
 @login_required

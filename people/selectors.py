@@ -4,6 +4,8 @@ import re
 
 from django.db.models import Q, QuerySet
 
+from reading.databases import replica
+
 from .models import Person
 from .validators import normalise_nhs_number, normalise_postcode
 
@@ -26,7 +28,9 @@ def people_search(
     sort: str = "name",
 ) -> QuerySet[Person]:
     """`people` narrowed by a search of names, NHS number or postcode and by status, team
-    and allocated practitioner, in the order asked for."""
+    and allocated practitioner, in the order asked for. Read on the replica, scope and all: no
+    page lists people straight after a save, and each record opens from the primary."""
+    people = people.using(replica())
     if status != "all":
         people = people.filter(status=status)
     if team:

@@ -6,14 +6,18 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 
+from reading.databases import replica
+
 from ..models import CommunityResource
 from .mapping import service_from_resource
 from .tables import SERVICE_PARTS, TABLES, Part, columns, file_name, to_cell
 
 
 def resources_to_export():
-    """Every resource, archived ones too (as inactive services), so an export restores all."""
-    return CommunityResource.objects.prefetch_related("categories").order_by("name", "pk")
+    """Every resource, archived ones too (as inactive services), so an export restores all;
+    read on the replica, the categories too."""
+    resources = CommunityResource.objects.using(replica())
+    return resources.prefetch_related("categories").order_by("name", "pk")
 
 
 def services(resources: Iterable[CommunityResource]) -> list[dict]:
