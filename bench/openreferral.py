@@ -1,15 +1,20 @@
 """Times Open Referral UK export and import of a large directory; prints a table.
 
-    python -m bench.openreferral [--services 10000]
+    python -m bench.openreferral [--services 2000 10000] [--export-only]
 
-Runs against DATABASE_URL when it is set (PostgreSQL, say), otherwise a fresh
-SQLite file under bench/results/. The database's contents are replaced.
+For each size: the streamed export as the page sends it (the first byte, the whole, and the
+most memory Python held meanwhile, by tracemalloc), beside the export built whole in memory;
+then, unless --export-only, the import of each form. Runs against DATABASE_URL when it is set
+(PostgreSQL, say), otherwise a fresh SQLite file under bench/results/. The database's
+contents are replaced.
 """
 
 import argparse
 import json
 import os
 import time
+import tracemalloc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
@@ -17,8 +22,9 @@ RESULTS = Path(__file__).parent / "results"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--services", type=int, default=10_000)
-    services = parser.parse_args().services
+    parser.add_argument("--services", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--export-only", action="store_true", help="Leave out the imports")
+    arguments = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     os.environ.setdefault("DEBUG", "1")
     if "DATABASE_URL" not in os.environ:
@@ -33,29 +39,73 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
-    rows = run(services)
-    title = f"Open Referral UK, {services:,} services, on {connection.vendor}"
-    table = "\n".join([title, *(f"{step:<50}{seconds:>8.1f} s" for step, seconds in rows)])
-    print(table)
-    (RESULTS / "openreferral.txt").write_text(table + "\n")
+    tables = []
+    for services in arguments.services:
+        call_command("flush", interactive=False, verbosity=0)
+        make_directory(services)
+        rows = exports()
+        if not arguments.export_only:
+            rows += imports(services)
+        title = f"Open Referral UK, {services:,} services, on {connection.vendor}"
+        tables.append("\n".join([title, *(f"{step:<50}{figure:>14}" for step, figure in rows)]))
+        print(tables[-1], flush=True)
+    (RESULTS / "openreferral.txt").write_text("\n\n".join(tables) + "\n")
 
 
-def run(count: int) -> list[tuple[str, float]]:
+def exports() -> list[tuple[str, str]]:
+    """The streamed export (as the page sends it) and the export built whole, of each form."""
+    from community.openreferral.exporting import export_page, export_zip, resources_to_export
+    from community.openreferral.streaming import json_pieces, zip_pieces
+
+    rows = []
+    for form, pieces, whole in [
+        ("JSON", json_pieces, lambda: json.dumps(export_page(resources_to_export())).encode()),
+        ("CSV zip", zip_pieces, lambda: export_zip(resources_to_export())),
+    ]:
+        started = time.perf_counter()
+        stream = pieces(resources_to_export())
+        size = len(next(stream))
+        first = time.perf_counter() - started
+        size += sum(len(piece) for piece in stream)
+        rows += [
+            (f"{form} streamed ({size / 1e6:.1f} MB): first byte", f"{first:.3f} s"),
+            (f"{form} streamed: the whole", f"{time.perf_counter() - started:.1f} s"),
+            (f"{form} streamed: peak memory", _peak(_drain, pieces(resources_to_export()))),
+        ]
+        started = time.perf_counter()
+        whole()
+        rows += [
+            (f"{form} built whole: the whole", f"{time.perf_counter() - started:.1f} s"),
+            (f"{form} built whole: peak memory", _peak(whole)),
+        ]
+    return rows
+
+
+def _drain(stream: Iterator[bytes]) -> None:
+    for _ in stream:
+        pass
+
+
+def _peak(work: Callable[..., object], *arguments: object) -> str:
+    """The most memory Python's allocations held while `work` ran (tracemalloc's peak)."""
+    tracemalloc.start()
+    try:
+        work(*arguments)
+        return f"{tracemalloc.get_traced_memory()[1] / 1e6:.1f} MB"
+    finally:
+        tracemalloc.stop()
+
+
+def imports(count: int) -> list[tuple[str, str]]:
     from django.core.management import call_command
 
     from community.openreferral.exporting import export_page, export_zip, resources_to_export
     from community.openreferral.importing import import_directory
     from community.openreferral.reading import Upload
 
-    make_directory(count)
+    as_json = json.dumps(export_page(resources_to_export())).encode()
+    as_zip = export_zip(resources_to_export())
     rows = []
-    started = time.perf_counter()
-    as_json = json.dumps(export_page(resources_to_export().iterator(chunk_size=2000))).encode()
-    rows.append((f"export JSON ({len(as_json) / 1e6:.1f} MB)", time.perf_counter() - started))
-    started = time.perf_counter()
-    as_zip = export_zip(resources_to_export().iterator(chunk_size=2000))
-    rows.append((f"export CSV zip ({len(as_zip) / 1e6:.1f} MB)", time.perf_counter() - started))
     for name, content in [("directory.json", as_json), ("directory.zip", as_zip)]:
         call_command("flush", interactive=False, verbosity=0)
         for step in ["check only (dry run)", "import into an empty directory", "import again"]:
@@ -64,7 +114,7 @@ def run(count: int) -> list[tuple[str, float]]:
                 [Upload(name, content)], by=None, dry_run=step.startswith("check")
             )
             assert report.ok and report.services == count, report.problems[:5]
-            rows.append((f"{name}: {step}", time.perf_counter() - started))
+            rows.append((f"{name}: {step}", f"{time.perf_counter() - started:.1f} s"))
     return rows
 
 

@@ -27,6 +27,8 @@ def production_env() -> dict[str, str]:
         "SECURE_COOKIES": "0",
         "HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
+        # So that locust's file finds the bench package (bench/signing_in.py).
+        "PYTHONPATH": str(ROOT),
     }
 
 
@@ -59,7 +61,12 @@ def gunicorn():
         "--error-logfile", "-",
         "--log-level", "warning",
     ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env=production_env())
+    # Its log (a line for every request) in a file, not among the benchmark's figures.
+    log = ROOT / "bench" / "results" / "gunicorn.log"
+    log.parent.mkdir(exist_ok=True)
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=production_env(), stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -69,7 +76,7 @@ def gunicorn():
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.2)
         else:
-            raise RuntimeError("gunicorn did not start")
+            raise RuntimeError(f"gunicorn did not start: see {log}")
         yield base
     finally:
         server.terminate()

@@ -3,9 +3,13 @@
 By default: 40 teams of 10 practitioners and a lead, 100,000 people over five
 years, 1,000,000 conversations through all three stages with their reviews and
 actions, 600,000 network members with reciprocity notes, 10,000 community
-resources and 300,000 connections. On PostgreSQL rows go in by COPY with ids
-given up front (a few minutes on two cores); SQLite takes them by executemany,
-for small runs and tests.
+resources and 300,000 connections; the conversations, members and connections
+grow with --people unless given. A tenth of the people and of the conversations
+have earlier versions in their history. Every member of staff has an
+authenticator app of one known key, so that the benchmarks pass the second
+factor. On PostgreSQL rows go in by COPY with ids given up front (a few minutes
+on two cores); SQLite takes them by executemany, for small runs and tests. The
+free disk space is checked first (demo/scale_disk.py).
 """
 
 import datetime
@@ -25,10 +29,56 @@ from django.utils import timezone
 from accounts.models import Role, Team, User
 from community.models import Category, CommunityResource, Connection
 from conversations.models import Action, Conversation, Review
+from demo.scale_disk import bytes_needed, disk_check
 from networks.models import NetworkMember, ReciprocityNote
 from people.models import Person
 
 YEARS = 5
+# For each person, unless given: conversations, network members, community connections.
+PER_PERSON = {"conversations": 10, "network_members": 6, "connections": 3}
+# People's conversations are made and written this many people at a time.
+BATCH = 10_000
+# The authenticator app every member of staff has (RFC 6238's example key, hex): the
+# benchmarks sign in with codes from it. Scale data only; never a real account's.
+SECOND_FACTOR_KEY = "3132333435363738393031323334353637383930"
+# The conversation's columns as written, in order: its versions in history change some.
+CONVERSATION_COLUMNS = [
+    "id",
+    "code",
+    "person_id",
+    "practitioner_id",
+    "date",
+    "method",
+    "who_was_there",
+    "stage",
+    "kind",
+    "what_matters",
+    "strengths_own_words",
+    "strengths_noticed",
+    "contributions",
+    "relationships_important",
+    "relationships_help",
+    "relationships_in_the_way",
+    "community_assets",
+    "needs",
+    "risks",
+    "managing_risk",
+    "crisis_plan",
+    "crisis_review_date",
+    "good_life_vision",
+    "good_life_what_it_takes",
+    "outcome",
+    "outcome_notes",
+    "next_date",
+    "status",
+    "review_comment",
+    "submitted_at",
+    "reviewed_by_id",
+    "signed_off_at",
+    "created_at",
+    "updated_at",
+]
+HISTORY_COLUMNS = ["history_date", "history_change_reason", "history_type", "history_user_id"]
 
 
 def _words(text: str) -> list[str]:
@@ -141,6 +191,32 @@ class Rows:
             return len(prepared)
 
 
+class History:
+    """Writes earlier versions of one model's rows into its django-simple-history table, in
+    bulk: each version the row as written, with some of its columns as they were then."""
+
+    def __init__(self, model: type[models.Model], columns: list[str]):
+        self.columns = {name: index for index, name in enumerate(columns)}
+        historical = model.history.model  # type: ignore[attr-defined]
+        self.rows = Rows(historical, ["history_id", *columns, *HISTORY_COLUMNS])
+        self.versions: list[tuple] = []
+
+    def add(self, row: tuple, at: datetime.datetime, kind: str, by: int | None, **then) -> None:
+        """A version of `row` made at `at` by `by`: "+" added, "~" changed."""
+        values = list(row)
+        for name, value in then.items():
+            values[self.columns[name]] = value
+        self.versions.append((*values, at, None, kind, by))
+
+    def write(self) -> int:
+        ids = self.rows.take_ids(len(self.versions))
+        written = self.rows.write(
+            (history_id, *version) for history_id, version in zip(ids, self.versions, strict=True)
+        )
+        self.versions.clear()
+        return written
+
+
 def json_cell(value):
     """A value for a JSON column: COPY to PostgreSQL takes it wrapped; SQLite's INSERT takes it
     as the model field prepares it."""
@@ -158,22 +234,35 @@ class Command(BaseCommand):
         parser.add_argument("--teams", type=int, default=40)
         parser.add_argument("--practitioners", type=int, default=400)
         parser.add_argument("--people", type=int, default=100_000)
-        parser.add_argument("--conversations", type=int, default=1_000_000)
-        parser.add_argument("--network-members", type=int, default=600_000)
+        parser.add_argument("--conversations", type=int, help="10 for each person unless given")
+        parser.add_argument("--network-members", type=int, help="6 for each person unless given")
         parser.add_argument("--resources", type=int, default=10_000)
-        parser.add_argument("--connections", type=int, default=300_000)
+        parser.add_argument("--connections", type=int, help="3 for each person unless given")
+        parser.add_argument(
+            "--history", type=float, default=0.1, help="The share of people and conversations "
+            "with earlier versions in their history (0.1: a tenth)"
+        )  # fmt: skip
         parser.add_argument("--password", default="scale data password")
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, **options):
         if Team.objects.filter(name__startswith="Scale team").exists():
             raise CommandError("Scale data is already here: generate it into a fresh database")
+        for name, each in PER_PERSON.items():
+            if options[name] is None:
+                options[name] = each * options["people"]
+        self.started = time.monotonic()
+        enough, saying = disk_check(bytes_needed(options))
+        if not enough:
+            raise CommandError(saying)
+        self.say(saying)
         self.random = random.Random(options["seed"])
         self.today = timezone.localdate()
-        self.started = time.monotonic()
+        self.history_share = options["history"]
         with transaction.atomic():
             teams = self.make_staff(options)
             resources = self.make_resources(options["resources"])
+            self.make_second_factors()
             people = self.make_people(options["people"], teams)
             self.make_conversations(people, options["conversations"])
             self.make_networks(people, options["network_members"])
@@ -188,7 +277,8 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
         self.say(
             f"Done. Sign in as practitioner1@scale.example.org, lead1@scale.example.org or "
-            f"admin@scale.example.org with the password {options['password']!r}"
+            f"admin@scale.example.org with the password {options['password']!r}, and a code "
+            f"from an authenticator app given the key {SECOND_FACTOR_KEY} (hex)"
         )
 
     def models(self) -> list[type[models.Model]]:
@@ -198,7 +288,9 @@ class Command(BaseCommand):
             Category,
             CommunityResource,
             Person,
+            Person.history.model,
             Conversation,
+            Conversation.history.model,
             Action,
             Review,
             NetworkMember,
@@ -304,6 +396,19 @@ class Command(BaseCommand):
             elif role == Role.TEAM_LEAD:
                 by_id[team_id]["lead"] = user_id
         return teams
+
+    def make_second_factors(self) -> None:
+        """An authenticator app for every member of staff, all of one known key: the
+        benchmarks pass the second factor with it, whichever roles settings say need one."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        staff = User.objects.filter(email__endswith="@scale.example.org").values_list(
+            "pk", flat=True
+        )
+        TOTPDevice.objects.bulk_create(
+            TOTPDevice(user_id=pk, name="Authenticator app", confirmed=True, key=SECOND_FACTOR_KEY)
+            for pk in staff
+        )
 
     def make_resources(self, count: int) -> list[int]:
         self.say(f"{count:,} community resources")
@@ -478,111 +583,105 @@ class Command(BaseCommand):
                 }
             )
         now = timezone.now()
-        rows.write(
-            (
-                person["id"],
-                uuid.uuid4(),
-                (given := self.random.choice(FIRST_NAMES)),
-                given,
-                self.random.choice(LAST_NAMES),
-                "",
-                self.day_within(datetime.date(1930, 1, 1), datetime.date(2004, 1, 1)),
-                "",
-                "",
-                self.random.choice(POSTCODES),
-                "",
-                "",
-                False,
-                "",
-                "",
-                person["first_contact"],
-                person["team"]["id"],
-                person["practitioner"],
-                "open" if person["open"] else "closed",
-                "" if person["open"] else "Resolved",
-                None if person["open"] else self.today,
-                True,
-                False,
-                person["first_contact"],
-                now,
-                now,
-            )
-            for person in people
-        )
+        history = History(Person, rows.columns[: rows.columns.index("updated_at") + 1])
+
+        def with_history(row: tuple, person: ScalePerson) -> tuple:
+            if self.random.random() < self.history_share:
+                self.versions_of_person(history, row, person)
+            return row
+
+        rows.write(with_history(self.person_row(person, now), person) for person in people)
+        self.say(f"  {history.write():,} earlier versions of people")
         return people
+
+    def person_row(self, person: ScalePerson, now: datetime.datetime) -> tuple:
+        return (
+            person["id"],
+            uuid.uuid4(),
+            (given := self.random.choice(FIRST_NAMES)),
+            given,
+            self.random.choice(LAST_NAMES),
+            "",
+            self.day_within(datetime.date(1930, 1, 1), datetime.date(2004, 1, 1)),
+            "",
+            "",
+            self.random.choice(POSTCODES),
+            "",
+            "",
+            False,
+            "",
+            "",
+            person["first_contact"],
+            person["team"]["id"],
+            person["practitioner"],
+            "open" if person["open"] else "closed",
+            "" if person["open"] else "Resolved",
+            None if person["open"] else self.today,
+            True,
+            False,
+            person["first_contact"],
+            now,
+            now,
+        )
+
+    def versions_of_person(self, history: History, row: tuple, person: ScalePerson) -> None:
+        """Added with another postcode and no phone, changed since; closed last, if closed."""
+        by = person["practitioner"] or person["team"]["lead"]
+        added = self.moment(person["first_contact"])
+        moved = self.moment(self.day_within(person["first_contact"], self.today))
+        postcode = self.random.choice(POSTCODES)
+        history.add(row, added, "+", by, postcode=postcode, status="open", status_reason="")
+        open_then = {"status": "open", "status_reason": "", "status_changed_on": None}
+        history.add(row, moved, "~", by, **({} if person["open"] else open_then))
+        if not person["open"]:
+            history.add(row, self.moment(self.today), "~", by)
 
     def make_conversations(self, people: list[ScalePerson], total: int) -> None:
         self.say(f"{total:,} conversations, with their reviews and actions")
-        conversations = Rows(
-            Conversation,
-            [
-                "id",
-                "code",
-                "person_id",
-                "practitioner_id",
-                "date",
-                "method",
-                "who_was_there",
-                "stage",
-                "kind",
-                "what_matters",
-                "strengths_own_words",
-                "strengths_noticed",
-                "contributions",
-                "relationships_important",
-                "relationships_help",
-                "relationships_in_the_way",
-                "community_assets",
-                "needs",
-                "risks",
-                "managing_risk",
-                "crisis_plan",
-                "crisis_review_date",
-                "good_life_vision",
-                "good_life_what_it_takes",
-                "outcome",
-                "outcome_notes",
-                "next_date",
-                "status",
-                "review_comment",
-                "submitted_at",
-                "reviewed_by_id",
-                "signed_off_at",
-                "created_at",
-                "updated_at",
-            ],
-        )
+        conversations = Rows(Conversation, CONVERSATION_COLUMNS)
         reviews = Rows(Review, ["id", "conversation_id", "kind", "by_id", "comment", "at"])
         actions = Rows(
             Action,
             ["id", "code", "conversation_id", "what", "who", "who_name", "due", "done", "done_at"],
         )
-        review_rows: list[tuple] = []
-        action_rows: list[tuple] = []
-
-        def rows() -> Iterator[tuple]:
-            for number, (person, count) in enumerate(
-                zip(people, self.counts(total, len(people)), strict=True)
-            ):
-                if number and number % 20_000 == 0:
-                    self.say(f"  … conversations of {number:,} people")
-                yield from self.conversations_of(
-                    person, count, conversations, review_rows, action_rows
+        history = History(Conversation, conversations.columns[: len(CONVERSATION_COLUMNS)])
+        counts = self.counts(total, len(people))
+        written = {"reviews": 0, "actions": 0, "versions": 0}
+        # A batch of people at a time, so that memory holds one batch's reviews and actions.
+        for start in range(0, len(people), BATCH):
+            if start:
+                self.say(f"  … conversations of {start:,} people")
+            review_rows: list[tuple] = []
+            action_rows: list[tuple] = []
+            conversations.write(
+                row
+                for person, count in zip(
+                    people[start : start + BATCH], counts[start : start + BATCH], strict=True
                 )
-
-        conversations.write(rows())
-        self.say(f"  {len(review_rows):,} reviews and {len(action_rows):,} actions")
-        reviews.write(
-            (next_id, *row)
-            for next_id, row in zip(reviews.take_ids(len(review_rows)), review_rows, strict=True)
-        )
-        actions.write(
-            (next_id, *row)
-            for next_id, row in zip(actions.take_ids(len(action_rows)), action_rows, strict=True)
+                for row in self.conversations_of(
+                    person, count, conversations, review_rows, action_rows, history
+                )
+            )
+            written["reviews"] += reviews.write(
+                (next_id, *row)
+                for next_id, row in zip(
+                    reviews.take_ids(len(review_rows)), review_rows, strict=True
+                )
+            )
+            written["actions"] += actions.write(
+                (next_id, *row)
+                for next_id, row in zip(
+                    actions.take_ids(len(action_rows)), action_rows, strict=True
+                )
+            )
+            written["versions"] += history.write()
+        self.say(
+            f"  {written['reviews']:,} reviews, {written['actions']:,} actions and "
+            f"{written['versions']:,} earlier versions of conversations"
         )
 
     def conversations_of(
-        self, person, count, conversations, review_rows, action_rows
+        self, person, count, conversations, review_rows, action_rows, history
     ) -> Iterator[tuple]:
         practitioner = person["practitioner"] or next(iter(person["team"]["practitioners"]), None)
         lead = person["team"]["lead"]
@@ -602,7 +701,7 @@ class Command(BaseCommand):
             signed = (
                 self.moment(day + datetime.timedelta(days=3)) if status == "signed_off" else None
             )
-            yield (
+            row = (
                 conversation_id,
                 uuid.uuid4(),
                 person["id"],
@@ -638,6 +737,9 @@ class Command(BaseCommand):
                 self.moment(day),
                 self.moment(day),
             )
+            yield row
+            if self.random.random() < self.history_share:
+                self.versions_of_conversation(history, row, practitioner)
             if submitted:
                 review_rows.append((conversation_id, "submitted", practitioner, "", submitted))
             if signed and lead:
@@ -660,6 +762,26 @@ class Command(BaseCommand):
                     )
                 )
             stage = NEXT_STAGE.get(outcome, stage)
+
+    def versions_of_conversation(self, history: History, row: tuple, practitioner: int) -> None:
+        """Begun as a draft with less written; then submitted, then signed off, as it is now."""
+        named = dict(zip(CONVERSATION_COLUMNS, row, strict=True))
+        draft = {"status": "draft", "submitted_at": None, "reviewed_by_id": None}
+        draft |= {"signed_off_at": None, "strengths_noticed": "", "outcome_notes": ""}
+        history.add(row, named["created_at"], "+", practitioner, **draft)
+        if named["status"] == "draft":
+            history.add(row, named["created_at"] + datetime.timedelta(hours=1), "~", practitioner)
+            return
+        submitted = {"status": "submitted", "reviewed_by_id": None, "signed_off_at": None}
+        history.add(
+            row,
+            named["submitted_at"],
+            "~",
+            practitioner,
+            **(submitted if named["signed_off_at"] else {}),
+        )
+        if named["signed_off_at"]:
+            history.add(row, named["signed_off_at"], "~", named["reviewed_by_id"])
 
     def make_networks(self, people: list[ScalePerson], total: int) -> None:
         self.say(f"{total:,} network members, with reciprocity notes")
