@@ -54,6 +54,10 @@ run: $(RUN_STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py demo_data
 	@echo "Open http://localhost:$(PORT)/ (passkeys need a host name, not an IP address; still served on $(HOST) only)"
+	@# The worker (jobs/: queued jobs, the periodic ones, the recovery sweep) runs beside the
+	@# server, in the background, and stops when the server stops.
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # One worker per core (pytest-xdist); PYTEST_ARGS="-n 0" runs in one process.

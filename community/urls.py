@@ -9,6 +9,11 @@ urlpatterns = [
     path("community/review/", views.review_queue, name="review"),
     path("community/open-referral/", views.open_referral, name="open_referral"),
     path(
+        "community/open-referral/reports/<uuid:pk>/",
+        views.open_referral_report,
+        name="open_referral_report",
+    ),
+    path(
         "community/open-referral/directory.json",
         views.export,
         {"kind": "json"},

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required, user_passes_test
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from accounts.access import can_read_directory
 from accounts.requests import AuthenticatedHttpRequest, code_from
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
+from jobs.selectors import get_job_for_user
 from people.models import Person
 from people.selectors import people_search, search_kind
 from people.views import get_person_for_user
@@ -27,9 +28,9 @@ from .forms import (
     ResourceSearchForm,
 )
 from .models import CommunityResource, Connection
-from .openreferral.exporting import export_page, export_zip, resources_to_export
-from .openreferral.importing import import_directory
-from .openreferral.reading import Upload
+from .openreferral.exporting import resources_to_export
+from .openreferral.streaming import json_pieces, zip_pieces
+from .openreferral.tasks import directory_import_report, directory_import_start
 from .selectors import resource_search
 from .services import connection_create, connection_update, resource_save
 
@@ -243,35 +244,39 @@ def connection_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespon
 @manages_directory
 @require_http_methods(["GET", "POST"])
 def open_referral(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Exports the directory, and checks or imports Open Referral UK data."""
+    """Exports the directory, and checks or imports Open Referral UK data: a job, whose page
+    shows how far it has got and then its report."""
     form = OpenReferralImportForm(request.POST or None, request.FILES or None)
-    report = None
     if submitted(request, form):
-        uploads = [Upload(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
-        report = import_directory(uploads, by=request.user, dry_run=form.dry_run)
-        if report.ok and not report.dry_run:
-            messages.success(request, f"Imported {report.summary}")
-            for note in report.notes:
-                messages.info(request, note)
-            return redirect("community:list")
+        files = form.cleaned_data["files"]
+        job = directory_import_start(files=files, dry_run=form.dry_run, by=request.user)
+        return redirect("jobs:detail", pk=job.pk)
     count = CommunityResource.objects.count()
-    return render(
-        request, "community/open_referral.html", {"form": form, "report": report, "count": count}
-    )
+    return render(request, "community/open_referral.html", {"form": form, "count": count})
 
 
 @login_required
 @manages_directory
 @require_GET
-def export(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
+def open_referral_report(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
+    """The report of a check or import of Open Referral UK data, for whoever started it."""
+    job = get_job_for_user(request.user, pk)
+    report = directory_import_report(job)
+    if report is None:
+        raise Http404
+    return render(request, "community/open_referral_report.html", {"report": report})
+
+
+@login_required
+@manages_directory
+@require_GET
+def export(request: AuthenticatedHttpRequest, kind: str) -> StreamingHttpResponse:
     """The whole directory as Open Referral UK: JSON, or a zip of CSV tables."""
-    resources = resources_to_export().iterator(chunk_size=2000)
+    # Streamed as the directory is read: the first bytes leave at once, memory stays flat.
+    pieces = json_pieces if kind == "json" else zip_pieces
+    response = StreamingHttpResponse(
+        pieces(resources_to_export()), content_type=f"application/{kind}"
+    )
     name = f"community-directory-{timezone.localdate():%Y-%m-%d}"
-    if kind == "json":
-        response: HttpResponse = JsonResponse(
-            export_page(resources), json_dumps_params={"ensure_ascii": False}
-        )
-    else:
-        response = HttpResponse(export_zip(resources), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response

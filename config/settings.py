@@ -8,6 +8,7 @@ being silently ignored.
 import datetime
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -72,7 +73,12 @@ INSTALLED_APPS = [
     "moving_in",
     "quality_audit",
     "watching",
+    "reading",
     "jobs",
+    # The Tasks interface (django-tasks), its database backend and, with REDIS_URL, RQ's.
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "second_factor",
     "single_sign_on",
     "signed_in",
@@ -180,6 +186,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Choice lists iterate their querysets; a server-side cursor costs two more round trips
     # for a few dozen rows (and would not survive a connection pooler).
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# A read replica of the PostgreSQL primary, when DATABASE_REPLICA_URL names one: the reads that
+# may be a moment behind (the service measures, the directory's export, the searches) go to it,
+# each through `reading.databases.replica()`. Unset, there is no "replica" alias and those reads
+# use "default" itself: the same connection and transaction, not a second connection to it.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    if not DATABASE_REPLICA_URL.startswith(("postgres://", "postgresql://")):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a postgres:// address.")
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL to be PostgreSQL too.")
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+        disable_server_side_cursors=True,
+        # The tests never make a database on the replica: it is the primary's test database.
+        test_options={"MIRROR": "default"},
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# Nothing is written or migrated on the replica, whatever object a write starts from.
+DATABASE_ROUTERS = ["reading.databases.PrimaryRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -216,13 +243,51 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed names so that browsers may cache static files for ever.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Service measures are kept this many seconds in each app server's memory (0: not kept).
+# The cache: Redis through Django's RedisCache when REDIS_URL is set, shared by every app server
+# (one Redis database per deployment: `redis://host:6379/1`); otherwise each process keeps its
+# own in memory, as one server and the tests do.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    # Not echoed: the address may carry Redis's password.
+    raise ImproperlyConfigured("REDIS_URL must be a redis://, rediss:// or unix:// address.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Background jobs (jobs/) on Django's Tasks interface (django-tasks, the backport of Django 6's
+# django.tasks): queued in the database (django-tasks-db) and run by `manage.py run_worker`,
+# which `make run` starts beside the server and which also enqueues the periodic jobs; with
+# REDIS_URL, queued on Redis through RQ (django-tasks-rq, django-rq), so that workers may run on
+# other machines. The tests use the database backend and run its worker in-process.
+if REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # RQ's own time limit is off: a job's lease (below) notices a worker that died.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": -1}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A running job's worker renews its lease a third of this often; a job whose lease ran out (its
+# worker died) is run again by the recovery sweep, up to JOBS_MAX_ATTEMPTS runs in all.
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 120)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
+# What jobs read and make (an upload waiting to be imported, a report): never served from an
+# address of its own, only through the pages that check who may see it. Workers on other
+# machines need the same folder (a shared disk).
+JOBS_FILES_DIR = env_str("JOBS_FILES_DIR", str(BASE_DIR / "jobs_files"))
+STORAGES["jobs"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": JOBS_FILES_DIR},
+}
+
+# Service measures are kept this many seconds (0: not kept); no server shows older ones.
 MEASURES_CACHE_SECONDS = env_int("MEASURES_CACHE_SECONDS", 300)
 
 # Retention by kind of record: a closed case record is anonymised this long after the last

@@ -12,11 +12,16 @@ from .migration_data import roles_are_there
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_files(settings):
+def _plain_static_files(settings, tmp_path):
     # Tests do not run collectstatic, so the hashed-name manifest does not exist.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        # What jobs keep (uploads waiting, reports) goes to a folder of each test's own.
+        "jobs": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "jobs")},
+        },
     }
 
 
@@ -128,7 +133,10 @@ def count_queries():
         # Once first, so that the session's own bookkeeping is not counted.
         client.get(url, params or {})
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url, params or {}).status_code == 200
+            response = client.get(url, params or {})
+            assert response.status_code == 200
+            # A streamed page reads as it is sent: its queries run as its content is read.
+            response.getvalue()
         return len(queries)
 
     return count

@@ -7,6 +7,7 @@ Saving is in bulk, with a history entry for every resource added or changed.
 
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -49,9 +50,18 @@ class ImportReport:
 
 
 def import_directory(
-    uploads: list[Upload], *, by: User | None, dry_run: bool = False
+    uploads: list[Upload],
+    *,
+    by: User | None,
+    dry_run: bool = False,
+    progress: Callable[[str], None] | None = None,
+    then: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
-    """Checks the files and, unless `dry_run` or anything is wrong, saves what they hold."""
+    """Checks the files and, unless `dry_run` or anything is wrong, saves what they hold.
+    `progress` is told each stage in words, before the saving's transaction; `then` is called
+    inside it, with the report, so that what it saves (a job's end) is saved with the import."""
+    progress = progress or (lambda stage: None)
+    progress("Reading the files")
     reading = read_uploads(uploads)
     report = ImportReport(
         files=[upload.name for upload in uploads],
@@ -60,6 +70,7 @@ def import_directory(
         notes=reading.notes,
     )
     left_out: Counter = Counter()
+    progress(f"Checking {len(reading.services)} services")
     records = [resource_from_service(service, left_out) for service in reading.services]
     for record in records:
         report.problems += record.problems
@@ -71,6 +82,7 @@ def import_directory(
     report.services = len(records)
     if report.problems:
         return report
+    progress("Comparing with the directory" if dry_run else "Saving the directory")
     with transaction.atomic():
         plan = _Plan(records)
         report.added, report.changed = len(plan.new), len(plan.changed)
@@ -79,6 +91,8 @@ def import_directory(
         if not dry_run:
             reason = f"{IMPORTED_FROM}{', '.join(report.files)}"
             plan.save(by=by, reason=reason[:CHANGE_REASON_LENGTH])
+        if then:
+            then(report)
     return report
 
 

@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from community.models import CommunityResource
+from jobs.models import Job
+from jobs.worker import tasks_run_queued
 from tests.factories import CommunityResourceFactory
 
 from .openreferral_data import SAMPLE, sample_services, tabular_files
@@ -25,17 +27,37 @@ def sample_file(name: str = "leeds.json", content: bytes | None = None) -> Simpl
     return SimpleUploadedFile(name, content if content is not None else SAMPLE.read_bytes())
 
 
+def sent(client, data):
+    """Posts the form; if it starts a job, runs it here, as a worker would, and opens the
+    report the job's page links to."""
+    response = client.post(URL, data)
+    if response.status_code != 302:
+        return response
+    job = Job.objects.get()
+    assert response.url == reverse("jobs:detail", args=[job.pk])
+    tasks_run_queued()
+    return client.get(reverse("community:open_referral_report", args=[job.pk]))
+
+
 def test_an_administrator_imports_a_directory_from_the_page(as_admin):
     response = as_admin.post(URL, {"files": [sample_file()], "mode": "import"}, follow=True)
-    assert response.redirect_chain == [(reverse("community:list"), 302)]
-    page = response.content.decode()
+    job = Job.objects.get()
+    assert response.redirect_chain == [(reverse("jobs:detail", args=[job.pk]), 302)]
+    assert "Waiting to start" in response.content.decode()
+    assert not CommunityResource.objects.exists()
+    tasks_run_queued()
+    page = as_admin.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert "Imported 5 resources: 5 added, 0 changed and 0 unchanged" in page
+    report = reverse("community:open_referral_report", args=[job.pk])
+    assert f'href="{report}"' in page
+    page = as_admin.get(report).content.decode()
+    assert "Imported" in page and "5 resources: 5 added, 0 changed and 0 unchanged" in page
     assert "1 service has more than one location" in page
     assert CommunityResource.objects.count() == 5
 
 
 def test_a_check_only_saves_nothing_and_says_what_would_happen(as_admin):
-    response = as_admin.post(URL, {"files": [sample_file()], "mode": "check"})
+    response = sent(as_admin, {"files": [sample_file()], "mode": "check"})
     page = response.content.decode()
     assert "No problems found" in page and "5 resources: 5 added" in page
     assert not CommunityResource.objects.exists()
@@ -46,10 +68,10 @@ def test_it_lists_every_problem_and_saves_nothing(as_admin):
     services[0].pop("name")
     services[3]["status"] = "shut"
     broken = sample_file("broken.json", json.dumps(services).encode())
-    response = as_admin.post(URL, {"files": [broken], "mode": "import"})
+    response = sent(as_admin, {"files": [broken], "mode": "import"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "<title>Error: Open Referral UK data" in page
+    assert "<title>Error: Import of Open Referral UK data" in page
     assert "The data has 2 problems, so nothing was saved" in page
     assert page.count('<td class="govuk-table__cell">broken.json</td>') == 2
     assert "Must be one of active, inactive, defunct, temporarily closed" in page
@@ -58,7 +80,7 @@ def test_it_lists_every_problem_and_saves_nothing(as_admin):
 
 def test_it_imports_csv_files_chosen_together(as_admin):
     files = [sample_file(name, text.encode()) for name, text in tabular_files().items()]
-    as_admin.post(URL, {"files": files, "mode": "import"})
+    sent(as_admin, {"files": files, "mode": "import"})
     assert CommunityResource.objects.get().name == "Aqua aerobics"
 
 
@@ -76,17 +98,17 @@ def test_it_imports_csv_files_chosen_together(as_admin):
 def test_it_explains_a_form_filled_wrongly(as_admin, data, message):
     page = as_admin.post(URL, data).content.decode()
     assert "There is a problem" in page and message in page
-    assert not CommunityResource.objects.exists()
+    assert not CommunityResource.objects.exists() and not Job.objects.exists()
 
 
 def test_the_directory_downloads_as_json_and_as_csv(as_admin):
     CommunityResourceFactory(name="St Chad's lunch club")
     response = as_admin.get(reverse("community:export_json"))
     assert response["Content-Disposition"].startswith('attachment; filename="community-directory-')
-    assert json.loads(response.content)["contents"][0]["name"] == "St Chad's lunch club"
+    assert json.loads(response.getvalue())["contents"][0]["name"] == "St Chad's lunch club"
     response = as_admin.get(reverse("community:export_zip"))
     assert response["Content-Type"] == "application/zip"
-    assert "services.csv" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert "services.csv" in zipfile.ZipFile(io.BytesIO(response.getvalue())).namelist()
 
 
 def test_the_export_does_not_grow_in_queries_with_the_directory(as_admin, count_queries):
@@ -102,7 +124,7 @@ def test_only_administrators_import_and_export(client, db, request, cast):
     for name in ["open_referral", "export_json", "export_zip"]:
         assert client.get(reverse(f"community:{name}")).status_code == 403
     response = client.post(URL, {"files": [sample_file()], "mode": "import"})
-    assert response.status_code == 403 and not CommunityResource.objects.exists()
+    assert response.status_code == 403 and not Job.objects.exists()
 
 
 def test_the_command_checks_then_imports_a_folder(db, tmp_path, administrator):
@@ -149,7 +171,7 @@ def test_the_command_exports_json_and_csv(db, tmp_path):
     ],
 )
 def test_it_explains_a_file_no_directory_could_hold_rather_than_failing(as_admin, content, message):
-    response = as_admin.post(URL, {"files": [sample_file("odd.json", content)], "mode": "import"})
+    response = sent(as_admin, {"files": [sample_file("odd.json", content)], "mode": "import"})
     page = response.content.decode()
     assert response.status_code == 200 and "so nothing was saved" in page
     assert message in page
