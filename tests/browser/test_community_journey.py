@@ -4,8 +4,18 @@ import re
 from playwright.sync_api import expect
 
 from community.models import CommunityResource, Connection
+from jobs.worker import tasks_run_queued
 from tests.community.openreferral_data import SAMPLE, sample_services
 from tests.factories import CommunityResourceFactory
+
+
+def see_the_result(page):
+    """The check or import is a job: its page says it waits; a worker runs it (here, in this
+    process), and the page links to its report."""
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    tasks_run_queued()
+    page.reload()
+    page.get_by_role("link", name="See the result").click()
 
 
 def test_an_administrator_imports_and_verifies_and_a_practitioner_connects(
@@ -21,13 +31,16 @@ def test_an_administrator_imports_and_verifies_and_a_practitioner_connects(
     page.get_by_label("Upload Open Referral UK data").set_input_files(tmp_path / "broken.json")
     page.get_by_label("Check the data and import it if nothing is wrong").check()
     page.get_by_role("button", name="Continue").click()
+    see_the_result(page)
     expect(page.get_by_text("The data has 1 problem, so nothing was saved")).to_be_visible()
     expect(page.get_by_role("cell", name="status", exact=True)).to_be_visible()
     assert not CommunityResource.objects.exists()
 
+    page.goto("/community/open-referral/")
     page.get_by_label("Upload Open Referral UK data").set_input_files(SAMPLE)
     page.get_by_label("Check the data and import it if nothing is wrong").check()
     page.get_by_role("button", name="Continue").click()
+    see_the_result(page)
     expect(page.get_by_text("Imported 5 resources: 5 added")).to_be_visible()
 
     page.get_by_role("link", name="Freshness review").click()
