@@ -163,12 +163,38 @@ class EmergencyAccess(models.Model):
         return f"Emergency access by {self.user} on {self.granted_at:%d %B %Y %H:%M}"
 
 
-class RestrictionQuerySet(models.QuerySet):
-    def in_force(self) -> "RestrictionQuerySet":
+class LiftableQuerySet(models.QuerySet):
+    def in_force(self) -> "LiftableQuerySet":
         return self.filter(lifted_at__isnull=True)
 
 
-class Restriction(models.Model):
+class Liftable(models.Model):
+    """Something placed on a person's record that stays in force until it is lifted, by
+    whom and why, and is kept, lifted (a restriction, a legal hold). One in force at a time:
+    each model says so in a constraint of its own."""
+
+    lifted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_because = models.TextField(max_length=1000, blank=True)
+
+    objects = LiftableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def lift(self, *, because: str, by: User) -> None:
+        """Lifts it, once: lifting what was lifted already is refused."""
+        if self.lifted_at is not None:
+            raise ValueError(f"This {self._meta.verbose_name} was already lifted")
+        self.lifted_at = timezone.now()
+        self.lifted_by = by
+        self.lifted_because = because
+        self.save(update_fields=["lifted_at", "lifted_by", "lifted_because"])
+
+
+class Restriction(Liftable):
     """A person's record that only the staff named here may open (a member of staff, a
     relative of one, a public figure): it is missing from everyone else's lists and searches,
     and information governance sees every opening (accounts/access.py applies it)."""
@@ -192,13 +218,6 @@ class Restriction(models.Model):
     )
     restricted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     restricted_at = models.DateTimeField(default=timezone.now)
-    lifted_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    lifted_at = models.DateTimeField(null=True, blank=True)
-    lifted_because = models.TextField(max_length=1000, blank=True)
-
-    objects = RestrictionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-restricted_at", "-pk"]

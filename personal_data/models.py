@@ -1,16 +1,11 @@
 from django.db import models
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Liftable, User
 from people.models import Person
 
 
-class LegalHoldQuerySet(models.QuerySet):
-    def in_force(self) -> "LegalHoldQuerySet":
-        return self.filter(lifted_at__isnull=True)
-
-
-class LegalHold(models.Model):
+class LegalHold(Liftable):
     """A hold information governance places on a person's record (a claim, an inquiry, a
     complaint to the Ombudsman): while it is in force, the record is never anonymised,
     whatever its retention."""
@@ -19,13 +14,6 @@ class LegalHold(models.Model):
     reason = models.TextField("why the record must be kept", max_length=1000)
     placed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     placed_at = models.DateTimeField(default=timezone.now)
-    lifted_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    lifted_at = models.DateTimeField(null=True, blank=True)
-    lifted_because = models.TextField(max_length=1000, blank=True)
-
-    objects = LegalHoldQuerySet.as_manager()
 
     class Meta:
         ordering = ["-placed_at", "-pk"]

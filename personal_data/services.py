@@ -1,7 +1,6 @@
 """Legal holds: placed and lifted by information governance, each saying who and why."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
 from people.models import Person
@@ -21,10 +20,4 @@ def legal_hold_place(*, person: Person, reason: str, by: User) -> LegalHold:
 @transaction.atomic
 def legal_hold_lift(*, hold: LegalHold, because: str, by: User) -> None:
     """Lifts a hold in force: the record is anonymised again once past its retention."""
-    hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
-    if hold.lifted_at is not None:
-        raise ValueError("This legal hold was already lifted")
-    hold.lifted_at = timezone.now()
-    hold.lifted_by = by
-    hold.lifted_because = because
-    hold.save(update_fields=["lifted_at", "lifted_by", "lifted_because"])
+    LegalHold.objects.select_for_update().get(pk=hold.pk).lift(because=because, by=by)

@@ -4,7 +4,6 @@ governance, in one transaction, saying who acted."""
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import Restriction, User
 from people.models import Person
@@ -28,10 +27,4 @@ def restriction_place(
 @transaction.atomic
 def restriction_lift(*, restriction: Restriction, because: str, by: User) -> None:
     """Lifts a restriction in force: the record is its team's again. It stays listed, lifted."""
-    restriction = Restriction.objects.select_for_update().get(pk=restriction.pk)
-    if restriction.lifted_at is not None:
-        raise ValueError("This restriction was already lifted")
-    restriction.lifted_at = timezone.now()
-    restriction.lifted_by = by
-    restriction.lifted_because = because
-    restriction.save(update_fields=["lifted_at", "lifted_by", "lifted_because"])
+    Restriction.objects.select_for_update().get(pk=restriction.pk).lift(because=because, by=by)
