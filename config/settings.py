@@ -268,10 +268,17 @@ CACHES = {
 # which `make run` starts beside the server and which also enqueues the periodic jobs; with
 # REDIS_URL, queued on Redis through RQ (django-tasks-rq, django-rq), so that workers may run on
 # other machines. The tests use the database backend and run its worker in-process.
+# The queue may have a Redis database of its own (REDIS_QUEUE_URL): clearing the cache empties
+# the whole of the cache's database, queued jobs with it.
+REDIS_QUEUE_URL = env_str("REDIS_QUEUE_URL", REDIS_URL)
+if REDIS_QUEUE_URL and not REDIS_URL:
+    raise ImproperlyConfigured("REDIS_QUEUE_URL needs REDIS_URL too.")
+if REDIS_QUEUE_URL and not REDIS_QUEUE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_QUEUE_URL must be a redis://, rediss:// or unix:// address.")
 if REDIS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     # RQ's own time limit is off: a job's lease (below) notices a worker that died.
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": -1}}
+    RQ_QUEUES = {"default": {"URL": REDIS_QUEUE_URL, "DEFAULT_TIMEOUT": -1}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A running job's worker renews its lease a third of this often; a job whose lease ran out (its
@@ -286,6 +293,9 @@ STORAGES["jobs"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": JOBS_FILES_DIR},
 }
+# A subject access export waits there this many days after it is made, for whoever made it to
+# download; then `subject_access_exports_tidy` (daily, by the worker) deletes it.
+SUBJECT_ACCESS_EXPORT_DAYS = env_int("SUBJECT_ACCESS_EXPORT_DAYS", 7)
 
 # Service measures are kept this many seconds (0: not kept); no server shows older ones.
 MEASURES_CACHE_SECONDS = env_int("MEASURES_CACHE_SECONDS", 300)

@@ -25,6 +25,8 @@ NGINX_PORT="${CLUSTER_PORT:-8100}"
 DATABASE="what_matters_cluster"
 # The Redis already running here; a database number of its own, so nothing else is touched.
 REDIS_URL="${CLUSTER_REDIS_URL:-redis://127.0.0.1:6379/7}"
+# The job queue in a database of its own: clearing the cache leaves queued jobs alone.
+REDIS_QUEUE_URL="${CLUSTER_REDIS_QUEUE_URL:-redis://127.0.0.1:6379/8}"
 # How much data to put in it (generate_scale_data's options): the load test signs in as
 # its staff.
 SCALE_ARGS="${CLUSTER_SCALE_ARGS:---people 10000 --conversations 100000 --network-members 60000 --resources 2000 --connections 30000}"
@@ -43,7 +45,7 @@ app_env() {
 	export SECRET_KEY="$(cat "$DIR/secret_key")"
 	export DATABASE_URL="postgres://postgres@127.0.0.1:$PRIMARY_PORT/$DATABASE"
 	export DATABASE_REPLICA_URL="postgres://postgres@127.0.0.1:$REPLICA_PORT/$DATABASE"
-	export REDIS_URL
+	export REDIS_URL REDIS_QUEUE_URL
 	export PROXY_COUNT=1
 	export ALLOWED_HOSTS="127.0.0.1,localhost"
 	export CSRF_TRUSTED_ORIGINS="http://127.0.0.1:$NGINX_PORT,http://localhost:$NGINX_PORT"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 PRIMARY = "postgres://app:primary-secret@db.internal:5432/what_matters"
+ADDRESSES = ("DATABASE_URL", "DATABASE_REPLICA_URL", "REDIS_URL", "REDIS_QUEUE_URL")
 REPLICA = "postgres://reader:replica-secret@replica.internal:5432/what_matters"
 
 
@@ -16,7 +17,7 @@ def settings_with(monkeypatch):
     """The settings module as it reads an environment with these values (and no others)."""
 
     def read(**environment: str) -> dict:
-        for name in ("DATABASE_URL", "DATABASE_REPLICA_URL", "REDIS_URL", "SENTRY_DSN"):
+        for name in (*ADDRESSES, "SENTRY_DSN"):
             monkeypatch.delenv(name, raising=False)
         for name, value in environment.items():
             monkeypatch.setenv(name, value)
@@ -55,6 +56,11 @@ def test_it_reads_the_replica_from_DATABASE_REPLICA_URL(settings_with):
             "must be a postgres:// address",
         ),
         ({"REDIS_URL": "http://:redis-secret@cache.internal"}, "must be a redis://"),
+        (
+            {"REDIS_URL": "redis://cache.internal", "REDIS_QUEUE_URL": "http://:redis-secret@q"},
+            "REDIS_QUEUE_URL must be a redis://",
+        ),
+        ({"REDIS_QUEUE_URL": "redis://:redis-secret@queue.internal/2"}, "needs REDIS_URL too"),
     ],
 )
 def test_it_refuses_a_bad_address_without_repeating_it(settings_with, environment, message):
@@ -69,6 +75,17 @@ def test_it_caches_in_redis_when_REDIS_URL_is_set(settings_with):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache.internal:6379/1",
     }
+
+
+def test_the_queue_shares_the_caches_redis_unless_given_its_own(settings_with):
+    shared = settings_with(REDIS_URL="redis://cache.internal:6379/1")
+    assert shared["RQ_QUEUES"]["default"]["URL"] == "redis://cache.internal:6379/1"
+    own = settings_with(
+        REDIS_URL="redis://cache.internal:6379/1", REDIS_QUEUE_URL="redis://cache.internal:6379/2"
+    )
+    assert own["RQ_QUEUES"]["default"]["URL"] == "redis://cache.internal:6379/2"
+    assert own["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/1"
+    assert own["TASKS"]["default"]["BACKEND"] == "django_tasks_rq.RQBackend"
 
 
 def test_it_caches_in_each_process_without_REDIS_URL(settings_with):

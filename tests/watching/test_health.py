@@ -1,8 +1,14 @@
+import datetime
+from types import SimpleNamespace
+
 import pytest
 from django.db import OperationalError
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import RecordView
+from jobs.models import PeriodicRun
+from jobs.schedule import schedule_run
 
 
 class DatabaseDown:
@@ -21,13 +27,33 @@ def url():
 
 
 def test_it_answers_ok_without_sign_in(client, db, url, django_assert_max_num_queries):
+    schedule_run()
     with django_assert_max_num_queries(2):
         response = client.get(url)
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "cache": "ok", "worker": "not configured"},
+        "checks": {"database": "ok", "replica": "not configured", "cache": "ok", "scheduler": "ok"},
     }
+
+
+def test_it_tells_of_a_late_scheduler_but_still_answers(client, db, url):
+    assert client.get(url).json()["checks"]["scheduler"] == "the scheduler has not run yet"
+    schedule_run()
+    ago = timezone.now() - datetime.timedelta(minutes=4, seconds=10)
+    PeriodicRun.objects.filter(name="jobs_recover").update(last_run_at=ago)
+    response = client.get(url)
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+    assert response.json()["checks"]["scheduler"] == "the scheduler last ran 4 minutes ago"
+
+
+def test_it_answers_503_when_the_replica_is_down(client, db, url, monkeypatch):
+    monkeypatch.setattr("watching.health.settings", SimpleNamespace(DATABASES={"replica": {}}))
+    monkeypatch.setattr("watching.health.connections", {"replica": DatabaseDown()})
+    response = client.get(url)
+    assert response.status_code == 503
+    assert response.json()["checks"]["replica"] == "cannot query the read replica"
+    assert response.json()["checks"]["database"] == "ok"
 
 
 def test_it_is_never_cached(client, db, url):
@@ -49,11 +75,8 @@ def test_it_answers_503_naming_the_cache_when_it_is_down(client, db, url, monkey
     monkeypatch.setattr("watching.health.cache", CacheDown())
     response = client.get(url)
     assert response.status_code == 503
-    assert response.json()["checks"] == {
-        "database": "ok",
-        "cache": "cannot use the cache",
-        "worker": "not configured",
-    }
+    assert response.json()["checks"]["cache"] == "cannot use the cache"
+    assert response.json()["checks"]["database"] == "ok"
     assert "hunter2" not in response.content.decode()
 
 
