@@ -25,7 +25,7 @@ from bench.signing_in import SECOND_FACTOR_KEY, codes
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
 RESULTS = Path(__file__).parent / "results"
 PASSWORD = os.environ.get("BENCH_PASSWORD", "scale data password")
-# (page, p95 target in ms or None, the ratio of its median to the bare page allowed)
+# The p95 each page must stay under, in ms.
 TARGETS = {
     "person page": 100,
     "conversation section": 100,
@@ -34,7 +34,23 @@ TARGETS = {
     "service measures": 500,
     "measures, worked out": 500,
 }
-KEY_PAGES_RATIO = 5
+# How many times the bare page's median each page's median may be (issue 20's targets).
+RATIOS = {
+    "practitioner home": 3,
+    "team caseload": 5,
+    "measures, worked out": 10,
+    "people search": 4,
+    "resource search": 4,
+    "person page": 3,
+    "ecomap": 3,
+    "conversation section": 3,
+}
+KEY_PAGES_RATIO = 3
+BARE_MEDIAN_MS = 10
+FIRST_BYTE_MS = 1000
+# Timed apart from the key pages: the measures worked out afresh, and the whole directory's
+# download and its first byte.
+TIMED_APART = {"measures, worked out", "Open Referral export", "Open Referral, 1st byte"}
 
 
 @dataclass
@@ -186,6 +202,10 @@ def query_counts(roles: dict[str, str], page: Page) -> int:
     return len(queries)
 
 
+def _met(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -217,20 +237,25 @@ def main() -> None:
     lines = [
         f"Key pages under gunicorn ({WORKERS} workers) on "
         f"{time.strftime('%Y-%m-%d %H:%M')}; times in milliseconds",
-        f"{'page':<24}{'median':>8}{'p95':>8}{'n':>5}{'queries':>9}{'× bare':>8}  target",
+        f"{'page':<24}{'median':>8}{'p95':>8}{'n':>5}{'queries':>9}{'× bare':>8}  targets",
     ]
     for name, median, p95, n in rows:
-        target = TARGETS.get(name)
-        verdict = f"p95 < {target}: {'met' if p95 < target else 'MISSED'}" if target else ""
+        verdicts = []
+        if target := TARGETS.get(name):
+            verdicts.append(f"p95 < {target}: {_met(p95 < target)}")
+        if ratio := RATIOS.get(name):
+            verdicts.append(f"≤ {ratio}×: {_met(median <= ratio * bare)}")
+        if name == "bare signed-in page":
+            verdicts.append(f"median < {BARE_MEDIAN_MS} ms: {_met(median < BARE_MEDIAN_MS)}")
+        if name == "Open Referral, 1st byte":
+            verdicts.append(f"median < {FIRST_BYTE_MS} ms: {_met(median < FIRST_BYTE_MS)}")
         figures = f"{median:>8.1f}{p95:>8.1f}{n:>5}{counts[name]:>9}{median / bare:>8.1f}"
-        lines.append(f"{name:<24}{figures}  {verdict}")
-    # The pages as a whole: not the measures worked out afresh, nor a download's first byte.
-    timed_apart = {"measures, worked out", "Open Referral, 1st byte"}
-    key = [median for name, median, *_ in rows[1:] if name not in timed_apart]
-    within = "met" if statistics.median(key) <= KEY_PAGES_RATIO * bare else "MISSED"
+        lines.append(f"{name:<24}{figures}  {'; '.join(verdicts)}")
+    key = [median for name, median, *_ in rows[1:] if name not in TIMED_APART]
+    ratio = statistics.median(key) / bare
     lines.append(
-        f"Median of the key pages' medians within {KEY_PAGES_RATIO}× the bare page: {within} "
-        f"({statistics.median(key) / bare:.1f}×; the slowest page {max(key) / bare:.1f}×)"
+        f"Median of the key pages' medians within {KEY_PAGES_RATIO}× the bare page: "
+        f"{_met(ratio <= KEY_PAGES_RATIO)} ({ratio:.1f}×; the slowest page {max(key) / bare:.1f}×)"
     )
     table = "\n".join(lines)
     print(table)

@@ -101,3 +101,26 @@ def test_it_refuses_when_the_database_disk_has_not_the_room(db, monkeypatch, tmp
     assert not Team.objects.exists()
     monkeypatch.setattr(scale_disk, "database_directory", lambda: None)  # out of sight
     assert "This needs about 1.0 GB of disk where the database keeps" in generate()
+
+
+def test_it_leaves_every_foreign_key_as_it_found_it(db):
+    # On PostgreSQL they are dropped while the rows are copied in, and added again after.
+    from django.db import connection
+
+    def foreign_keys() -> dict[str, set]:
+        with connection.cursor() as cursor:
+            return {
+                model._meta.db_table: {
+                    (tuple(found["columns"]), found["foreign_key"])
+                    for found in connection.introspection.get_constraints(
+                        cursor, model._meta.db_table
+                    ).values()
+                    if found["foreign_key"]
+                }
+                for model in [Person, Conversation, Review, NetworkMember, Connection]
+            }
+
+    before = foreign_keys()
+    generate()
+    assert foreign_keys() == before
+    assert all(before.values())
