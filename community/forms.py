@@ -1,5 +1,6 @@
-from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
+from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size, Submit
 from django import forms
+from django.urls import reverse
 
 from govuk.forms import GDSForm, MultipleFileField, drop_blank_choice
 from history.forms import VersionCheck
@@ -295,3 +296,24 @@ class OpenReferralImportForm(GDSForm, forms.Form):
     @property
     def dry_run(self) -> bool:
         return self.cleaned_data["mode"] == "check"
+
+
+class OpenReferralExportForm(GDSForm, forms.Form):
+    """Which file to prepare of the whole directory, in the background."""
+
+    submit_label = "Prepare the file"
+
+    kind = forms.ChoiceField(
+        label="Which file do you want?",
+        choices=[("json", "JSON"), ("zip", "CSV tables, zipped")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which file to prepare: JSON or CSV tables"},
+    )
+    layout_fields = [Field.radios("kind")]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # It is shown on the Open Referral UK page, below the import's form (whose button is
+        # "submit"), and sent to a page of its own.
+        self.helper.form_action = reverse("community:open_referral_export")
+        self.helper.layout[-1] = Submit("prepare", self.submit_label)

@@ -20,6 +20,16 @@ urlpatterns = [
         name="export_json",
     ),
     path("community/open-referral/directory.zip", views.export, {"kind": "zip"}, name="export_zip"),
+    path(
+        "community/open-referral/export/",
+        views.open_referral_export,
+        name="open_referral_export",
+    ),
+    path(
+        "community/open-referral/exports/<uuid:pk>/",
+        views.open_referral_export_file,
+        name="open_referral_export_file",
+    ),
     path("community/<uuid:code>/", views.resource_detail, name="detail"),
     path("community/<uuid:code>/edit/", views.resource_edit, name="edit"),
     path("community/<uuid:code>/archive/", views.resource_archive, name="archive"),

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required, user_passes_test
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from people.views import get_person_for_user
 from .forms import (
     CommunityResourceForm,
     ConnectionForm,
+    OpenReferralExportForm,
     OpenReferralImportForm,
     PersonSearchForm,
     ResourceSearchForm,
@@ -30,7 +31,12 @@ from .forms import (
 from .models import CommunityResource, Connection
 from .openreferral.exporting import resources_to_export
 from .openreferral.streaming import json_pieces, zip_pieces
-from .openreferral.tasks import directory_import_report, directory_import_start
+from .openreferral.tasks import (
+    directory_export_file,
+    directory_export_start,
+    directory_import_report,
+    directory_import_start,
+)
 from .selectors import resource_search
 from .services import connection_create, connection_update, resource_save
 
@@ -251,8 +257,17 @@ def open_referral(request: AuthenticatedHttpRequest) -> HttpResponse:
         files = form.cleaned_data["files"]
         job = directory_import_start(files=files, dry_run=form.dry_run, by=request.user)
         return redirect("jobs:detail", pk=job.pk)
+    return _open_referral_page(request, form, OpenReferralExportForm())
+
+
+def _open_referral_page(
+    request: AuthenticatedHttpRequest,
+    form: OpenReferralImportForm,
+    export_form: OpenReferralExportForm,
+) -> HttpResponse:
     count = CommunityResource.objects.count()
-    return render(request, "community/open_referral.html", {"form": form, "count": count})
+    context = {"form": form, "export_form": export_form, "count": count}
+    return render(request, "community/open_referral.html", context)
 
 
 @login_required
@@ -280,3 +295,31 @@ def export(request: AuthenticatedHttpRequest, kind: str) -> StreamingHttpRespons
     name = f"community-directory-{timezone.localdate():%Y-%m-%d}"
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response
+
+
+@login_required
+@manages_directory
+@require_POST
+def open_referral_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Starts preparing the whole directory as a file: a job, whose page links to the file
+    when it is ready. For a directory too big to wait for as it downloads."""
+    export_form = OpenReferralExportForm(request.POST)
+    if submitted(request, export_form):
+        job = directory_export_start(kind=export_form.cleaned_data["kind"], by=request.user)
+        return redirect("jobs:detail", pk=job.pk)
+    return _open_referral_page(request, OpenReferralImportForm(), export_form)
+
+
+@login_required
+@manages_directory
+@require_GET
+def open_referral_export_file(request: AuthenticatedHttpRequest, pk: UUID) -> FileResponse:
+    """The file an export job prepared, for whoever started it; 404 once it is tidied away."""
+    job = get_job_for_user(request.user, pk)
+    prepared = directory_export_file(job)
+    if prepared is None:
+        raise Http404
+    file, kind = prepared
+    made = timezone.localdate(job.finished_at)
+    name = f"community-directory-{made:%Y-%m-%d}.{kind}"
+    return FileResponse(file, as_attachment=True, filename=name, content_type=f"application/{kind}")

@@ -296,6 +296,8 @@ STORAGES["jobs"] = {
 # A subject access export waits there this many days after it is made, for whoever made it to
 # download; then `subject_access_exports_tidy` (daily, by the worker) deletes it.
 SUBJECT_ACCESS_EXPORT_DAYS = env_int("SUBJECT_ACCESS_EXPORT_DAYS", 7)
+# An Open Referral UK export prepared in the background, likewise (`openreferral_exports_tidy`).
+OPEN_REFERRAL_EXPORT_DAYS = env_int("OPEN_REFERRAL_EXPORT_DAYS", 7)
 
 # Service measures are kept this many seconds (0: not kept); no server shows older ones.
 MEASURES_CACHE_SECONDS = env_int("MEASURES_CACHE_SECONDS", 300)

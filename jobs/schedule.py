@@ -21,6 +21,12 @@ PERIODIC = {
         "Anonymise closed records past their retention", datetime.timedelta(days=1)
     ),
     "clearsessions": Periodic("Remove expired sessions", datetime.timedelta(days=1)),
+    "subject_access_exports_tidy": Periodic(
+        "Delete subject access exports past their keeping", datetime.timedelta(days=1)
+    ),
+    "openreferral_exports_tidy": Periodic(
+        "Delete Open Referral UK exports past their keeping", datetime.timedelta(days=1)
+    ),
 }
 # The recovery sweep is quick, and runs in the scheduler itself rather than as a job.
 RECOVERY = "jobs_recover"

@@ -36,6 +36,7 @@ from safeguarding.models import SafeguardingConcern
 from supervision.models import SupervisionNote
 
 from .models import LegalHold
+from .tasks import subject_access_exports_delete
 
 REMOVED = "(removed)"
 # Every text field: a field added later is anonymised without anyone remembering to list it.
@@ -339,6 +340,8 @@ def person_anonymise(*, person: Person) -> None:
             object_id__in=[str(pk) for pk in rows.values_list("pk", flat=True)],
         ).update(object_repr=REMOVED)
     kept_typing_discard(mentioning=identifiers)
+    # Subject access exports of their record, waiting to be downloaded, go whole.
+    subject_access_exports_delete(person=person)
 
 
 def _identifiers(person: Person) -> list[str]:

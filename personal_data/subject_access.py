@@ -15,6 +15,7 @@ on the page and in the JSON.
 """
 
 import datetime
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -501,6 +502,38 @@ def _prefetches(rows: models.QuerySet) -> bool:
 def as_json(person: Person) -> dict:
     """Everything held, with field names as keys and dates as ISO 8601."""
     return {
+        **_json_head(person),
+        "data": {
+            part.title: [_record_json(record) for record in records]
+            for part, records in everything_held(person)
+        },
+    }
+
+
+def as_json_text(
+    person: Person, *, reading: Callable[[int, Part], None] = lambda done, part: None
+) -> Iterator[str]:
+    """`as_json(person)` as the text `json.dumps(..., ensure_ascii=False, indent=1)` makes
+    of it, a record at a time, so that a large record is never all in memory or in one
+    string. `reading(done, part)` is told of each part before it is read."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=1)
+    head = encoder.encode(_json_head(person))
+    yield head.removesuffix("\n}") + ',\n "data": {'
+    for done, (part, records) in enumerate(everything_held(person)):
+        reading(done, part)
+        yield f"{',' if done else ''}\n  {encoder.encode(part.title)}: ["
+        empty = True
+        for record in records:
+            # Strings in JSON hold no line breaks: each line of the record moves in a level.
+            text = encoder.encode(_record_json(record)).replace("\n", "\n   ")
+            yield f"{'' if empty else ','}\n   {text}"
+            empty = False
+        yield "]" if empty else "\n  ]"
+    yield "\n }\n}"
+
+
+def _json_head(person: Person) -> dict:
+    return {
         "person": str(person.code),
         "exported_at": timezone.now().isoformat(),
         # The parts to read before anything is disclosed, each with why.
@@ -508,10 +541,6 @@ def as_json(person: Person) -> dict:
             part.title: part.review_before_disclosure
             for part in PARTS
             if part.review_before_disclosure
-        },
-        "data": {
-            part.title: [_record_json(record) for record in records]
-            for part, records in everything_held(person)
         },
     }
 

@@ -20,4 +20,10 @@ urlpatterns = [
         views.subject_access_json,
         name="subject_access_json",
     ),
+    # A job's result: the job says whose export it is.
+    path(
+        "subject-access/exports/<uuid:pk>/",
+        views.subject_access_download,
+        name="subject_access_download",
+    ),
 ]

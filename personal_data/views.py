@@ -5,8 +5,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import storages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,6 +17,7 @@ from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from audit.models import RecordView
+from jobs.selectors import get_job_for_user
 from people.models import Person
 from people.selectors import search_filter, search_kind
 from restricted_records.views import get_person_governed
@@ -30,7 +32,8 @@ from .forms import (
 from .models import LegalHold
 from .retention import anonymise_from, due_for_anonymising, retention_of, with_retention
 from .services import legal_hold_lift, legal_hold_place
-from .subject_access import PARTS, as_json, part_by_slug, records_of
+from .subject_access import PARTS, part_by_slug, records_of
+from .tasks import subject_access_export_of, subject_access_export_start
 
 # The retention page lists records due to be anonymised this many days ahead.
 RETENTION_HORIZON_DAYS = 90
@@ -41,9 +44,15 @@ REQUESTS = "subject_access_requests"
 SHOWN_IN_FULL = 50
 
 
-def get_person_to_export(request: AuthenticatedHttpRequest, code: UUID) -> Person:
-    """The person, if `user` may export their data; logged by the caller, with the reason."""
-    return get_object_or_404(Person.objects.filter(subject_access_scope(request.user)), code=code)
+def get_person_to_export(
+    request: AuthenticatedHttpRequest, code: UUID | None = None, *, pk: int | None = None
+) -> Person:
+    """The person (by `code`, or by `pk` for an export a job made), if the signed-in user may
+    export their data; 404 otherwise. Logged by the caller, with the reason."""
+    people = Person.objects.filter(subject_access_scope(request.user))
+    if pk is not None:
+        return get_object_or_404(people, pk=pk)
+    return get_object_or_404(people, code=code)
 
 
 def get_person_audited(request: AuthenticatedHttpRequest, code: UUID) -> Person:
@@ -107,17 +116,39 @@ def subject_access(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespons
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def subject_access_json(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
-    """Everything held about the person, as JSON."""
+    """Everything held about the person, as a JSON file: a job prepares it, outside this
+    request, and its page links to the download once it is ready."""
     person = get_person_to_export(request, code)
     if not (reason := _reason(request, code)):
         return redirect("personal_data:subject_access_request", code=code)
     record_view(request, person, reason=reason)
-    response = JsonResponse(as_json(person), json_dumps_params={"ensure_ascii": False, "indent": 1})
-    name = f"subject-access-{person.code}-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    if request.method == "POST":
+        job = subject_access_export_start(person=person, reason=reason, by=request.user)
+        return redirect("jobs:detail", pk=job.pk)
+    context = {"person": person, "reason": reason, "days": settings.SUBJECT_ACCESS_EXPORT_DAYS}
+    return render(request, "personal_data/subject_access_json.html", context)
+
+
+@login_required
+@require_GET
+def subject_access_download(request: AuthenticatedHttpRequest, pk: UUID) -> FileResponse:
+    """The JSON file an export job made, for whoever started it while they may still export
+    the person's data; logged with the reason the export was made for."""
+    job = get_job_for_user(request.user, pk)
+    export = subject_access_export_of(job)
+    if export is None:
+        raise Http404
+    person = get_person_to_export(request, pk=export.person)
+    try:
+        file = storages["jobs"].open(export.stored, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    record_view(request, person, reason=export.reason)
+    made = timezone.localdate(job.finished_at)
+    name = f"subject-access-{person.code}-{made:%Y-%m-%d}.json"
+    return FileResponse(file, as_attachment=True, filename=name, content_type="application/json")
 
 
 ENTRIES_PER_PAGE = 50

@@ -215,6 +215,29 @@ def fill(route: str, person, conversation=None) -> str:
         upload = SimpleUploadedFile("directory.json", b"[]")
         job = directory_import_start(files=[upload], dry_run=True, by=administrator)
         tasks_run_queued()
+    # ...and their export of the directory, done, for the page of its file.
+    if route.startswith("community/open-referral/exports/"):
+        from community.openreferral.tasks import directory_export_start
+        from jobs.worker import tasks_run_queued
+
+        export = Job.objects.filter(kind="openreferral_export").first()
+        if export is None:
+            export = directory_export_start(kind="json", by=job.by)
+            tasks_run_queued()
+        job = export
+    # Information governance's export of the person's data, done, for the page of its file.
+    if route.startswith("subject-access/exports/"):
+        from jobs.worker import tasks_run_queued
+        from personal_data.tasks import subject_access_export_start
+
+        export = Job.objects.filter(kind="subject_access_export").first()
+        if export is None:
+            officer = User.objects.filter(
+                groups__name=Role.INFORMATION_GOVERNANCE.group_name
+            ).first() or UserFactory(roles=[Role.INFORMATION_GOVERNANCE])
+            export = subject_access_export_start(person=person, reason="SAR-1", by=officer)
+            tasks_run_queued()
+        job = export
     codes = {
         "signed-in/": browser.code if browser else person.code,
         "conversations/<uuid:code>/review/": records["submitted"].code,

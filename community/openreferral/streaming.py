@@ -11,7 +11,7 @@ import json
 import tempfile
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -26,6 +26,8 @@ from .tables import SERVICE_PARTS, TABLES, columns, file_name, to_cell
 CHUNK = 500
 # What is copied at once from a table spooled to disk into the zip.
 BLOCK = 64 * 1024
+# Told how many resources have been written so far, after each chunk (a job's progress).
+Progress = Callable[[int], None]
 
 
 def resources_in_chunks(
@@ -48,7 +50,9 @@ def resources_in_chunks(
         after = Q(name__gt=last.name) | Q(name=last.name, pk__gt=last.pk)
 
 
-def json_pieces(resources: QuerySet[CommunityResource]) -> Iterator[bytes]:
+def json_pieces(
+    resources: QuerySet[CommunityResource], progress: Progress | None = None
+) -> Iterator[bytes]:
     """One page of services in the shape of the Open Referral UK API's /services, counted first
     so that the page's totals come before its contents, as `export_page` writes them."""
     count = resources.count()
@@ -63,10 +67,14 @@ def json_pieces(resources: QuerySet[CommunityResource]) -> Iterator[bytes]:
     }
     yield json.dumps(totals).removesuffix("}").encode() + b', "contents": ['
     between = ""
+    written = 0
     for chunk in resources_in_chunks(resources, CHUNK):
         services = ", ".join(_json(service_from_resource(resource)) for resource in chunk)
         yield (between + services).encode()
         between = ", "
+        written += len(chunk)
+        if progress:
+            progress(written)
     yield b"]}"
 
 
@@ -99,11 +107,14 @@ class _Pipe:
             self.pending.clear()
 
 
-def zip_pieces(resources: QuerySet[CommunityResource]) -> Iterator[bytes]:
+def zip_pieces(
+    resources: QuerySet[CommunityResource], progress: Progress | None = None
+) -> Iterator[bytes]:
     """A zip of one CSV file per table, each row once. The services are the first file, sent
     as they are read; the other tables' rows wait in temporary files on disk until then."""
     pipe = _Pipe()
     seen: dict[str, set[str]] = {table: set() for table in TABLES}
+    written = 0
     with (
         tempfile.TemporaryDirectory(prefix="openreferral-") as folder,
         zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive,
@@ -126,6 +137,9 @@ def zip_pieces(resources: QuerySet[CommunityResource]) -> Iterator[bytes]:
                         with spools[table].open("a", newline="", encoding="utf-8") as spool:
                             spool.write(_csv_rows(table, fresh))
                 yield from pipe.drain()
+                written += len(chunk)
+                if progress:
+                    progress(written)
         for table in TABLES[1:]:
             with spools[table].open("rb") as spool, archive.open(file_name(table), "w") as member:
                 while block := spool.read(BLOCK):

@@ -1,11 +1,21 @@
-"""Checking or importing Open Referral UK data as a job. The upload waits in the jobs' file
-storage, the task is given the job's id only, and the report is kept there for the job's page.
-An import and its job's end are saved in one transaction: all of it, once, or nothing."""
+"""Open Referral UK work done as jobs, each task given the job's id only; what a job needs and
+makes is kept in the jobs' file storage.
+
+Checking or importing: the upload waits there, and the report is kept there for the job's
+page. An import and its job's end are saved in one transaction: all of it, once, or nothing.
+
+Exporting: the directory written to a file there, a chunk of resources at a time, the same
+bytes as the streamed download; its job's page links to the file until it is tidied away.
+"""
 
 import dataclasses
+import datetime
 import json
+import tempfile
 from collections.abc import Sequence
+from pathlib import PurePosixPath
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import UploadedFile
@@ -13,12 +23,15 @@ from django.db import transaction
 from django_tasks import task
 
 from accounts.models import User
+from jobs.files import job_folders_tidy
 from jobs.models import Job
 from jobs.running import job_task
 from jobs.services import job_finish, job_progress, job_start
 
+from .exporting import resources_to_export
 from .importing import ImportReport, import_directory
 from .reading import Problem, Upload
+from .streaming import json_pieces, zip_pieces
 
 KINDS = {True: "openreferral_check", False: "openreferral_import"}
 TITLES = {True: "Checking Open Referral UK data", False: "Importing Open Referral UK data"}
@@ -101,3 +114,80 @@ def directory_import_report(job: Job) -> ImportReport | None:
         return None
     saved["problems"] = [Problem(**problem) for problem in saved["problems"]]
     return ImportReport(**saved)
+
+
+EXPORT_KIND = "openreferral_export"
+EXPORT_TITLES = {
+    "json": "Exporting the directory as Open Referral UK (JSON)",
+    "zip": "Exporting the directory as Open Referral UK (CSV tables, zipped)",
+}
+EXPORT_PIECES = {"json": json_pieces, "zip": zip_pieces}
+EXPORTS = "openreferral-export"
+
+
+def _export_folder(job: Job) -> str:
+    return f"{EXPORTS}/{job.pk}"
+
+
+@transaction.atomic
+def directory_export_start(*, kind: str, by: User) -> Job:
+    """Starts the job that writes the whole directory to a file: "json", or "zip" of CSV
+    tables."""
+    if kind not in EXPORT_TITLES:
+        raise ValueError(f"No export of kind {kind!r}")
+    job = job_start(
+        kind=EXPORT_KIND,
+        title=EXPORT_TITLES[kind],
+        task=directory_export_run,
+        by=by,
+        result_page="community:open_referral_export_file",
+    )
+    request = json.dumps({"kind": kind}).encode()
+    storages["jobs"].save(f"{_export_folder(job)}/request.json", ContentFile(request))
+    return job
+
+
+@task()
+@job_task
+def directory_export_run(job: Job) -> None:
+    storage = storages["jobs"]
+    with storage.open(f"{_export_folder(job)}/request.json") as file:
+        kind = json.load(file)["kind"]
+    resources = resources_to_export()
+    total = resources.count()
+    written = 0
+
+    def progress(done: int) -> None:
+        nonlocal written
+        written = done
+        job_progress(job, stage="Writing services", done=done, total=total)
+
+    progress(0)
+    name = f"{_export_folder(job)}/directory.{kind}"
+    # Written to disk a piece at a time, so that memory stays flat however big the directory.
+    with tempfile.TemporaryFile(prefix="openreferral-export-") as written_file:
+        for piece in EXPORT_PIECES[kind](resources, progress=progress):
+            written_file.write(piece)
+        job_progress(job, stage="Saving the file")  # still this worker's job, or stop here
+        storage.delete(name)  # a run after a worker died writes it again
+        stored = storage.save(name, File(written_file))
+    services = "service" if written == 1 else "services"
+    job_finish(job, result=stored, stage=f"Exported {written} {services}")
+
+
+def directory_export_file(job: Job) -> tuple[File, str] | None:
+    """The file a finished export made, opened, and its kind ("json" or "zip"); None if the job
+    is not an export, is not done, or its file is gone."""
+    if job.kind != EXPORT_KIND or job.status != Job.Status.DONE or not job.result:
+        return None
+    try:
+        file = storages["jobs"].open(job.result)
+    except FileNotFoundError:
+        return None
+    return file, PurePosixPath(job.result).suffix.removeprefix(".")
+
+
+def directory_exports_tidy(*, older_than: datetime.timedelta) -> int:
+    """Deletes the files of the exports that finished more than `older_than` ago, and clears
+    the result their jobs' pages link to. How many exports' files it deleted."""
+    return job_folders_tidy(folder=EXPORTS, kind=EXPORT_KIND, older_than=older_than)

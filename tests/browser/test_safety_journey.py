@@ -3,6 +3,7 @@ import re
 from playwright.sync_api import expect
 
 from accounts.models import Role
+from jobs.worker import tasks_run_queued
 from tests.factories import ConversationFactory, UserFactory, complete_conversation
 
 
@@ -24,6 +25,16 @@ def test_information_governance_answers_a_subject_access_request(
         page.get_by_role("heading", name=f"Everything held about {person.display_name}")
     ).to_be_visible()
     expect(page.get_by_text("Subject access request SAR-2026-0142").first).to_be_visible()
+    # The JSON file is prepared by a job (run here, in this process); its page links to it.
+    page.get_by_role("link", name="Prepare everything as a JSON file").click()
+    page.get_by_role("button", name="Prepare the JSON file").click()
+    expect(page.get_by_role("heading", name="Preparing a subject access export")).to_be_visible()
+    tasks_run_queued()
+    page.reload()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="See the result").click()
+    assert download.value.suggested_filename.startswith(f"subject-access-{person.code}-")
+    page.goto(f"/people/{person.code}/subject-access/")
     page.get_by_role("link", name="Find a person").click()
     page.get_by_label("Name or NHS number").fill(person.family_name)
     page.get_by_role("button", name="Search").click()

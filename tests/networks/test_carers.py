@@ -11,6 +11,7 @@ from conversations.models import Conversation
 from history.forms import current_version
 from networks.models import NetworkMember
 from tests.factories import ConversationFactory, NetworkMemberFactory, PersonFactory
+from tests.personal_data.test_subject_access_job import downloaded
 
 TODAY = timezone.localdate()
 
@@ -150,9 +151,10 @@ def test_a_carers_conversation_never_reaches_the_cared_for_persons_copy_or_expor
     copy = client.get(reverse("own_copy:copy", args=[person.code])).content.decode()
     assert words not in copy
     client.force_login(information_governance)
-    url = reverse("personal_data:subject_access_json", args=[person.code])
-    exported = client.get(url, {"reference": "SAR-1"}).content.decode()
-    assert words not in exported
+    url = reverse("personal_data:subject_access_request", args=[person.code])
+    client.post(url, {"reference": "SAR-1"})
+    exported = downloaded(client, person).getvalue().decode()
+    assert person.family_name in exported and words not in exported
 
 
 def test_a_carers_conversation_for_someone_out_of_reach_is_refused(signed_in, person, other_person):

@@ -33,6 +33,7 @@ from tests.factories import (
     SafeguardingConcernFactory,
     UserFactory,
 )
+from tests.personal_data.test_subject_access_job import downloaded
 
 IDENTIFIERS = {
     "given_names": "Marguerite",
@@ -187,7 +188,7 @@ def record_everything(client, person, practitioner, team):
     elsewhere.post(
         reverse("personal_data:subject_access_request", args=[person.code]), {"reference": "SAR-7"}
     )
-    elsewhere.get(reverse("personal_data:subject_access_json", args=[person.code]))
+    downloaded(elsewhere, person)
 
 
 def every_row_as_text() -> str:

@@ -12,6 +12,7 @@ from personal_data.retention import person_anonymise
 from reflection.models import ReflectiveNote
 from supervision.models import SupervisionNote
 from tests.factories import ConversationFactory, ReflectiveNoteFactory
+from tests.personal_data.test_subject_access_job import downloaded
 
 
 @pytest.fixture
@@ -59,8 +60,7 @@ def test_the_export_page_holds_the_notes_about_them_only(as_governance, person, 
 
 
 def test_the_json_holds_them_and_their_earlier_versions(as_governance, person, notes):
-    url = reverse("personal_data:subject_access_json", args=[person.code])
-    data = json.loads(as_governance.get(url).content)["data"]
+    data = json.loads(downloaded(as_governance, person).getvalue())["data"]
     [reflective] = data["Reflective notes about them"]
     assert reflective["what_happened"] == "Agnes showed me her leeks"
     assert reflective["author"] == "Priya Shah" and reflective["conversation"]

@@ -13,6 +13,7 @@ from personal_data.retention import person_anonymise
 from quality_audit.models import RecordAudit, RubricAnswer
 from quality_audit.services import record_audit_save
 from tests.factories import ConversationFactory, RecordAuditFactory
+from tests.personal_data.test_subject_access_job import downloaded
 
 
 @pytest.fixture
@@ -51,8 +52,7 @@ def as_governance(client, information_governance, person):
 
 
 def test_the_export_holds_the_audits_of_their_records(as_governance, person, audited):
-    url = reverse("personal_data:subject_access_json", args=[person.code])
-    data = json.loads(as_governance.get(url).content)["data"]
+    data = json.loads(downloaded(as_governance, person).getvalue())["data"]
     [audit] = data["Quality audits of their records"]
     assert audit["what_was_good"] == "Agnes in her own words about the allotment"
     assert audit["themes"] == "['own_words']" and audit["audited_by"] == "Paula Shah"

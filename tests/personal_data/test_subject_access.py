@@ -12,6 +12,7 @@ from tests.factories import (
     NetworkMemberFactory,
     complete_conversation,
 )
+from tests.personal_data.test_subject_access_job import downloaded
 
 
 @pytest.fixture
@@ -60,9 +61,9 @@ def test_the_page_lists_everything_held(as_governance, record):
 
 
 def test_the_json_has_the_same_and_downloads(as_governance, record):
-    response = as_governance.get(reverse("personal_data:subject_access_json", args=[record.code]))
+    response = downloaded(as_governance, record)
     assert response["Content-Disposition"].startswith('attachment; filename="subject-access-')
-    data = json.loads(response.content)
+    data = json.loads(response.getvalue())
     assert data["person"] == str(record.code)
     assert data["data"]["Their details"][0]["family_name"] == "Doyle-Hart"
     conversation = data["data"]["Conversations"][0]
@@ -126,9 +127,7 @@ def test_it_includes_earlier_versions_of_everything(as_governance, record, pract
     conversation = record.conversations.get()
     conversation.what_matters = "An earlier thought"
     conversation.save_by(practitioner)
-    data = json.loads(
-        as_governance.get(reverse("personal_data:subject_access_json", args=[record.code])).content
-    )["data"]
+    data = json.loads(downloaded(as_governance, record).getvalue())["data"]
     names = {v["name"] for v in data["Earlier versions of their network"]}
     assert {"Pat Hughes", "Patricia Hughes"} <= names
     assert "Goes on Thursdays" in {
@@ -168,8 +167,7 @@ def test_it_includes_earlier_versions_of_who_came(as_governance, record, practit
     attendance_save(
         conversation=conversation, offered={member: "Lifts on Sundays"}, removed=[], by=practitioner
     )
-    url = reverse("personal_data:subject_access_json", args=[record.code])
-    versions = json.loads(as_governance.get(url).content)["data"][
+    versions = json.loads(downloaded(as_governance, record).getvalue())["data"][
         "Earlier versions of who came to network meetings"
     ]
     assert {v["offered"] for v in versions} == {"Lifts", "Lifts on Sundays"}
@@ -184,8 +182,7 @@ def test_it_includes_emergency_access_to_their_record_with_the_reason(
         reason="Out of hours duty: the police asked who supports her",
         expires_at=timezone.now(),
     )
-    response = as_governance.get(reverse("personal_data:subject_access_json", args=[record.code]))
-    accesses = json.loads(response.content)["data"][
+    accesses = json.loads(downloaded(as_governance, record).getvalue())["data"][
         "Emergency access to their record, by staff outside their team"
     ]
     assert accesses[0]["reason"] == "Out of hours duty: the police asked who supports her"

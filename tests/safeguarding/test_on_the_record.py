@@ -11,6 +11,7 @@ from people.models import Person
 from personal_data.retention import REMOVED, person_anonymise
 from safeguarding.models import SafeguardingConcern
 from tests.factories import PersonFactory, SafeguardingConcernFactory
+from tests.personal_data.test_subject_access_job import downloaded
 
 from .conftest import WHAT
 
@@ -98,8 +99,7 @@ def test_the_export_holds_concerns_marked_to_review_before_disclosure(as_governa
 
 
 def test_the_json_says_which_parts_to_review_and_why(as_governance, concern):
-    url = reverse("personal_data:subject_access_json", args=[concern.person.code])
-    data = json.loads(as_governance.get(url).content)
+    data = json.loads(downloaded(as_governance, concern.person).getvalue())
     review = data["review_before_disclosure"]
     assert set(review) == {"Safeguarding concerns", "Earlier versions of safeguarding concerns"}
     assert "may live with them" in review["Safeguarding concerns"]

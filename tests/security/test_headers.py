@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.personal_data.test_subject_access_job import downloaded
+
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = {
     "csp-report": {
@@ -36,7 +38,7 @@ def test_downloads_are_not_kept_either(client, information_governance, person):
     client.force_login(information_governance)
     request = reverse("personal_data:subject_access_request", args=[person.code])
     client.post(request, {"reference": "SAR-1"})
-    response = client.get(reverse("personal_data:subject_access_json", args=[person.code]))
+    response = downloaded(client, person)
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
 
 
