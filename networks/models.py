@@ -177,16 +177,18 @@ class ReciprocityNoteQuerySet(models.QuerySet):
 
     def latest_about_person(self, person: Person, count: int) -> list["ReciprocityNote"]:
         """The person's `count` latest notes. The latest on members and the latest on
-        connections are found apart, each through its own index, in one query: with
-        thousands of members, sorting all their notes took most of the network page."""
+        connections are read apart, each through its own index, and the two short lists
+        merged here: with thousands of members, sorting all their notes took most of the
+        network page, and the two as subqueries in one query, joined by OR, had PostgreSQL
+        read every note (50 ms at 300,000)."""
         newest = ("-date", "-pk")
-        on_members = self.filter(member__person=person).order_by(*newest).values("pk")
-        on_connections = self.filter(connection__person=person).order_by(*newest).values("pk")
-        notes = self.filter(
-            models.Q(pk__in=on_members[:count]) | models.Q(pk__in=on_connections[:count])
-        )
-        related = notes.select_related("member", "connection__resource", "author")
-        return list(related.order_by(*newest)[:count])
+        related = self.select_related("member", "connection__resource", "author")
+        notes = [
+            *related.filter(member__person=person).order_by(*newest)[:count],
+            *related.filter(connection__person=person).order_by(*newest)[:count],
+        ]
+        notes.sort(key=lambda note: (note.date, note.pk), reverse=True)
+        return notes[:count]
 
 
 class ReciprocityNote(SavedBy, models.Model):
