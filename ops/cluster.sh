@@ -10,6 +10,7 @@
 #   ops/cluster.sh stop-worker   # kills the worker, as a machine failing would
 #   ops/cluster.sh start-worker
 #   ops/cluster.sh status
+#   ops/cluster.sh manage ...    # a management command with the cluster's settings
 #
 # Everything it makes lives in CLUSTER_DIR (/tmp/what-matters-cluster): the two data
 # directories, the logs, the process ids and nginx's configuration.
@@ -131,8 +132,10 @@ worker_up() {
 	(
 		app_env
 		cd "$ROOT"
+		# A process group of its own (setsid), so that stop-worker kills it with whatever it
+		# started (RQ runs each job in a child process), as a machine failing would.
 		# shellcheck disable=SC2086
-		nohup "$PYTHON" manage.py ${CLUSTER_WORKER_COMMAND:-run_worker} >>"$DIR/worker.log" 2>&1 &
+		nohup setsid "$PYTHON" manage.py ${CLUSTER_WORKER_COMMAND:-run_worker} >>"$DIR/worker.log" 2>&1 &
 		echo $! >"$DIR/worker.pid"
 	)
 }
@@ -199,9 +202,25 @@ wait_for() {
 stop_pid() {
 	local file="$DIR/$1.pid"
 	if [ -f "$file" ]; then
-		kill "${2:-TERM}" "$(cat "$file")" 2>/dev/null || true
+		kill "-${2:-TERM}" "$(cat "$file")" 2>/dev/null || true
 		rm -f "$file"
 	fi
+}
+
+stop_group() {
+	# The process and every process it started.
+	local file="$DIR/$1.pid"
+	if [ -f "$file" ]; then
+		kill "-${2:-TERM}" -- "-$(cat "$file")" 2>/dev/null || true
+		rm -f "$file"
+	fi
+}
+
+manage() {
+	# A management command with the cluster's settings: ops/cluster.sh manage shell, say.
+	app_env
+	cd "$ROOT"
+	exec "$PYTHON" manage.py "$@"
 }
 
 up() {
@@ -218,7 +237,7 @@ down() {
 	[ -f "$DIR/nginx.pid" ] && nginx -p "$DIR" -c "$DIR/nginx.conf" -s stop 2>/dev/null || true
 	stop_pid app1
 	stop_pid app2
-	stop_pid worker
+	stop_group worker
 	for data in replica primary; do
 		[ -d "$DIR/$data" ] && as_postgres "$PG_BIN/pg_ctl" -D "$DIR/$data" -m fast -w stop >/dev/null 2>&1 || true
 	done
@@ -244,11 +263,15 @@ case "${1:-}" in
 up) up ;;
 down) down "${2:-}" ;;
 stop-app) stop_pid "app${2:?which app server, 1 or 2}" ;;
-stop-worker) stop_pid worker KILL ;;
+stop-worker) stop_group worker KILL ;;
 start-worker) worker_up ;;
 status) status ;;
+manage)
+	shift
+	manage "$@"
+	;;
 *)
-	say "Usage: ops/cluster.sh up | down [--clean] | stop-app N | stop-worker | start-worker | status" >&2
+	say "Usage: ops/cluster.sh up | down [--clean] | stop-app N | stop-worker | start-worker | status | manage COMMAND..." >&2
 	exit 2
 	;;
 esac
