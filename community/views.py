@@ -2,7 +2,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required, user_passes_test
+from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import can_read_directory
+from accounts.permissions import manages_directory, works_with_people
 from accounts.requests import AuthenticatedHttpRequest, code_from
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
@@ -42,8 +43,6 @@ from .services import connection_create, connection_update, resource_save
 
 RESOURCES_PER_PAGE = 20
 PEOPLE_PER_PAGE = 25
-manages_directory = permission_required("accounts.manage_directory", raise_exception=True)
-works_with_people = permission_required("accounts.work_with_people", raise_exception=True)
 
 
 def reads_directory(view):

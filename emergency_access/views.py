@@ -4,7 +4,7 @@ database, the access log or a URL) and hidden from error reports."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -14,6 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import governance_scope
+from accounts.permissions import works_with_people
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted, typing_never_kept
 from audit.log import record_view, record_views
@@ -33,7 +34,6 @@ from .services import emergency_access_decide, emergency_access_grant
 # search found (their id: never what was searched with).
 STEPS = "emergency_access"
 ACCESSES_PER_PAGE = 50
-works_with_people = permission_required("accounts.work_with_people", raise_exception=True)
 
 
 @login_required

@@ -2,7 +2,7 @@ import time
 from dataclasses import replace
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -10,14 +10,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import Team
+from accounts.permissions import reviews_records
 from accounts.requests import AuthenticatedHttpRequest
 from spreadsheets import cells
 
 from .charts import bar_chart
 from .forms import MeasuresForm
 from .selectors import Measure, Period, service_measures
-
-reviews_records = permission_required("accounts.review_records", raise_exception=True)
 
 # Raised whenever what is kept changes shape (Measure's fields): while a release replaces
 # another, the app servers of both share the cache, and neither may read the other's.

@@ -1,12 +1,13 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.permissions import manages_accounts
 from accounts.requests import AuthenticatedHttpRequest
 
 from .checking import Upload
@@ -17,7 +18,6 @@ from .services import people_import
 
 IMPORTS_PER_PAGE = 20
 # Administrators run the service: they bring people in, and never see their records.
-manages_accounts = permission_required("accounts.manage_accounts", raise_exception=True)
 
 
 @login_required

@@ -1,7 +1,7 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import teams_visible_to
+from accounts.permissions import works_with_people
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
@@ -19,7 +20,6 @@ from .selectors import people_search, search_kind
 from .services import person_save
 
 PEOPLE_PER_PAGE = 25
-works_with_people = permission_required("accounts.work_with_people", raise_exception=True)
 
 
 def get_person_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Person:

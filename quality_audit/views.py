@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.permissions import audits_record_quality
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from audit.log import record_view
@@ -31,8 +32,6 @@ from .services import SampleRefused, record_audit_save, sample_draw
 MONTHS_PER_PAGE = 24
 RECORDS_PER_PAGE = 25
 RESULT_MONTHS_PER_PAGE = 12
-
-audits_record_quality = permission_required("accounts.audit_record_quality", raise_exception=True)
 
 
 def get_audited_record_for_user(request: AuthenticatedHttpRequest, code: UUID) -> RecordAudit:

@@ -1,7 +1,7 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import leads_of
+from accounts.permissions import works_with_people
 from accounts.requests import AuthenticatedHttpRequest, code_from
 from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
@@ -21,7 +22,6 @@ from .models import ReflectiveNote
 from .services import reflective_note_add, reflective_note_share, reflective_note_update
 
 NOTES_PER_PAGE = 25
-works_with_people = permission_required("accounts.work_with_people", raise_exception=True)
 
 
 def get_reflective_note_for_user(request: AuthenticatedHttpRequest, code: UUID) -> ReflectiveNote:

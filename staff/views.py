@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Team, User
+from accounts.permissions import governs_information, manages_accounts
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted
 from second_factor.requirement import has_second_factor, users_with_second_factor
@@ -35,8 +36,6 @@ from .services import (
 STAFF_PER_PAGE = 25
 TEAMS_PER_PAGE = 25
 CHANGES_PER_PAGE = 25
-manages_accounts = permission_required("accounts.manage_accounts", raise_exception=True)
-governs_information = permission_required("accounts.govern_information", raise_exception=True)
 
 
 def get_member(pk: int) -> User:
