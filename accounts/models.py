@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 
 class Role(models.TextChoices):
@@ -132,6 +133,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def manages_directory(self) -> bool:
         return self.is_active and self.has_perm("accounts.manage_directory")
+
+    @cached_property
+    def is_deputy_reviewer(self) -> bool:
+        """Named by a team as a deputy reviewer; asked once a request, as permissions are."""
+        return self.deputy_for.exists()
 
 
 class EmergencyAccess(models.Model):

@@ -2,16 +2,25 @@
 whatever the size of the team."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
-from accounts.access import practitioners_of
+from accounts.access import person_scope, practitioners_of
 from accounts.models import Team, User
 from conversations.models import Action, Conversation
-from conversations.plans import reviews_due
-from conversations.selectors import not_seen_since
+from conversations.plans import review_due
+from conversations.selectors import seen_since
 from people.models import Person
 from safeguarding.selectors import with_open_concern
 
@@ -25,6 +34,9 @@ class PractitionerLoad:
     actions_overdue: int = 0
     reviews_overdue: int = 0
     not_seen: int = 0
+
+
+FIGURES = {field.name for field in fields(PractitionerLoad)} - {"practitioner"}
 
 
 def safeguarding_open(teams: QuerySet[Team]) -> QuerySet[Person]:
@@ -46,39 +58,55 @@ def to_reallocate(teams: QuerySet[Team]) -> QuerySet[Person]:
     )
 
 
-def caseload(teams: QuerySet[Team], *, weeks: int) -> list[PractitionerLoad]:
-    """For each practitioner of `teams` (and for no one), what they hold in those teams."""
-    cutoff = timezone.localdate() - datetime.timedelta(weeks=weeks)
-    people = Person.objects.filter(team__in=teams, status=Person.Status.OPEN)
-    conversations = Conversation.objects.filter(
-        person__team__in=teams, status=Conversation.Status.DRAFT
-    )
-    counts = {
-        "open_people": _by(people, "practitioner"),
-        "not_seen": _by(not_seen_since(teams, cutoff), "practitioner"),
-        "drafts": _by(conversations, "practitioner"),
-        "returned": _by(conversations.filter(reviewed_by__isnull=False), "practitioner"),
-        "actions_overdue": _by(
-            Action.objects.to_remind().filter(
-                conversation__person__team__in=teams, due__lt=timezone.localdate()
+@dataclass
+class Caseload:
+    loads: list[PractitionerLoad]
+    not_seen_listed: int  # how many of those not seen the lead may open, and so sees listed
+
+
+def caseload(teams: QuerySet[Team], *, weeks: int, user: User) -> Caseload:
+    """For each practitioner of `teams` (and for no one), what they hold in those teams, in
+    three grouped queries whatever the size of the teams: their open people, drafts and open
+    actions. The figures count everyone, restricted records too; beside them, how many of the
+    people not seen `user` may open, for the list of them."""
+    today = timezone.localdate()
+    cutoff = today - datetime.timedelta(weeks=weeks)
+    people = list(
+        Person.objects.filter(team__in=teams, status=Person.Status.OPEN)
+        .alias(review_due=review_due())
+        .annotate(listed=ExpressionWrapper(person_scope(user), output_field=BooleanField()))
+        .values("practitioner", "listed")
+        .annotate(
+            open_people=Count("pk"),
+            not_seen=Count("pk", filter=~seen_since(cutoff)),
+            reviews_overdue=Count(
+                "pk", filter=Q(review_due__lte=today - datetime.timedelta(days=1))
             ),
-            "conversation__practitioner",
-        ),
-        "reviews_overdue": _by(
-            reviews_due(teams, by=timezone.localdate() - datetime.timedelta(days=1)),
-            "practitioner",
-        ),
+        )
+        .order_by()
+    )
+    drafts = list(
+        Conversation.objects.filter(person__team__in=teams, status=Conversation.Status.DRAFT)
+        .values("practitioner")
+        .annotate(drafts=Count("pk"), returned=Count("pk", filter=Q(reviewed_by__isnull=False)))
+        .order_by()
+    )
+    actions = list(
+        Action.objects.to_remind()
+        .filter(conversation__person__team__in=teams, due__lt=today)
+        .values(practitioner=F("conversation__practitioner"))
+        .annotate(actions_overdue=Count("pk"))
+        .order_by()
+    )
+    loads: dict[int | None, PractitionerLoad] = {
+        staff.pk: PractitionerLoad(staff) for staff in practitioners_of(teams)
     }
-    loads = [PractitionerLoad(user) for user in practitioners_of(teams)]
-    loads.append(PractitionerLoad(None))
-    for load in loads:
-        key = load.practitioner.pk if load.practitioner else None
-        for name, by_practitioner in counts.items():
-            setattr(load, name, by_practitioner.get(key, 0))
-    return loads
-
-
-def _by(rows: QuerySet, field: str) -> dict[int | None, int]:
-    """How many rows for each value of `field`, counted in one grouped query."""
-    grouped = rows.order_by().values(field).annotate(count=Count("pk", distinct=True))
-    return {row[field]: row["count"] for row in grouped}
+    loads[None] = PractitionerLoad(None)
+    for row in [*people, *drafts, *actions]:
+        load = loads.get(row["practitioner"])
+        if load is None:  # someone who has left these teams: their people are to reallocate
+            continue
+        for name in FIGURES & row.keys():
+            setattr(load, name, getattr(load, name) + row[name])
+    listed = sum(row["not_seen"] for row in people if row["listed"])
+    return Caseload(list(loads.values()), not_seen_listed=listed)

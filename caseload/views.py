@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from accounts.access import person_scope
@@ -25,6 +26,18 @@ MOST_REVIEWS_SHOWN = 50
 MOST_TO_REALLOCATE_SHOWN = 50
 
 
+class CountedPaginator(Paginator):
+    """Pages of a list whose length was counted already, with the figures above it."""
+
+    def __init__(self, object_list, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.counted = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted
+
+
 @login_required
 @permission_required("accounts.review_records", raise_exception=True)
 @require_GET
@@ -37,12 +50,14 @@ def team_caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Only whom the lead may open is named: a restricted record that does not name them is
     # counted in the figures, never listed.
     user = request.user
+    figures = caseload(teams, weeks=weeks, user=user)
     not_seen = (
         not_seen_since(teams, cutoff)
         .filter(person_scope(user))
         .select_related("practitioner", "team")
     )
-    page = Paginator(not_seen, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(not_seen, PEOPLE_PER_PAGE, count=figures.not_seen_listed)
+    page = paginator.get_page(request.GET.get("page"))
     concerns = list(
         safeguarding_open(teams)
         .filter(person_scope(user))
@@ -72,7 +87,7 @@ def team_caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "weeks": weeks,
-        "loads": caseload(teams, weeks=weeks),
+        "loads": figures.loads,
         "page": page,
         "safeguarding_open": concerns[:MOST_CONCERNS_SHOWN],
         "more_safeguarding_open": len(concerns) > MOST_CONCERNS_SHOWN,

@@ -236,6 +236,14 @@ class Connection(SavedBy, models.Model):
 
     class Meta:
         ordering = ["-updated_at", "pk"]
+        indexes = [
+            # A person's connections with what the service measures count of them.
+            models.Index(
+                fields=["person"],
+                include=["created_at", "status", "role"],
+                name="connections_by_person",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.resource}"

@@ -341,11 +341,35 @@ class Conversation(SavedBy, models.Model):
     class Meta:
         ordering = ["-date", "-created_at"]
         indexes = [
-            models.Index(fields=["person", "-date"]),
+            # Each person's records, latest first; carrying what the service measures count,
+            # so that they are counted from the index alone (measures/selectors.py).
+            models.Index(
+                fields=["person", "-date", "-created_at", "-id"],
+                include=[
+                    "stage",
+                    "outcome",
+                    "status",
+                    "kind",
+                    "eligible",
+                    "eligibility_decided_on",
+                    "plan_starts_on",
+                    "plan_review_date",
+                    "review_was_due",
+                ],
+                name="records_by_person_and_date",
+            ),
             # A team's records waiting for review: found person by person, by status.
             models.Index(fields=["person", "status"]),
             models.Index(fields=["practitioner", "status"]),
             models.Index(fields=["status", "submitted_at"]),
+            # Each person's latest signed-off record that set their plan's reviews, read once a
+            # person by plans.review_due: records that set none are left out.
+            models.Index(
+                fields=["person", "-signed_off_at", "-id"],
+                condition=models.Q(status="signed_off")
+                & (models.Q(plan_review_date__isnull=False) | ~models.Q(review_plan="")),
+                name="records_setting_reviews",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -551,6 +575,12 @@ class Action(SavedBy, models.Model):
             # Open actions by date: the few overdue ones among years of finished ones.
             models.Index(
                 fields=["due"], condition=models.Q(done=False), name="open_actions_by_due"
+            ),
+            # A practitioner's open actions, found conversation by conversation (home page).
+            models.Index(
+                fields=["conversation", "due"],
+                condition=models.Q(done=False),
+                name="open_actions_by_conversation",
             ),
         ]
 

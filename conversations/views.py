@@ -261,7 +261,9 @@ def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     page = Paginator(waiting, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
     record_views(request, (conversation.person for conversation in page.object_list))
-    return render(request, "conversations/review_queue.html", {"page": page})
+    # The navigation's count is the paginator's: counted once.
+    context = {"page": page, "records_to_review": page.paginator.count}
+    return render(request, "conversations/review_queue.html", context)
 
 
 @login_required

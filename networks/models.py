@@ -128,7 +128,16 @@ class NetworkMember(SavedBy, models.Model):
 
     class Meta:
         ordering = ["relationship", "name", "pk"]
-        indexes = [models.Index(fields=["person", "ended_on"])]
+        indexes = [
+            models.Index(fields=["person", "ended_on"]),
+            # The few unpaid carers, with what the service measures count of their offers.
+            models.Index(
+                fields=["person"],
+                include=["ended_on", "carer_offered_on", "carer_offer"],
+                condition=models.Q(unpaid_carer=True),
+                name="unpaid_carers_by_person",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

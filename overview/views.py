@@ -1,7 +1,6 @@
 """The pages that bring a person's record together, across the apps that keep it: the
 signed-in user's home page, the person's page, and every change to their record."""
 
-import datetime
 from uuid import UUID
 
 from django.conf import settings
@@ -13,12 +12,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.permissions import works_with_people
 from accounts.requests import AuthenticatedHttpRequest
 from audit.log import record_views
 from case_notes.models import CaseNote
 from community.models import CommunityResource, Connection
 from conversations.models import Action, Conversation
-from conversations.plans import care_and_support, review_due
+from conversations.plans import care_and_support
 from emergency_access.selectors import waiting_for_approval
 from history.changes import changes, newest_first
 from mental_capacity.models import CapacityAssessment, DecisionMaker
@@ -29,12 +29,23 @@ from quality_audit.selectors import months_with_progress
 from safeguarding.models import SafeguardingConcern
 from safeguarding.selectors import open_concerns_of
 
-from .selectors import administrator_home, lead_home
+from .selectors import (
+    ACTIONS_DUE_WITHIN_DAYS,
+    administrator_home,
+    by_name,
+    first_few,
+    lead_home,
+    my_actions_due,
+    my_drafts,
+    my_people,
+    reviews_due_of,
+)
 
 PEOPLE_PER_PAGE = 25
+FIRST_ON_HOME = 10  # of the drafts, actions and reviews due; each has a page with them all
+ROWS_PER_PAGE = 25
 MOST_ON_HOME = 50
 TIMELINE_LENGTH = 50
-ACTIONS_DUE_WITHIN_DAYS = 14
 MOST_MONTHS_ON_HOME = 3
 CHANGES_PER_PAGE = 50
 
@@ -42,54 +53,34 @@ CHANGES_PER_PAGE = 50
 @login_required
 @require_GET
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The signed-in user's starting point: the people they work with, if any; for a lead,
-    what waits for them in their teams; for an administrator, what the service needs; for the
-    principal social worker, the quality audit."""
+    """The signed-in user's starting point: the people they work with, if any, and the first
+    few of their drafts, actions due and reviews due; for a lead, what waits for them in their
+    teams; for an administrator, what the service needs; for the principal social worker, the
+    quality audit."""
     if request.user.audits_record_quality and not request.user.works_with_people:
         latest = list(months_with_progress(request.user)[:MOST_MONTHS_ON_HOME])
         return render(request, "overview/principal_social_worker_home.html", {"months": latest})
-    my_people = (
-        Person.objects.visible_to(request.user)
-        .filter(practitioner=request.user, status=Person.Status.OPEN)
-        .select_related("team")
-        .order_by("family_name", "given_names")
-    )
-    page = Paginator(my_people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    my_conversations = Conversation.objects.visible_to(request.user).filter(
-        practitioner=request.user
-    )
-    drafts = my_conversations.filter(status=Conversation.Status.DRAFT).select_related("person")
-    due_soon = timezone.localdate() + datetime.timedelta(days=ACTIONS_DUE_WITHIN_DAYS)
-    actions = (
-        Action.objects.visible_to(request.user)
-        .to_remind()
-        .filter(conversation__practitioner=request.user, due__lte=due_soon)
-        .select_related("conversation__person", "member")
-        .order_by("due", "pk")
-    )
-    drafts_shown, actions_shown = list(drafts[:MOST_ON_HOME]), list(actions[:MOST_ON_HOME])
-    reviews_soon = timezone.localdate() + datetime.timedelta(days=settings.REVIEWS_DUE_DAYS_AHEAD)
-    reviews = list(
-        my_people.annotate(review_due=review_due())
-        .filter(review_due__lte=reviews_soon)
-        .order_by("review_due", "pk")[:MOST_ON_HOME]
-    )
+    people = my_people(request.user)
+    page = Paginator(by_name(people), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    drafts = first_few(my_drafts(request.user), FIRST_ON_HOME)
+    actions = first_few(my_actions_due(request.user), FIRST_ON_HOME)
+    reviews = first_few(reviews_due_of(people), FIRST_ON_HOME)
     shown = [
         *page.object_list,
-        *(d.person for d in drafts_shown),
-        *(a.conversation.person for a in actions_shown),
-        *reviews,
+        *(draft.person for draft in drafts.rows),
+        *(action.conversation.person for action in actions.rows),
+        *reviews.rows,
     ]
     lead = lead_home(request.user) if request.user.reviews_records else None
     if lead:
         shown += lead.shown
     record_views(request, shown)
-    context = {
+    context: dict[str, object] = {
         "lead": lead,
         "administrator": administrator_home() if request.user.manages_directory else None,
         "page": page,
-        "drafts": drafts_shown,
-        "actions": actions_shown,
+        "drafts": drafts,
+        "actions": actions,
         "due_within_days": ACTIONS_DUE_WITHIN_DAYS,
         "reviews": reviews,
         "reviews_within_days": settings.REVIEWS_DUE_DAYS_AHEAD,
@@ -98,7 +89,47 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             waiting_for_approval().count() if request.user.governs_information else 0
         ),
     }
+    if lead:
+        # The navigation's count of records to review is the lead's own: counted once.
+        context["records_to_review"] = lead.waiting_count
     return render(request, "overview/home.html", context)
+
+
+@login_required
+@works_with_people
+@require_GET
+def drafts_to_finish(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """All the drafts the user is writing, a page at a time, newest first."""
+    page = Paginator(my_drafts(request.user), ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    record_views(request, (draft.person for draft in page.object_list))
+    return render(request, "overview/drafts.html", {"page": page})
+
+
+@login_required
+@works_with_people
+@require_GET
+def actions_due(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """All the open actions of the user's conversations due soon or overdue, a page at a time."""
+    page = Paginator(my_actions_due(request.user), ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    record_views(request, (action.conversation.person for action in page.object_list))
+    context = {"page": page, "due_within_days": ACTIONS_DUE_WITHIN_DAYS}
+    return render(request, "overview/actions.html", context)
+
+
+@login_required
+@works_with_people
+@require_GET
+def reviews_due(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """All the user's people whose plan is due for review soon or overdue, a page at a time."""
+    reviews = reviews_due_of(my_people(request.user))
+    page = Paginator(reviews, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    record_views(request, page.object_list)
+    context = {
+        "page": page,
+        "reviews_within_days": settings.REVIEWS_DUE_DAYS_AHEAD,
+        "today": timezone.localdate(),
+    }
+    return render(request, "overview/reviews.html", context)
 
 
 @login_required

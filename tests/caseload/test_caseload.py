@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Restriction
 from conversations.models import Action
 from tests.factories import ConversationFactory, PersonFactory
 
@@ -51,6 +52,48 @@ def test_it_counts_what_each_practitioner_holds(as_lead, held, practitioner):
     assert nobody.practitioner is None and (nobody.open_people, nobody.not_seen) == (1, 1)
 
 
+def test_actions_overdue_leave_out_those_done_and_those_about_someone_who_died(
+    as_lead, held, practitioner, team
+):
+    earlier = ConversationFactory(person=held["unseen"], practitioner=practitioner, date=ago(12))
+    for what, done in [("Write", False), ("Call", False), ("Book", True)]:
+        Action.objects.create(conversation=earlier, what=what, who="person", due=ago(2), done=done)
+    died = PersonFactory(team=team, practitioner=practitioner, died_on=ago(1))
+    about_them = ConversationFactory(person=died, practitioner=practitioner, date=ago(3))
+    Action.objects.create(conversation=about_them, what="Ring", who="person", due=ago(2))
+    loads = as_lead.get(reverse("caseload:caseload")).context["loads"]
+    priya = next(load for load in loads if load.practitioner == practitioner)
+    assert priya.actions_overdue == 3  # one from `held`, and each open one of `earlier`
+
+
+def test_a_restricted_record_is_counted_but_neither_listed_nor_paged(
+    as_lead, held, practitioner, information_governance
+):
+    restriction = Restriction.objects.create(
+        person=held["never"],
+        reason=Restriction.Reason.RELATIVE_OF_STAFF,
+        restricted_by=information_governance,
+    )
+    restriction.named_staff.set([practitioner])
+    response = as_lead.get(reverse("caseload:caseload"))
+    priya = next(load for load in response.context["loads"] if load.practitioner == practitioner)
+    assert (priya.open_people, priya.not_seen) == (3, 2)
+    page = response.context["page"]
+    assert [person.family_name for person in page.object_list] == [
+        "Nobodys",
+        held["unseen"].family_name,
+    ]
+    assert page.paginator.count == 2
+
+
+def test_it_pages_the_people_not_seen(as_lead, held, monkeypatch):
+    monkeypatch.setattr("caseload.views.PEOPLE_PER_PAGE", 2)
+    first = as_lead.get(reverse("caseload:caseload")).context["page"]
+    assert (first.paginator.count, first.paginator.num_pages, len(first)) == (3, 2, 2)
+    last = as_lead.get(reverse("caseload:caseload"), {"page": "9"}).context["page"]
+    assert [person.family_name for person in last] == [held["unseen"].family_name]
+
+
 def test_it_lists_people_not_seen_with_a_link_to_reallocate(as_lead, held):
     response = as_lead.get(reverse("caseload:caseload"), {"weeks": "6"})
     listed = [person.family_name for person in response.context["page"].object_list]
@@ -71,6 +114,18 @@ def test_another_teams_people_are_not_counted(as_lead, held, other_person):
     page = as_lead.get(reverse("caseload:caseload")).content.decode()
     assert held["never"].family_name in page and "Priya Shah" in page
     assert other_person.family_name not in page and "Sam Ellis" not in page
+
+
+def test_a_lead_of_two_teams_sees_both_or_the_one_chosen(
+    as_lead, held, team_lead, other_team, other_person
+):
+    team_lead.teams.add(other_team)
+    both = as_lead.get(reverse("caseload:caseload")).content.decode()
+    assert held["never"].family_name in both and other_person.family_name in both
+    one = as_lead.get(reverse("caseload:caseload"), {"team": other_team.pk, "weeks": "6"})
+    listed = [person.family_name for person in one.context["page"].object_list]
+    assert listed == [other_person.family_name]
+    assert sum(load.open_people for load in one.context["loads"]) == 1
 
 
 def test_practitioners_and_administrators_cannot_see_it(client, practitioner, administrator):

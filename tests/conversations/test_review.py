@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -188,6 +190,27 @@ def test_a_deputy_reviewer_reviews_the_teams_records_while_they_wait(
     assert conversation.is_signed_off and conversation.reviewed_by == deputy
     assert client.get(url).status_code == 404  # no longer waiting: out of the deputy's sight
     assert client.get(reverse("overview:person", args=[person.code])).status_code == 404
+
+
+def test_a_lead_who_deputises_reviews_their_own_teams_records_and_the_other_teams(
+    client, person, practitioner, other_person, other_practitioner, deputy
+):
+    theirs = submitted(other_person, other_practitioner, days_ago=2)
+    deputising = submitted(person, practitioner, days_ago=1)
+    client.force_login(deputy)
+    queue = client.get(reverse("conversations:review_queue"))
+    assert list(queue.context["page"].object_list) == [theirs, deputising]
+    assert set(Conversation.objects.to_review_by(deputy)) == {theirs, deputising}
+
+
+def test_the_queue_counts_what_waits_once(as_lead, person, practitioner):
+    submitted(person, practitioner)
+    submitted(PersonFactory(team=person.team), practitioner)
+    with CaptureQueriesContext(connection) as queries:
+        page = as_lead.get(reverse("conversations:review_queue")).content.decode()
+    assert '2<span class="govuk-visually-hidden"> waiting</span>' in page  # in the navigation
+    assert "2 waiting" in page
+    assert len([query for query in queries if "COUNT(" in query["sql"]]) == 1
 
 
 def test_a_practitioner_named_deputy_reviews_too(client, person, practitioner, team, other_team):

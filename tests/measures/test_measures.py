@@ -1,12 +1,15 @@
 """The service measures against a team's records whose answers are counted by hand."""
 
+import csv
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
-from accounts.models import Team
+from accounts.models import Restriction, Team
 from measures import views
 from measures.selectors import Measure, Period, service_measures
 from tests.factories import (
@@ -403,6 +406,80 @@ def test_it_counts_decisions_plans_reviews_and_carers(decisions, team):
         "Offered a carer's conversation": 1,
         "Accepted": 0,
         "Declined": 1,
+        "Had a carer's conversation": 1,
+        "Not yet offered one": 1,
+    }
+
+
+def test_every_csv_matches_its_table_on_the_page(records, decisions, as_lead):
+    page = as_lead.get(reverse("measures:dashboard"), PERIOD)
+    shown = page.content.decode()
+    for measure, _ in page.context["charts"]:
+        response = as_lead.get(reverse("measures:csv", args=[measure.slug]), PERIOD)
+        lines = list(csv.reader(response.content.decode().splitlines()))
+        assert lines == [measure.columns, *[[str(cell) for cell in row] for row in measure.rows]]
+        for row in measure.rows:  # each row of the page's table, and its numbers
+            cells = [
+                f'<td class="govuk-table__cell govuk-table__cell--numeric">{cell}</td>'
+                for cell in row[1:]
+            ]
+            header = f'<th scope="row" class="govuk-table__header">{escape(row[0])}</th>'
+            assert re.search(r"\s*".join(map(re.escape, [header, *cells])), shown)
+
+
+def test_it_counts_the_first_and_last_days_of_the_period_and_none_outside(team, practitioner):
+    person = PersonFactory(team=team, first_contact_date=START)
+    for date in [START - datetime.timedelta(days=1), START, END, END + datetime.timedelta(days=1)]:
+        ConversationFactory(person=person, practitioner=practitioner, date=date, stage=2)
+    ConversationFactory(person=person, practitioner=practitioner, date=None, stage=1)
+    measures = measured(team)
+    assert [row[1] for row in measures["conversations-by-stage"].rows] == [0, 2, 0]
+    assert measures["first-contacts"].headline == "1 in the period"
+    assert measures["days-to-first-conversation"].rows[2][1] == "-1"  # a day before it
+
+
+def test_it_counts_closed_people_and_restricted_records_too(team, practitioner):
+    closed = PersonFactory(team=team, status="closed", first_contact_date=START)
+    restricted = PersonFactory(team=team, first_contact_date=START)
+    Restriction.objects.create(
+        person=restricted, reason="public_figure", restricted_by=practitioner
+    )
+    for person in [closed, restricted]:
+        ConversationFactory(person=person, practitioner=practitioner, date=START, stage=1)
+        NetworkMemberFactory(person=person, started_on=START + datetime.timedelta(days=1))
+    measures = measured(team)
+    assert measures["conversations-by-stage"].rows[0][1] == 2
+    assert measures["contributions"].rows[0][1] == 2  # both seen in the period
+    assert measures["network-change"].rows[0][1] == 2  # each network grew from none to one
+
+
+def test_a_member_who_left_on_the_last_day_is_not_counted_then(team, practitioner):
+    person = PersonFactory(team=team, first_contact_date=START)
+    ConversationFactory(person=person, practitioner=practitioner, date=START)
+    NetworkMemberFactory(person=person, started_on=START, ended_on=END)
+    NetworkMemberFactory(person=person, started_on=END)
+    network = measured(team)["network-change"]
+    assert network.headline == "Average 1.0 at first contact, 1.0 at the end of the period"
+    assert network.rows[1][1] == 1  # the same size
+
+
+def test_it_counts_carers_offered_in_the_period_and_those_still_to_offer(team, practitioner):
+    person = PersonFactory(team=team)
+    offered = {"unpaid_carer": True, "carer_offer": "accepted"}
+    NetworkMemberFactory(person=person, carer_offered_on=END, **offered)
+    NetworkMemberFactory(
+        person=person, carer_offered_on=END + datetime.timedelta(days=1), **offered
+    )
+    NetworkMemberFactory(person=person, unpaid_carer=True)  # not offered yet
+    NetworkMemberFactory(person=person, unpaid_carer=True, ended_on=START)  # gone
+    NetworkMemberFactory(person=person)  # not a carer
+    carer = PersonFactory(team=team)
+    ConversationFactory(person=carer, practitioner=practitioner, kind="carers", date=END)
+    ConversationFactory(person=carer, practitioner=practitioner, kind="carers", date=START)
+    assert dict(measured(team)["carers"].rows) == {
+        "Offered a carer's conversation": 1,
+        "Accepted": 1,
+        "Declined": 0,
         "Had a carer's conversation": 1,
         "Not yet offered one": 1,
     }

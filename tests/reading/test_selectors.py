@@ -127,7 +127,7 @@ def test_the_directory_export_and_the_measures_pages_read_on_the_replica(
     with reads() as (primary, replica):
         assert client.get(reverse("measures:dashboard")).status_code == 200
     # The measures' own queries (the navigation's count of records to review is the primary's).
-    for measured in ('AS "one_to_two"', '"networks_networkmember"'):
+    for measured in ('AS "their_one_to_two"', '"networks_networkmember"'):
         assert measured in sql_of(replica)
         assert measured not in sql_of(primary)
 
