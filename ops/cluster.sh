@@ -132,7 +132,7 @@ worker_up() {
 	(
 		app_env
 		cd "$ROOT"
-		# A process group of its own (setsid), so that stop-worker kills it with whatever it
+		# A session of its own (setsid), so that stop-worker kills it with whatever it
 		# started (RQ runs each job in a child process), as a machine failing would.
 		# shellcheck disable=SC2086
 		nohup setsid "$PYTHON" manage.py ${CLUSTER_WORKER_COMMAND:-run_worker} >>"$DIR/worker.log" 2>&1 &
@@ -208,10 +208,11 @@ stop_pid() {
 }
 
 stop_group() {
-	# The process and every process it started.
+	# The process and every process it started: its session (setsid), since RQ's work horse
+	# moves to a process group of its own (setpgrp) but stays in the session.
 	local file="$DIR/$1.pid"
 	if [ -f "$file" ]; then
-		kill "-${2:-TERM}" -- "-$(cat "$file")" 2>/dev/null || true
+		pkill "-${2:-TERM}" --session "$(cat "$file")" 2>/dev/null || true
 		rm -f "$file"
 	fi
 }
