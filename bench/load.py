@@ -6,7 +6,7 @@ Or against a deployment already running, such as make cluster's nginx, stopping 
 server and the worker halfway:
 
     LOAD_HOST=http://127.0.0.1:8100 LOAD_USERS=200 LOAD_TIME=3m \
-        LOAD_HALFWAY="ops/cluster.sh stop-app 2; ops/cluster.sh stop-worker" make load
+        LOAD_HALFWAY="ops/cluster.sh fail-during-import" make load
 
 Prints locust's summary and saves its CSV files in bench/results/; fails when
 any request failed or the 95th percentile of all requests is 300 ms or more.

@@ -9,6 +9,7 @@
 #   ops/cluster.sh stop-app 2    # stops the second app server (nginx sends its requests on)
 #   ops/cluster.sh stop-worker   # kills the worker, as a machine failing would
 #   ops/cluster.sh start-worker
+#   ops/cluster.sh fail-during-import   # an import, then the worker killed mid-save
 #   ops/cluster.sh status
 #   ops/cluster.sh manage ...    # a management command with the cluster's settings
 #
@@ -260,19 +261,60 @@ status() {
 	done
 }
 
+sql() {
+	"$PG_BIN/psql" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d "$DATABASE" -Atc "$1"
+}
+
+fail_during_import() {
+	# What a failing machine does to a long job, for the load test's halfway point: starts
+	# an import (the file given, or the cluster's own directory with every service renamed),
+	# waits until it is saving, then kills the worker and stops the second app server. After
+	# `start-worker`, the recovery sweep runs the job again once its lease runs out.
+	local file="${1:-$DIR/directory-renamed.json}"
+	if [ -z "${1:-}" ]; then
+		(manage export_openreferral) >"$DIR/directory.json"
+		"$PYTHON" -c '
+import json, sys
+page = json.load(open(sys.argv[1]))
+for service in page["contents"]:
+    service["name"] = service["name"][:230] + " (renamed)"
+json.dump(page, open(sys.argv[2], "w"))
+' "$DIR/directory.json" "$file"
+	fi
+	local job
+	job=$(
+		manage shell -c "
+from django.core.files.uploadedfile import SimpleUploadedFile
+from accounts.models import User
+from community.openreferral.tasks import directory_import_start
+admin = User.objects.filter(is_active=True, groups__permissions__codename='manage_directory').first()
+upload = SimpleUploadedFile('directory.json', open('$file', 'rb').read())
+print(directory_import_start(files=[upload], dry_run=False, by=admin).pk)
+" | tail -1
+	)
+	say "$(date +%T) import $job started; renamed so far: $(sql "select count(*) from community_communityresource where name like '% (renamed)'")"
+	until [ "$(sql "select stage from jobs_job where id = '$job'")" = "Saving the directory" ]; do
+		sleep 0.2
+	done
+	stop_group worker KILL
+	stop_pid app2
+	say "$(date +%T) worker killed and app server 2 stopped while saving: $(sql "select status, attempts from jobs_job where id = '$job'"); renamed: $(sql "select count(*) from community_communityresource where name like '% (renamed)'")"
+}
+
 case "${1:-}" in
 up) up ;;
 down) down "${2:-}" ;;
 stop-app) stop_pid "app${2:?which app server, 1 or 2}" ;;
 stop-worker) stop_group worker KILL ;;
 start-worker) worker_up ;;
+fail-during-import) fail_during_import "${2:-}" ;;
 status) status ;;
 manage)
 	shift
 	manage "$@"
 	;;
 *)
-	say "Usage: ops/cluster.sh up | down [--clean] | stop-app N | stop-worker | start-worker | status | manage COMMAND..." >&2
+	say "Usage: ops/cluster.sh up | down [--clean] | stop-app N | stop-worker | start-worker | fail-during-import [FILE] | status | manage COMMAND..." >&2
 	exit 2
 	;;
 esac
