@@ -170,8 +170,12 @@ def _counted(period: Period) -> dict[str, int]:
         their_network_then=_if(seen, _network_size_on(OuterRef("first_contact_date"))),
         their_network_now=_if(seen, _network_size_on(period.end)),
     )
-    # Anyone who has had a conversation 3, or whose latest outcome was a move to it.
-    went_on = Q(their_stage_3_by_end__gt=0) | Q(their_latest=Outcome.MOVE_TO_STAGE_3)
+    # Anyone who has had a conversation 3, or whose latest outcome was a move to it. ("Is not
+    # null" spelled out: for someone with no outcome at all the comparison alone is null, and
+    # so is its negation, which counted them nowhere.)
+    went_on = Q(their_stage_3_by_end__gt=0) | Q(
+        their_latest__isnull=False, their_latest=Outcome.MOVE_TO_STAGE_3
+    )
     then, now = F("their_network_then"), F("their_network_now")
     counts = people.aggregate(
         **{name: Sum(f"their_{name}") for name in added_up},

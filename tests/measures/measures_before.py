@@ -157,7 +157,10 @@ def latest_outcomes(period: Period) -> Measure:
         latest_stage=Subquery(latest.values("stage")[:1]),
         reached_3=Exists(until_end.filter(stage=Stage.GOOD_LIFE)),
     )
-    went_on = Q(reached_3=True) | Q(latest_outcome=Outcome.MOVE_TO_STAGE_3)
+    # "Is not null" spelled out: with no outcome, the comparison is null, and so its negation.
+    went_on = Q(reached_3=True) | Q(
+        latest_outcome__isnull=False, latest_outcome=Outcome.MOVE_TO_STAGE_3
+    )
     resolved = Q(latest_outcome=Outcome.RESOLVED) & ~went_on
     counts = people.aggregate(
         total=Count("pk"),

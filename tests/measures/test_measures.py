@@ -113,6 +113,16 @@ def test_it_shares_people_by_where_their_conversations_led(records, team):
     assert [row[1:] for row in rows] == [[1, "25%"], [1, "25%"], [1, "25%"], [1, "25%"], [0, "0%"]]
 
 
+def test_it_counts_people_seen_with_no_outcome_recorded_yet(team, practitioner):
+    person = PersonFactory(
+        team=team, practitioner=practitioner, first_contact_date=day("2026-02-01")
+    )
+    ConversationFactory(person=person, practitioner=practitioner, date=day("2026-02-10"), stage=1)
+    rows = measured(team)["latest-outcomes"].rows
+    assert rows[-1] == ["No outcome recorded yet", 1, "100%"]
+    assert rows[3][1] == 0  # not "still in conversation 1 or 2"
+
+
 def test_it_counts_connections_contributions_and_network_change(records, team):
     measures = measured(team)
     assert [row[1] for row in measures["community-connections"].rows] == [2, 1, 1]
