@@ -34,12 +34,13 @@ class CaseloadForm(GDSForm, forms.Form):
         team.queryset = teams_led_by(user)
         self.led = teams_led_by(user)
 
-    def chosen(self) -> tuple:
-        """The teams and weeks asked for, or all the lead's teams and six weeks. The teams go
-        by their ids, so that PostgreSQL plans each query for those teams' own people (read by
-        the index of people by team) rather than guessing how many a subquery of teams holds."""
+    def chosen(self) -> tuple[list[int], int]:
+        """The ids of the teams asked for and the weeks, or all the lead's teams and six weeks.
+        The teams go by their ids, so that PostgreSQL plans each query for those teams' own
+        people (read by the index of people by team) rather than guessing how many a subquery
+        of teams holds; and so that the figures kept in the cache are keyed by them."""
         valid = self.is_valid()
         team = self.cleaned_data["team"] if valid else None
         weeks = (self.cleaned_data["weeks"] if valid else None) or 6
         ids = [team.pk] if team else list(self.led.values_list("pk", flat=True))
-        return Team.objects.filter(pk__in=ids), weeks
+        return ids, weeks

@@ -64,7 +64,16 @@ class Caseload:
     not_seen_listed: int  # how many of those not seen the lead may open, and so sees listed
 
 
-def caseload(teams: QuerySet[Team], *, weeks: int, user: User) -> Caseload:
+@dataclass(frozen=True)
+class Counted:
+    """What `counted` finds, as plain numbers (so that it may be kept in the cache): rows of
+    a practitioner's id (or None) and some of their figures."""
+
+    rows: list[dict[str, int | None]]
+    not_seen_listed: int
+
+
+def counted(teams: QuerySet[Team], *, weeks: int, user: User) -> Counted:
     """For each practitioner of `teams` (and for no one), what they hold in those teams, in
     three grouped queries whatever the size of the teams: their open people, drafts and open
     actions. The figures count everyone, restricted records too; beside them, how many of the
@@ -98,15 +107,21 @@ def caseload(teams: QuerySet[Team], *, weeks: int, user: User) -> Caseload:
         .annotate(actions_overdue=Count("pk"))
         .order_by()
     )
+    listed = sum(row["not_seen"] for row in people if row["listed"])
+    rows = [{k: v for k, v in row.items() if k != "listed"} for row in people]
+    return Counted([*rows, *drafts, *actions], not_seen_listed=listed)
+
+
+def caseload(teams: QuerySet[Team], found: Counted) -> Caseload:
+    """The figures `found` for each practitioner of `teams` now, and for no one."""
     loads: dict[int | None, PractitionerLoad] = {
         staff.pk: PractitionerLoad(staff) for staff in practitioners_of(teams)
     }
     loads[None] = PractitionerLoad(None)
-    for row in [*people, *drafts, *actions]:
+    for row in found.rows:
         load = loads.get(row["practitioner"])
         if load is None:  # someone who has left these teams: their people are to reallocate
             continue
         for name in FIGURES & row.keys():
             setattr(load, name, getattr(load, name) + row[name])
-    listed = sum(row["not_seen"] for row in people if row["listed"])
-    return Caseload(list(loads.values()), not_seen_listed=listed)
+    return Caseload(list(loads.values()), not_seen_listed=found.not_seen_listed)

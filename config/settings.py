@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "quality_audit",
     "watching",
     "reading",
+    "kept",
     "jobs",
     # The Tasks interface (django-tasks), its database backend and, with REDIS_URL, RQ's.
     "django_tasks",
@@ -304,6 +305,9 @@ OPEN_REFERRAL_EXPORT_DAYS = env_int("OPEN_REFERRAL_EXPORT_DAYS", 7)
 
 # Service measures are kept this many seconds (0: not kept); no server shows older ones.
 MEASURES_CACHE_SECONDS = env_int("MEASURES_CACHE_SECONDS", 300)
+# How long a team's caseload figures (who holds what) are kept; the lists beneath are always read
+# afresh.
+CASELOAD_CACHE_SECONDS = env_int("CASELOAD_CACHE_SECONDS", 60)
 
 # Retention by kind of record: a closed case record is anonymised this long after the last
 # contact (the latest of the first contact, a conversation, a note between conversations and

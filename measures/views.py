@@ -1,9 +1,7 @@
-import time
 from dataclasses import replace
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import Team
 from accounts.permissions import reviews_records
 from accounts.requests import AuthenticatedHttpRequest
+from kept.figures import kept_figures
 from spreadsheets import cells
 
 from .charts import bar_chart
@@ -20,7 +19,7 @@ from .selectors import Measure, Period, service_measures
 
 # Raised whenever what is kept changes shape (Measure's fields): while a release replaces
 # another, the app servers of both share the cache, and neither may read the other's.
-KEPT_VERSION = 2
+KEPT_VERSION = 3
 
 
 def measures_key(teams: list[int], period: Period) -> str:
@@ -33,26 +32,17 @@ def measures_key(teams: list[int], period: Period) -> str:
 
 def measured(period: Period) -> list[Measure]:
     """The measures of a period, kept for MEASURES_CACHE_SECONDS in the cache every app server
-    shares: they sum years of records, and a few minutes' delay does not matter to them.
-
-    Kept with the time they were worked out, and never shown once older than this server's
-    MEASURES_CACHE_SECONDS, whichever server kept them and for however long it meant to."""
+    shares (kept/figures.py): they sum years of records, and a few minutes' delay does not
+    matter to them."""
     # The teams are read once, on the primary: the key names them and the figures count
     # them, even while the replica has not yet heard that a lead joined a team.
     teams = list(period.teams.values_list("pk", flat=True))
     period = replace(period, teams=Team.objects.filter(pk__in=teams))
-    seconds = settings.MEASURES_CACHE_SECONDS
-    if seconds <= 0:
-        return service_measures(period)
-    key = measures_key(teams, period)
-    kept = cache.get(key)
-    if kept is not None and time.time() - kept[0] <= seconds:
-        return kept[1]
-    # Timed from before the first query: their age is that of what they count.
-    worked_out_at = time.time()
-    measures = service_measures(period)
-    cache.set(key, (worked_out_at, measures), timeout=seconds)
-    return measures
+    return kept_figures(
+        measures_key(teams, period),
+        seconds=settings.MEASURES_CACHE_SECONDS,
+        work_out=lambda: service_measures(period),
+    )
 
 
 @login_required
