@@ -18,7 +18,7 @@ from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from jobs.selectors import get_job_for_user
 from people.models import Person
-from people.selectors import people_search, search_kind
+from people.selectors import page_of, people_search, search_kind
 from people.views import get_person_for_user
 
 from .forms import (
@@ -42,6 +42,17 @@ from .selectors import resource_search
 from .services import connection_create, connection_update, resource_save
 
 RESOURCES_PER_PAGE = 20
+# What the directory's list shows of each resource (community/list.html): the model is wide.
+LISTED = [
+    "code",
+    "name",
+    "description",
+    "asset_type",
+    "area",
+    "cost",
+    "ways_to_give",
+    "last_verified",
+]
 PEOPLE_PER_PAGE = 25
 
 
@@ -71,11 +82,12 @@ def get_resource(code: UUID) -> CommunityResource:
 @require_GET
 def resource_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ResourceSearchForm(request.GET)
-    resources = CommunityResource.objects.active().prefetch_related("categories")
+    resources = CommunityResource.objects.active()
     if request.user.manages_directory and request.GET.get("archived") == "yes":
         resources = CommunityResource.objects.filter(status=CommunityResource.Status.ARCHIVED)
+    resources = resources.only(*LISTED).prefetch_related("categories")
     found = resource_search(resources, **form.filters())
-    page = Paginator(found, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(found, request.GET.get("page"), RESOURCES_PER_PAGE)
     for_person = _person_from(request, request.GET.get("for", ""))
     context = {"form": form, "page": page, "for_person": for_person}
     return render(request, "community/list.html", context)

@@ -27,13 +27,15 @@ class NetworkMemberQuerySet(models.QuerySet):
         return closest_first(self)
 
     def measures(self, *, first_contact) -> dict[str, int]:
-        """Network size now and at first contact, and ties where support flows both ways."""
+        """Network size now and at first contact, ties where support flows both ways, and
+        how many have left (counted here too, to spare the network page a query)."""
         now = models.Q(ended_on__isnull=True)
         both_ways = ~models.Q(gives_person="") & ~models.Q(person_gives="")
         return self.aggregate(
             size=models.Count("pk", filter=now),
             size_at_first_contact=models.Count("pk", filter=_active_on(first_contact)),
             reciprocal=models.Count("pk", filter=now & both_ways),
+            ended=models.Count("pk", filter=~now),
         )
 
 

@@ -56,8 +56,12 @@ def network(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     date_form = NetworkDateForm(request.GET or None)
     on = date_form.cleaned_data["on"] if date_form.is_valid() else None
     members = person.network_members.all()
+    measures = members.measures(first_contact=person.first_contact_date)
     active = network_as_of(person, on) if on else members.filter(ended_on__isnull=True)
-    page = Paginator(active, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(active, MEMBERS_PER_PAGE)
+    if not on:
+        paginator.count = measures["size"]  # those in the network now, counted already
+    page = paginator.get_page(request.GET.get("page"))
     shown = list(page.object_list)
     # Fetched apart, for members as they were: a version carries no related record.
     prefetch_related_objects(shown, "linked_person")
@@ -67,6 +71,7 @@ def network(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
         connections = list(person.connections.current().select_related("resource"))
     drawn = list(closest_first(active)[:ECOMAP_MOST_PEOPLE])
     ended = members.filter(ended_on__isnull=False).order_by("-ended_on", "-pk")
+    ended_count = 0 if on else measures["ended"]
     # The table links those who are also people the service works with to their records.
     record_views(request, (m.linked_person for m in shown if m.linked_person))
     context = {
@@ -77,11 +82,11 @@ def network(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
         "members": shown,
         "connections": connections,
         "ecomap": ecomap_for(drawn, connections, people=page.paginator.count),
-        "ended": [] if on else list(ended[:LATEST]),
-        "ended_count": 0 if on else ended.count(),
+        "ended": list(ended[:LATEST]) if ended_count else [],
+        "ended_count": ended_count,
         "notes": ReciprocityNote.objects.latest_about_person(person, LATEST),
         "notes_count": ReciprocityNote.objects.count_about_person(person),
-        "measures": members.measures(first_contact=person.first_contact_date),
+        "measures": measures,
     }
     return render(request, "networks/network.html", context)
 

@@ -161,7 +161,8 @@ class PersonForm(VersionCheck, GDSForm, forms.ModelForm):
         assert isinstance(practitioner, forms.ModelChoiceField)
         team.queryset = teams
         team.empty_label = None if teams.count() == 1 else "Select a team"
-        practitioner.queryset = practitioners_of(teams)
+        # Only what a choice shows: the query is DISTINCT, and a user's row is wide.
+        practitioner.queryset = practitioners_of(teams).only("full_name", "email")
         practitioner.empty_label = "Not allocated yet"
         self.fields["email"].widget.attrs.update(autocomplete="off", spellcheck="false")
         self.fields["nhs_number"].widget.attrs.update(inputmode="numeric", spellcheck="false")
@@ -311,7 +312,8 @@ class PeopleFilterForm(forms.Form):
         assert isinstance(team, forms.ModelChoiceField)
         assert isinstance(practitioner, forms.ModelChoiceField)
         team.queryset = teams
-        practitioner.queryset = practitioners_of(teams)
+        # Only what a choice shows: the query is DISTINCT, and a user's row is wide.
+        practitioner.queryset = practitioners_of(teams).only("full_name", "email")
 
     def filters(self) -> dict:
         """What is valid of the search, by name; anything malformed is left out."""

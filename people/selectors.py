@@ -2,7 +2,8 @@
 
 import re
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet, Window
 
 from reading.databases import replica
 
@@ -74,3 +75,20 @@ def search_filter(query: str):
             postcode__startswith=query.strip().upper()
         )
     return words
+
+
+def page_of(found: QuerySet, number: str | None, per_page: int) -> Page:
+    """Page `number` of `found`, as `Paginator.get_page` gives it, in one query rather than
+    two: each row also carries how many were found in all (a window count), the count the
+    paginator would otherwise ask for first. A malformed number, or a page past the end,
+    takes the paginator's own way."""
+    paginator = Paginator(found, per_page)
+    if number and not (number.isdigit() and int(number) >= 1):
+        return paginator.get_page(number)
+    wanted = int(number or 1)
+    start = (wanted - 1) * per_page
+    rows = list(found.annotate(found_in_all=Window(Count("pk")))[start : start + per_page])
+    if not rows and wanted > 1:
+        return paginator.get_page(number)
+    paginator.count = rows[0].found_in_all if rows else 0
+    return Page(rows, wanted, paginator)

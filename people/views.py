@@ -2,7 +2,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,10 +15,24 @@ from audit.log import record_view, record_views
 
 from .forms import AllocationForm, PeopleFilterForm, PersonForm, StatusForm
 from .models import Person
-from .selectors import people_search, search_kind
+from .selectors import page_of, people_search, search_kind
 from .services import person_save
 
 PEOPLE_PER_PAGE = 25
+# What the people list shows of each person (people/_people_table.html): Person is wide.
+LISTED = [
+    "code",
+    "preferred_name",
+    "given_names",
+    "family_name",
+    "status",
+    "date_of_birth",
+    "postcode",
+    "first_contact_date",
+    "team__name",
+    "practitioner__full_name",
+    "practitioner__email",
+]
 
 
 def get_person_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Person:
@@ -36,9 +49,11 @@ def get_person_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Person
 def people_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PeopleFilterForm(request.GET, user=request.user)
     filters = form.filters()
-    visible = Person.objects.visible_to(request.user).select_related("team", "practitioner")
+    visible = (
+        Person.objects.visible_to(request.user).select_related("team", "practitioner").only(*LISTED)
+    )
     people = people_search(visible, **filters)
-    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(people, request.GET.get("page"), PEOPLE_PER_PAGE)
     record_views(request, page.object_list, search=search_kind(filters.get("q", "")))
     return render(request, "people/list.html", {"form": form, "page": page})
 

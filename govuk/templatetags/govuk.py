@@ -13,3 +13,17 @@ def page_title(form, title: str) -> str:
 def in_minutes(duration) -> int:
     """A timedelta as whole minutes, for sentences like "for 15 minutes"."""
     return round(duration.total_seconds() / 60) if duration else 0
+
+
+@register.filter
+def page_links(page) -> list[int | None]:
+    """The page numbers a list's pagination shows, in order: the first and last pages and two
+    either side of this one, with None for an ellipsis where the second or the second-last
+    page is left out. Worked out here, not by looping over every page in the template."""
+    last = page.paginator.num_pages
+    shown = {1, last, *range(page.number - 2, page.number + 3)}
+    return [
+        number if number in shown else None
+        for number in sorted(shown | {2, last - 1})
+        if 1 <= number <= last
+    ]

@@ -103,7 +103,8 @@ def test_it_measures_size_and_reciprocity(signed_in, person):
     NetworkMemberFactory(person=person, started_on=datetime.date(2026, 10, 1))
     NetworkMemberFactory(person=person, ended_on=datetime.date(2026, 10, 1))
     response = signed_in.get(reverse("networks:network", args=[person.code]))
-    assert response.context["measures"] == {"size": 3, "size_at_first_contact": 3, "reciprocal": 1}
+    measures = {"size": 3, "size_at_first_contact": 3, "reciprocal": 1, "ended": 1}
+    assert response.context["measures"] == measures
     person_page = signed_in.get(reverse("overview:person", args=[person.code]))
     assert person_page.context["network_measures"] == response.context["measures"]
 
