@@ -9,7 +9,7 @@ the next review is due, so the date is read from the records, never kept apart f
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.db.models.fields import DateField
 from django.utils import timezone
 
@@ -41,12 +41,17 @@ def reviews_due(teams: QuerySet[Team], *, by: datetime.date) -> QuerySet[Person]
 def plan_of(person: Person, *, besides: Conversation | None = None) -> Conversation | None:
     """The person's plan as it stands: their latest signed-off record with a plan (other than
     `besides`, a review looking back at it)."""
-    plans = Conversation.objects.filter(
-        person=person, status=Conversation.Status.SIGNED_OFF, plan_review_date__isnull=False
-    )
+    plans = _plans(Conversation.objects.filter(person=person))
     if besides is not None:
         plans = plans.exclude(pk=besides.pk)
-    return plans.order_by("-signed_off_at", "-pk").first()
+    return plans.first()
+
+
+def _plans(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
+    """Those of `conversations` that agreed a plan and were signed off, latest first."""
+    return conversations.filter(
+        status=Conversation.Status.SIGNED_OFF, plan_review_date__isnull=False
+    ).order_by("-signed_off_at", "-pk")
 
 
 @dataclass
@@ -72,25 +77,52 @@ class CareAndSupport:
 
 def care_and_support(person: Person, user: User) -> CareAndSupport:
     """The person's latest decision and plan, when their plan is next reviewed, and the
-    carers on either side of them, in a fixed number of queries (those named are only the
-    people `user` may see)."""
-    conversations = Conversation.objects.filter(person=person)
+    carers on either side of them (those named are only the people `user` may see). One
+    query says which of them there are; the rows behind them are read only when there are
+    some, so most people's pages ask once or twice."""
+    conversations = Conversation.objects.filter(person=OuterRef("pk"))
     carers_conversations = Conversation.objects.filter(kind=Conversation.Kind.CARERS)
-    visible = Person.objects.visible_to(user)
-    due = Person.objects.filter(pk=person.pk).annotate(due=review_due()).values("due")
-    return CareAndSupport(
-        decision=conversations.exclude(eligible="").order_by("-date", "-pk").first(),
-        plan=plan_of(person),
-        review_due=due[0]["due"] if due else None,
-        carers_to_offer=[
-            member
-            for member in person.network_members.filter(unpaid_carer=True, ended_on=None)
-            if member.carer_to_offer
-        ],
-        carers=list(
-            visible.filter(pk__in=carers_conversations.filter(cares_for=person).values("person"))
-        ),
-        cares_for=list(
-            visible.filter(pk__in=carers_conversations.filter(person=person).values("cares_for"))
-        ),
+    unpaid_carers = person.network_members.filter(unpaid_carer=True, ended_on=None)
+    found = (
+        Person.objects.filter(pk=person.pk)
+        .order_by()
+        .values(
+            due=review_due(),
+            decision_pk=Subquery(
+                conversations.exclude(eligible="").order_by("-date", "-pk").values("pk")[:1]
+            ),
+            plan_pk=Subquery(_plans(conversations).values("pk")[:1]),
+            has_unpaid_carers=Exists(unpaid_carers),
+            has_carers=Exists(carers_conversations.filter(cares_for=OuterRef("pk"))),
+            cares_for_someone=Exists(carers_conversations.filter(person=OuterRef("pk"))),
+        )
+        .get()
+    )
+    # The summary shows these few of a conversation's 108 fields.
+    records = Conversation.objects.only(
+        "code", "status", "date", "eligible", "eligibility_decided_on", "plan_starts_on"
+    ).in_bulk([pk for pk in (found["decision_pk"], found["plan_pk"]) if pk])
+    care = CareAndSupport(
+        decision=records.get(found["decision_pk"]),
+        plan=records.get(found["plan_pk"]),
+        review_due=found["due"],
+        carers_to_offer=[],
+        carers=[],
+        cares_for=[],
+    )
+    if found["has_unpaid_carers"]:
+        care.carers_to_offer = [member for member in unpaid_carers if member.carer_to_offer]
+    if found["has_carers"]:
+        their_carers = carers_conversations.filter(cares_for=person).values("person")
+        care.carers = list(_named(user).filter(pk__in=their_carers))
+    if found["cares_for_someone"]:
+        cared_for = carers_conversations.filter(person=person).values("cares_for")
+        care.cares_for = list(_named(user).filter(pk__in=cared_for))
+    return care
+
+
+def _named(user: User) -> QuerySet[Person]:
+    """The people `user` may see, with what a link to them shows."""
+    return Person.objects.visible_to(user).only(
+        "code", "preferred_name", "given_names", "family_name"
     )

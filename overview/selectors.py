@@ -20,14 +20,16 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from accounts.access import person_scope, teams_led_by
-from accounts.models import User
+from accounts.access import emergency_access_now, person_scope, teams_led_by
+from accounts.models import Restriction, User
 from community.models import CommunityResource
 from community.selectors import DirectoryImport, last_import
 from conversations.models import Action, Conversation
 from conversations.plans import review_due, reviews_due
 from conversations.selectors import not_seen_since
+from moving_in.models import PreviousRecord
 from people.models import Person
+from safeguarding.selectors import has_open_concern
 from second_factor.requirement import without_second_factor
 
 SHOWN = 5  # of each list, the first few; the page it comes from has them all
@@ -195,4 +197,37 @@ def administrator_home() -> AdministratorHome:
         last_import=last_import(),
         leavers_with_people=list(leavers_with_people()[:SHOWN]),
         without_second_factor=without_second_factor(),
+    )
+
+
+@dataclass
+class OnPersonPage:
+    """Which of the parts of a person's page shown only when there is something to show
+    have something: their rows are read only then (most people's pages have none)."""
+
+    restriction: bool
+    emergency_access: bool
+    open_concern: bool
+    previous_record: bool
+
+
+def on_person_page(person: Person, user: User) -> OnPersonPage:
+    """What there is of the person's page's banners and of their previous record, in one
+    query."""
+    found = (
+        Person.objects.filter(pk=person.pk)
+        .order_by()
+        .values(
+            in_force=Exists(Restriction.objects.in_force().filter(person=OuterRef("pk"))),
+            accessed=Exists(emergency_access_now(user).filter(person=OuterRef("pk"))),
+            concern=has_open_concern(),
+            moved_in=Exists(PreviousRecord.objects.filter(person=OuterRef("pk"))),
+        )
+        .get()
+    )
+    return OnPersonPage(
+        restriction=found["in_force"],
+        emergency_access=found["accessed"],
+        open_concern=found["concern"],
+        previous_record=found["moved_in"],
     )

@@ -24,6 +24,7 @@ from history.changes import changes, newest_first
 from mental_capacity.models import CapacityAssessment, DecisionMaker
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
 from people.models import Person
+from people.selectors import page_of
 from people.views import get_person_for_user
 from quality_audit.selectors import months_with_progress
 from safeguarding.models import SafeguardingConcern
@@ -38,6 +39,7 @@ from .selectors import (
     my_actions_due,
     my_drafts,
     my_people,
+    on_person_page,
     reviews_due_of,
 )
 
@@ -48,6 +50,30 @@ MOST_ON_HOME = 50
 TIMELINE_LENGTH = 50
 MOST_MONTHS_ON_HOME = 3
 CHANGES_PER_PAGE = 50
+# What the person's page shows of each conversation, connection and action: loading and
+# compiling every column of these wide models was most of the page's time.
+TIMELINE_SHOWN = [
+    "person",  # the related manager sets each row's person
+    "code",
+    "date",
+    "stage",
+    "kind",
+    "status",
+    "outcome",
+    "next_date",
+    "practitioner__full_name",
+    "practitioner__email",
+]
+CONNECTION_SHOWN = [
+    "person",
+    "code",
+    "status",
+    "role",
+    "resource__code",
+    "resource__name",
+    "resource__last_verified",
+]
+ACTION_SHOWN = ["code", "what", "who", "who_name", "due", "done", "member__name"]
 
 
 @login_required
@@ -61,7 +87,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         latest = list(months_with_progress(request.user)[:MOST_MONTHS_ON_HOME])
         return render(request, "overview/principal_social_worker_home.html", {"months": latest})
     people = my_people(request.user)
-    page = Paginator(by_name(people), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(by_name(people), request.GET.get("page"), PEOPLE_PER_PAGE)
     drafts = first_few(my_drafts(request.user), FIRST_ON_HOME)
     actions = first_few(my_actions_due(request.user), FIRST_ON_HOME)
     reviews = first_few(reviews_due_of(people), FIRST_ON_HOME)
@@ -138,19 +164,27 @@ def person_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse
     person = get_person_for_user(request, code)
     care = care_and_support(person, request.user)
     record_views(request, care.shown)
+    has = on_person_page(person, request.user)
+    conversations = person.conversations.select_related("practitioner").only(*TIMELINE_SHOWN)
+    connections = person.connections.select_related("resource").only(*CONNECTION_SHOWN)
+    actions = (
+        Action.objects.filter(conversation__person=person)
+        .open()
+        .select_related("member")
+        .only(*ACTION_SHOWN)
+        .order_by("due", "pk")
+    )
     context = {
         "person": person,
+        "has": has,
         "care": care,
-        "conversations": person.conversations.select_related("practitioner")[:TIMELINE_LENGTH],
-        "connections": person.connections.select_related("resource")[:MOST_ON_HOME],
+        "conversations": conversations[:TIMELINE_LENGTH],
+        "connections": connections[:MOST_ON_HOME],
         "network_measures": person.network_members.measures(
             first_contact=person.first_contact_date
         ),
-        "actions": Action.objects.filter(conversation__person=person)
-        .open()
-        .select_related("conversation__practitioner", "member")
-        .order_by("due", "pk")[:MOST_ON_HOME],
-        "safeguarding_concerns": open_concerns_of(person),
+        "actions": actions[:MOST_ON_HOME],
+        "safeguarding_concerns": open_concerns_of(person) if has.open_concern else [],
     }
     return render(request, "overview/person.html", context)
 
