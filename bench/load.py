@@ -27,7 +27,7 @@ USERS = os.environ.get("LOAD_USERS", "50")
 DURATION = os.environ.get("LOAD_TIME", "2m")
 # A deployment already running (make cluster's nginx), instead of a gunicorn of our own.
 HOST = os.environ.get("LOAD_HOST", "")
-# Commands run halfway through, e.g. "ops/cluster.sh stop-app 2; ops/cluster.sh stop-worker".
+# Commands run halfway through, e.g. "ops/cluster.sh fail-during-import".
 HALFWAY = os.environ.get("LOAD_HALFWAY", "")
 
 
@@ -45,10 +45,13 @@ def main() -> None:
         )
         halfway.start()
     with contextlib.nullcontext(HOST) if HOST else gunicorn() as base:
-        # A user a second: a morning's sign-ins are spread out, not all in one moment.
+        # Everyone signed in within the first third of the run (at least a second apart), so
+        # that the rest of it has them all at work: a morning's sign-ins are spread out, not
+        # all in one moment.
+        arriving = max(1.0, int(USERS) / (seconds(DURATION) / 3))
         options = {
             "--users": USERS,
-            "--spawn-rate": "1",
+            "--spawn-rate": f"{arriving:g}",
             "--run-time": DURATION,
             "--host": base,
             "--csv": str(RESULTS / "load"),
