@@ -374,9 +374,18 @@ def stage_moves(counts: dict[str, int]) -> Measure:
 
 def community_connections(period: Period) -> Measure:
     # Each counted by its person (never empty): the index of connections by person answers it.
+    # Made from the period's first midnight to the midnight after it, in local time: the same
+    # as the date made being in the period, without working out the date of each connection.
+    after_end = period.end + datetime.timedelta(days=1)
+    made_in_period = Q(
+        created_at__gte=timezone.make_aware(
+            datetime.datetime.combine(period.start, datetime.time())
+        ),
+        created_at__lt=timezone.make_aware(datetime.datetime.combine(after_end, datetime.time())),
+    )
     counts = (
         Connection.objects.using(replica())
-        .filter(person__team__in=period.teams, created_at__date__range=(period.start, period.end))
+        .filter(made_in_period, person__team__in=period.teams)
         .aggregate(
             made=Count("person"),
             attending=Count("person", filter=Q(status=Connection.Status.ATTENDING)),

@@ -493,3 +493,14 @@ def test_it_counts_carers_offered_in_the_period_and_those_still_to_offer(team, p
         "Had a carer's conversation": 1,
         "Not yet offered one": 1,
     }
+
+
+def test_connections_count_by_their_day_in_local_time(team, practitioner):
+    """30 June 2026 is summer time: 23:30 that night is 22:30 UTC, in the period; 00:30 on
+    1 July is 23:30 UTC on 30 June, after it."""
+    person = PersonFactory(team=team, practitioner=practitioner)
+    ConnectionFactory(person=person, created_at=moment("2026-06-30 23:30"))
+    ConnectionFactory(person=person, created_at=moment("2026-07-01 00:30"))
+    ConnectionFactory(person=person, created_at=moment("2026-01-01 00:10"))
+    ConnectionFactory(person=person, created_at=moment("2025-12-31 23:50"))
+    assert measured(team)["community-connections"].rows[0][1] == 2
