@@ -361,6 +361,9 @@ class Conversation(SavedBy, models.Model):
             # A team's records waiting for review: found person by person, by status.
             models.Index(fields=["person", "status"]),
             models.Index(fields=["practitioner", "status"]),
+            # A practitioner's conversations' ids, read from the index alone: the home page
+            # looks up their open actions due by these (overview.selectors.my_actions_due).
+            models.Index(fields=["practitioner", "id"], name="conversations_by_practitioner"),
             models.Index(fields=["status", "submitted_at"]),
             # Each person's latest signed-off record that set their plan's reviews, read once a
             # person by plans.review_due: records that set none are left out.

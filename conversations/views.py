@@ -44,6 +44,19 @@ from .services import (
 )
 
 RECORDS_PER_PAGE = 25
+# What the review queue shows of each record (a conversation has 108 columns).
+QUEUE_SHOWN = [
+    "code",
+    "stage",
+    "date",
+    "submitted_at",
+    "person__code",
+    "person__preferred_name",
+    "person__given_names",
+    "person__family_name",
+    "practitioner__full_name",
+    "practitioner__email",
+]
 
 
 def get_conversation_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Conversation:
@@ -256,8 +269,10 @@ def get_conversation_to_review(request: AuthenticatedHttpRequest, code: UUID) ->
 @require_GET
 def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Records submitted in the reviewer's teams, the longest waiting first."""
-    waiting = Conversation.objects.to_review_by(request.user).select_related(
-        "person", "practitioner"
+    waiting = (
+        Conversation.objects.to_review_by(request.user)
+        .select_related("person", "practitioner")
+        .only(*QUEUE_SHOWN)
     )
     page = Paginator(waiting, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
     record_views(request, (conversation.person for conversation in page.object_list))
