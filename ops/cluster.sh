@@ -294,6 +294,10 @@ print(directory_import_start(files=[upload], dry_run=False, by=admin).pk)
 	)
 	say "$(date +%T) import $job started; renamed so far: $(sql "select count(*) from community_communityresource where name like '% (renamed)'")"
 	until [ "$(sql "select stage from jobs_job where id = '$job'")" = "Saving the directory" ]; do
+		if [ "$(sql "select status in ('done', 'failed') from jobs_job where id = '$job'")" = t ]; then
+			say "The import ended before it was saving: $(sql "select stage from jobs_job where id = '$job'")" >&2
+			exit 1
+		fi
 		sleep 0.2
 	done
 	stop_group worker KILL
