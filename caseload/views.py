@@ -2,11 +2,9 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from accounts.access import person_scope
@@ -15,6 +13,7 @@ from accounts.requests import AuthenticatedHttpRequest
 from audit.log import record_views
 from conversations.plans import reviews_due
 from conversations.selectors import not_seen_since
+from govuk.pagination import paginator_counted
 from kept.figures import kept_figures
 
 from .forms import CaseloadForm
@@ -28,18 +27,6 @@ MOST_REVIEWS_SHOWN = 50
 MOST_TO_REALLOCATE_SHOWN = 50
 # Raised whenever what is kept of the figures changes shape (Counted): see kept/figures.py.
 KEPT_VERSION = 1
-
-
-class CountedPaginator(Paginator):
-    """Pages of a list whose length was counted already, with the figures above it."""
-
-    def __init__(self, object_list, per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self.counted = count
-
-    @cached_property
-    def count(self) -> int:
-        return self.counted
 
 
 def figures_key(teams: list[int], weeks: int, user: User) -> str:
@@ -78,7 +65,8 @@ def team_caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     scope = person_scope(user)  # built once: each list below is filtered by it
     figures = caseload(teams, who_holds_what(ids, weeks=weeks, user=user))
     not_seen = not_seen_since(teams, cutoff).filter(scope).select_related("practitioner", "team")
-    paginator = CountedPaginator(not_seen, PEOPLE_PER_PAGE, count=figures.not_seen_listed)
+    # Counted already, with the figures above it.
+    paginator = paginator_counted(not_seen, PEOPLE_PER_PAGE, figures.not_seen_listed)
     page = paginator.get_page(request.GET.get("page"))
     concerns = list(
         safeguarding_open(teams)

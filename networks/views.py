@@ -14,6 +14,7 @@ from accounts.sessions import form_data, submitted
 from audit.log import record_view, record_views
 from community.models import connections_on
 from community.views import get_connection_for_user
+from govuk.pagination import paginator_counted
 from people.models import Person
 from people.views import get_person_for_user
 
@@ -58,9 +59,8 @@ def network(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     members = person.network_members.all()
     measures = members.measures(first_contact=person.first_contact_date)
     active = network_as_of(person, on) if on else members.filter(ended_on__isnull=True)
-    paginator = Paginator(active, MEMBERS_PER_PAGE)
-    if not on:
-        paginator.count = measures["size"]  # those in the network now, counted already
+    # Those in the network now are counted already, with its measures.
+    paginator = paginator_counted(active, MEMBERS_PER_PAGE, None if on else measures["size"])
     page = paginator.get_page(request.GET.get("page"))
     shown = list(page.object_list)
     # Fetched apart, for members as they were: a version carries no related record.

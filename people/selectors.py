@@ -5,6 +5,7 @@ import re
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet, Window
 
+from govuk.pagination import paginator_counted
 from reading.databases import replica
 
 from .models import Person
@@ -82,13 +83,12 @@ def page_of(found: QuerySet, number: str | None, per_page: int) -> Page:
     two: each row also carries how many were found in all (a window count), the count the
     paginator would otherwise ask for first. A malformed number, or a page past the end,
     takes the paginator's own way."""
-    paginator = Paginator(found, per_page)
     if number and not (number.isdigit() and int(number) >= 1):
-        return paginator.get_page(number)
+        return Paginator(found, per_page).get_page(number)
     wanted = int(number or 1)
     start = (wanted - 1) * per_page
     rows = list(found.annotate(found_in_all=Window(Count("pk")))[start : start + per_page])
     if not rows and wanted > 1:
-        return paginator.get_page(number)
-    paginator.count = rows[0].found_in_all if rows else 0
-    return Page(rows, wanted, paginator)
+        return Paginator(found, per_page).get_page(number)
+    count = rows[0].found_in_all if rows else 0
+    return Page(rows, wanted, paginator_counted(found, per_page, count))
