@@ -4,13 +4,28 @@ been kept long enough or at once."""
 
 import contextlib
 import datetime
+import json
 import uuid
 from collections.abc import Iterable
 
+from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils import timezone
 
 from .models import Job
+
+
+def job_request_keep(folder: str, job: Job, asked: dict) -> None:
+    """Keeps what `job` was asked to do in its folder: its task is given the job's id only."""
+    storages["jobs"].save(
+        f"{folder}/{job.pk}/request.json", ContentFile(json.dumps(asked).encode())
+    )
+
+
+def job_request(folder: str, job_id: uuid.UUID | str) -> dict:
+    """What the job was asked to do (FileNotFoundError once its folder is gone)."""
+    with storages["jobs"].open(f"{folder}/{job_id}/request.json") as file:
+        return json.load(file)
 
 
 def job_folders(folder: str) -> list[uuid.UUID]:

@@ -5,18 +5,23 @@ SUBJECT_ACCESS_EXPORT_DAYS after the job ends (`subject_access_exports_tidy`), a
 the person is anonymised (`subject_access_exports_delete`)."""
 
 import datetime
-import json
 import tempfile
 import uuid
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.core.files.storage import storages
 from django.db import transaction
 from django_tasks import task
 
 from accounts.models import User
-from jobs.files import job_folders, job_folders_delete, job_folders_tidy
+from jobs.files import (
+    job_folders,
+    job_folders_delete,
+    job_folders_tidy,
+    job_request,
+    job_request_keep,
+)
 from jobs.models import Job
 from jobs.running import job_task
 from jobs.services import job_fail, job_finish, job_progress, job_start
@@ -45,8 +50,7 @@ def _asked(job_id: uuid.UUID | str) -> dict | None:
     """What the export was asked for (the person's id and the reason), or None if its file
     is gone."""
     try:
-        with storages["jobs"].open(f"{_folder(job_id)}/request.json") as file:
-            return json.load(file)
+        return job_request(FOLDER, job_id)
     except FileNotFoundError:
         return None
 
@@ -61,8 +65,7 @@ def subject_access_export_start(*, person: Person, reason: str, by: User) -> Job
         by=by,
         result_page="personal_data:subject_access_download",
     )
-    asked = json.dumps({"person": person.pk, "reason": reason}).encode()
-    storages["jobs"].save(f"{_folder(job.pk)}/request.json", ContentFile(asked))
+    job_request_keep(FOLDER, job, {"person": person.pk, "reason": reason})
     return job
 
 

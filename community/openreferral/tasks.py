@@ -23,7 +23,7 @@ from django.db import transaction
 from django_tasks import task
 
 from accounts.models import User
-from jobs.files import job_folders_tidy
+from jobs.files import job_folders_tidy, job_request, job_request_keep
 from jobs.models import Job
 from jobs.running import job_task
 from jobs.services import job_finish, job_progress, job_start
@@ -37,8 +37,11 @@ KINDS = {True: "openreferral_check", False: "openreferral_import"}
 TITLES = {True: "Checking Open Referral UK data", False: "Importing Open Referral UK data"}
 
 
+IMPORTS = "openreferral"
+
+
 def _folder(job: Job) -> str:
-    return f"openreferral/{job.pk}"
+    return f"{IMPORTS}/{job.pk}"
 
 
 @transaction.atomic
@@ -56,8 +59,7 @@ def directory_import_start(*, files: Sequence[UploadedFile], dry_run: bool, by: 
         {"name": upload.name, "stored": storage.save(f"{_folder(job)}/upload-{n}", upload)}
         for n, upload in enumerate(files)
     ]
-    request = json.dumps({"dry_run": dry_run, "files": kept}).encode()
-    storage.save(f"{_folder(job)}/request.json", ContentFile(request))
+    job_request_keep(IMPORTS, job, {"dry_run": dry_run, "files": kept})
     return job
 
 
@@ -65,8 +67,7 @@ def directory_import_start(*, files: Sequence[UploadedFile], dry_run: bool, by: 
 @job_task
 def directory_import_run(job: Job) -> None:
     storage = storages["jobs"]
-    with storage.open(f"{_folder(job)}/request.json") as file:
-        request = json.load(file)
+    request = job_request(IMPORTS, job.pk)
     uploads = []
     for kept in request["files"]:
         with storage.open(kept["stored"]) as file:
@@ -142,8 +143,7 @@ def directory_export_start(*, kind: str, by: User) -> Job:
         by=by,
         result_page="community:open_referral_export_file",
     )
-    request = json.dumps({"kind": kind}).encode()
-    storages["jobs"].save(f"{_export_folder(job)}/request.json", ContentFile(request))
+    job_request_keep(EXPORTS, job, {"kind": kind})
     return job
 
 
@@ -151,8 +151,7 @@ def directory_export_start(*, kind: str, by: User) -> Job:
 @job_task
 def directory_export_run(job: Job) -> None:
     storage = storages["jobs"]
-    with storage.open(f"{_export_folder(job)}/request.json") as file:
-        kind = json.load(file)["kind"]
+    kind = job_request(EXPORTS, job.pk)["kind"]
     resources = resources_to_export()
     total = resources.count()
     written = 0
