@@ -199,3 +199,9 @@ def subject_access_scope(user: User) -> Q:
 def can_read_directory(user: User) -> bool:
     """Everyone with a role reads the community directory."""
     return user.is_authenticated and (user.works_with_people or user.manages_directory)
+
+
+def can_see_confidential_addresses(user: User) -> bool:
+    """Only those who keep the directory see where a confidential resource (a refuge) is;
+    practitioners are told that the address is given on introduction."""
+    return user.is_authenticated and user.manages_directory

@@ -41,6 +41,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "town",
             "county",
             "postcode",
+            "address_confidential",
             "area",
             "contact_name",
             "phone",
@@ -65,6 +66,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "town": "Town or city",
             "county": "County (optional)",
             "postcode": "Postcode",
+            "address_confidential": "Keep the address confidential",
             "contact_name": "Who to contact",
             "phone": "Phone number",
             "email": "Email address",
@@ -77,6 +79,11 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "organisation": "Optional. The organisation or group behind it",
             "asset_type": "After asset-based community development",
             "categories": "Choose all that apply",
+            "address_confidential": (
+                "For a refuge, or anywhere whose address must not be passed on. Practitioners "
+                "will see ‘Address given on introduction’, and exports and the Open "
+                "Referral API leave the address and postcode out"
+            ),
             "opening_times": "For example, Thursdays 10am to 1pm",
             "who_for": "For example, older people, carers, anyone in the ward",
             "how_to_give": (
@@ -120,6 +127,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             Field.text("town", field_width=Fluid.TWO_THIRDS),
             Field.text("county", field_width=Fluid.TWO_THIRDS),
             Field.text("postcode", field_width=Fixed.TEN),
+            Field.checkbox("address_confidential"),
             Field.text("area", field_width=Fixed.TWENTY),
             Field.text("contact_name", field_width=Fluid.TWO_THIRDS),
             Field.text("phone", field_width=Fixed.TWENTY),

@@ -98,6 +98,9 @@ class CommunityResource(SavedBy, models.Model):
     town = models.CharField(max_length=100, blank=True)
     county = models.CharField(max_length=100, blank=True)
     postcode = models.CharField(max_length=8, blank=True)
+    # A refuge's: the address stays with those who keep the directory (see `accounts.access`),
+    # and out of every export, the API and the directory's pages for everyone else.
+    address_confidential = models.BooleanField("keep the address confidential", default=False)
     area = models.CharField(max_length=200, blank=True, help_text="The neighbourhood or ward")
     contact_name = models.CharField(max_length=150, blank=True)
     phone = models.CharField(max_length=30, blank=True)

@@ -6,12 +6,24 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from accounts.access import can_see_confidential_addresses
+from accounts.models import User
 from reading.databases import replica
 
 from .models import Category, CommunityResource
 
+# What everyone who may not see a confidential address (a refuge's) is shown instead.
+ADDRESS_ON_INTRODUCTION = "Address given on introduction"
 # How an import's versions of the resources begin their reason (openreferral/importing.py).
 IMPORTED_FROM = "Imported from "
+
+
+def resource_address_for(resource: CommunityResource, *, user: User) -> str:
+    """The resource's address as `user` may see it: a confidential one only for those who
+    keep the directory."""
+    if resource.address_confidential and not can_see_confidential_addresses(user):
+        return ADDRESS_ON_INTRODUCTION
+    return resource.full_address
 
 
 def resource_search(

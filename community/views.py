@@ -38,7 +38,7 @@ from .openreferral.tasks import (
     directory_import_report,
     directory_import_start,
 )
-from .selectors import resource_search
+from .selectors import resource_address_for, resource_search
 from .services import connection_create, connection_update, resource_save
 
 RESOURCES_PER_PAGE = 20
@@ -114,7 +114,8 @@ def resource_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespon
         .select_related("person")[:100]
     )
     record_views(request, (connection.person for connection in connections))
-    context = {"resource": resource, "connections": connections}
+    address = resource_address_for(resource, user=request.user)
+    context = {"resource": resource, "connections": connections, "address": address}
     return render(request, "community/detail.html", context)
 
 

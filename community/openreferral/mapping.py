@@ -35,6 +35,10 @@ OWN_TAXONOMIES = {
 # Several terms, one a way to give; and one term of the service's own, described in words.
 WAYS_TO_GIVE_TAXONOMY = "Ways to give"
 HOW_TO_GIVE_TAXONOMY = "How to give"
+# A refuge's address is never exported: this term says that it is kept back on purpose.
+CONFIDENTIAL_TAXONOMY = "Address"
+CONFIDENTIAL = "confidential"
+ADDRESS_FIELDS = ["address_line_1", "address_line_2", "town", "county", "postcode"]
 ACTIVE, INACTIVE = "active", "inactive"
 # The resource's free-text fields (not its choices), each set from the data or emptied.
 TEXT_FIELDS = [
@@ -170,11 +174,12 @@ def service_from_resource(resource: CommunityResource) -> dict:
 
 def _location(resource: CommunityResource, sid: str) -> dict | None:
     lines = [resource.address_line_1, resource.address_line_2, resource.town, resource.county]
-    if not any(lines) and not resource.postcode and not resource.accessibility:
+    addressed = (any(lines) or resource.postcode) and not resource.address_confidential
+    if not addressed and not resource.accessibility:
         return None
     location_id = made_up_id(sid, "location")
     location: dict[str, Any] = {"id": location_id, "location_type": "physical"}
-    if any(lines) or resource.postcode:
+    if addressed:
         address = {
             "id": made_up_id(sid, "address"),
             "location_id": location_id,
@@ -206,6 +211,8 @@ def _terms(resource: CommunityResource, sid: str) -> list[dict]:
     if resource.how_to_give:
         how = {"id": made_up_id(sid, "how to give"), "name": "How people can give"}
         ways.append(how | {"description": resource.how_to_give, "taxonomy": HOW_TO_GIVE_TAXONOMY})
+    if resource.address_confidential:
+        own.append(term(CONFIDENTIAL_TAXONOMY, "Address given on introduction", code=CONFIDENTIAL))
     categories = [
         term("", category.name, term_id=category_id(category))
         for category in resource.categories.all()
@@ -257,6 +264,10 @@ def resource_from_service(service: dict, notes: Counter) -> ResourceData:
     found.put("cost_detail", cost_detail)
     _read_location(service, found, notes)
     categories = _read_terms(service, found)
+    if found.fields.get("address_confidential") and not _has_address(service):
+        # An export leaves a confidential address out: what the directory holds is kept.
+        for name in ADDRESS_FIELDS:
+            del found.fields[name]
     return ResourceData(service["id"], found.fields, categories, service[ORIGIN], found.problems)
 
 
@@ -408,6 +419,11 @@ def _read_location(service: dict, found: _Found, notes: Counter) -> None:
         found.put("accessibility", "\n".join(dict.fromkeys(texts)))
 
 
+def _has_address(service: dict) -> bool:
+    links = service.get("service_at_locations", [])
+    return any(link.get("location", {}).get("addresses") for link in links)
+
+
 def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:
     """Sets the kind of asset, how to get to it and how people can give from this app's own
     taxonomies.
@@ -425,6 +441,10 @@ def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:
             continue
         if taxonomy == HOW_TO_GIVE_TAXONOMY:
             found.take("how_to_give", taxonomy_term, "description")
+            continue
+        if taxonomy == CONFIDENTIAL_TAXONOMY and taxonomy_term.get("term") == CONFIDENTIAL:
+            # Set by an import, never cleared by one: only the resource's own page clears it.
+            found.fields["address_confidential"] = True
             continue
         own = OWN_TAXONOMIES.get(taxonomy)
         if own:

@@ -24,7 +24,7 @@ from .openreferral_data import (
 
 def test_it_imports_a_directory_it_has_never_seen(db, administrator):
     report = run(json_upload(sample_page()), by=administrator)
-    assert report.ok and (report.added, report.changed) == (5, 0)
+    assert report.ok and (report.added, report.changed) == (6, 0)
     lunch = CommunityResource.objects.get(name="St Chad's lunch club")
     assert lunch.organisation == "St Chad's Church"
     assert (lunch.address_line_1, lunch.town, lunch.postcode) == (
@@ -71,12 +71,12 @@ def test_it_notes_what_it_could_not_keep(db):
 def test_it_updates_rather_than_duplicates_when_the_same_ids_come_again(db, administrator):
     run(json_upload(sample_page()), by=administrator)
     again = run(json_upload(sample_page()), by=administrator)
-    assert (again.added, again.changed, again.unchanged) == (0, 0, 5)
+    assert (again.added, again.changed, again.unchanged) == (0, 0, 6)
     services = sample_services()
     services[0]["name"] = "St Chad's Thursday lunch"
     changed = run(json_upload(services), by=administrator)
-    assert (changed.added, changed.changed, changed.unchanged) == (0, 1, 4)
-    assert CommunityResource.objects.count() == 5
+    assert (changed.added, changed.changed, changed.unchanged) == (0, 1, 5)
+    assert CommunityResource.objects.count() == 6
     renamed = CommunityResource.objects.get(name="St Chad's Thursday lunch")
     assert [entry.history_type for entry in renamed.history.all()] == ["~", "+"]
 
@@ -94,7 +94,7 @@ def test_an_update_clears_what_the_data_no_longer_says(db):
 
 def test_a_dry_run_checks_and_counts_but_saves_nothing(db):
     report = run(json_upload(sample_page()), dry_run=True)
-    assert report.ok and report.added == 5 and report.categories_added == 7
+    assert report.ok and report.added == 6 and report.categories_added == 7
     assert not CommunityResource.objects.exists() and not Category.objects.exists()
 
 

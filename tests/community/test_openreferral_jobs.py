@@ -35,8 +35,8 @@ def test_an_import_run_twice_imports_once(job):
     tasks_run_queued()
     directory_import_run.enqueue(str(job.pk))
     tasks_run_queued()
-    assert CommunityResource.objects.count() == 5
-    assert CommunityResource.history.count() == 5  # one version each: saved once
+    assert CommunityResource.objects.count() == 6
+    assert CommunityResource.history.count() == 6  # one version each: saved once
 
 
 def test_an_import_whose_worker_died_is_run_again_and_imports_once(job):
@@ -46,8 +46,8 @@ def test_an_import_whose_worker_died_is_run_again_and_imports_once(job):
     tasks_run_queued()
     job.refresh_from_db()
     assert job.status == "done" and job.attempts == 2
-    assert job.stage == "Imported 5 resources: 5 added, 0 changed and 0 unchanged"
-    assert CommunityResource.history.count() == 5
+    assert job.stage == "Imported 6 resources: 6 added, 0 changed and 0 unchanged"
+    assert CommunityResource.history.count() == 6
 
 
 def test_a_failure_mid_import_saves_nothing(job, monkeypatch):

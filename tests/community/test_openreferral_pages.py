@@ -47,19 +47,19 @@ def test_an_administrator_imports_a_directory_from_the_page(as_admin):
     assert not CommunityResource.objects.exists()
     tasks_run_queued()
     page = as_admin.get(reverse("jobs:detail", args=[job.pk])).content.decode()
-    assert "Imported 5 resources: 5 added, 0 changed and 0 unchanged" in page
+    assert "Imported 6 resources: 6 added, 0 changed and 0 unchanged" in page
     report = reverse("community:open_referral_report", args=[job.pk])
     assert f'href="{report}"' in page
     page = as_admin.get(report).content.decode()
-    assert "Imported" in page and "5 resources: 5 added, 0 changed and 0 unchanged" in page
+    assert "Imported" in page and "6 resources: 6 added, 0 changed and 0 unchanged" in page
     assert "1 service has more than one location" in page
-    assert CommunityResource.objects.count() == 5
+    assert CommunityResource.objects.count() == 6
 
 
 def test_a_check_only_saves_nothing_and_says_what_would_happen(as_admin):
     response = sent(as_admin, {"files": [sample_file()], "mode": "check"})
     page = response.content.decode()
-    assert "No problems found" in page and "5 resources: 5 added" in page
+    assert "No problems found" in page and "6 resources: 6 added" in page
     assert not CommunityResource.objects.exists()
 
 

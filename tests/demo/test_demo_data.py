@@ -65,10 +65,10 @@ def test_it_imports_a_small_community_directory_once(db):
     from community.models import CommunityResource, Connection
 
     run_demo_data()
-    assert CommunityResource.objects.count() == 5
+    assert CommunityResource.objects.count() == 6
     assert Connection.objects.filter(person__preferred_name="Maggie").count() == 2
     run_demo_data()
-    assert CommunityResource.objects.count() == 5 and Connection.objects.count() == 2
+    assert CommunityResource.objects.count() == 6 and Connection.objects.count() == 2
 
 
 def test_it_has_a_deputy_reviewer_and_information_governance(db):

@@ -1,0 +1,172 @@
+"""A refuge's address: kept by those who keep the directory, and nowhere else."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from community.models import CommunityResource
+from community.openreferral.exporting import export_page, export_zip, resources_to_export
+from history.forms import current_version
+from tests.factories import CommunityResourceFactory
+
+from .openreferral_data import json_upload, run, sample_page
+
+# Each piece of the address, as it would appear in any output.
+HIDDEN = ["14 Harbour Row", "Back Lane", "Chapeltown", "Yorkshire Shire", "LS7 9QX"]
+ON_INTRODUCTION = "Address given on introduction"
+
+
+@pytest.fixture
+def refuge(db):
+    return CommunityResourceFactory(
+        name="Harbour House refuge",
+        description="Safe rooms for women escaping domestic abuse",
+        address_line_1="14 Harbour Row",
+        address_line_2="Back Lane",
+        town="Chapeltown",
+        county="Yorkshire Shire",
+        postcode="LS7 9QX",
+        area="North Leeds",
+        accessibility="Step-free entrance",
+        address_confidential=True,
+    )
+
+
+def assert_hidden(text: str) -> None:
+    found = [piece for piece in HIDDEN if piece.lower() in text.lower()]
+    assert not found, f"The confidential address is shown: {found}"
+
+
+def assert_shown(text: str) -> None:
+    assert all(piece in text for piece in HIDDEN), "The address is missing"
+
+
+@pytest.mark.parametrize("role", ["practitioner", "team_lead"])
+def test_people_without_need_see_that_the_address_is_given_on_introduction(
+    client, request, refuge, role
+):
+    client.force_login(request.getfixturevalue(role))
+    page = client.get(reverse("community:detail", args=[refuge.code])).content.decode()
+    assert ON_INTRODUCTION in page and "Harbour House refuge" in page
+    assert_hidden(page)
+    # The neighbourhood is not the address: it stays, so practitioners know roughly where.
+    assert "North Leeds" in page
+    listed = client.get(reverse("community:list"), {"q": "refuge"}).content.decode()
+    assert "Harbour House refuge" in listed
+    assert_hidden(listed)
+
+
+def test_an_administrator_sees_the_address_and_that_it_is_kept_confidential(
+    client, administrator, refuge
+):
+    client.force_login(administrator)
+    page = client.get(reverse("community:detail", args=[refuge.code])).content.decode()
+    assert_shown(page)
+    assert "Address kept confidential" in page and ON_INTRODUCTION not in page
+
+
+def test_an_address_that_is_not_confidential_is_shown_to_everyone(client, practitioner, refuge):
+    refuge.address_confidential = False
+    refuge.save()
+    client.force_login(practitioner)
+    page = client.get(reverse("community:detail", args=[refuge.code])).content.decode()
+    assert_shown(page)
+    assert ON_INTRODUCTION not in page and "Address kept confidential" not in page
+
+
+def test_exports_leave_the_address_out_and_say_it_is_confidential(refuge):
+    page = export_page(resources_to_export())
+    text = json.dumps(page)
+    assert_hidden(text)
+    (service,) = page["contents"]
+    terms = [attribute["taxonomy_term"] for attribute in service["attributes"]]
+    assert {"taxonomy": "Address", "term": "confidential"}.items() <= next(
+        term for term in terms if term.get("taxonomy") == "Address"
+    ).items()
+    # What is not the address still travels: how accessible the place is.
+    location = service["service_at_locations"][0]["location"]
+    assert "addresses" not in location and location["accessibility"]
+    with zipfile.ZipFile(io.BytesIO(export_zip(resources_to_export()))) as archive:
+        for name in archive.namelist():
+            assert_hidden(archive.read(name).decode())
+
+
+def test_the_export_pages_leave_the_address_out(client, administrator, refuge):
+    client.force_login(administrator)
+    for name in ["community:export_json", "community:export_zip"]:
+        response = client.get(reverse(name))
+        body = b"".join(response.streaming_content)
+        if name.endswith("zip"):
+            with zipfile.ZipFile(io.BytesIO(body)) as archive:
+                body = b"".join(archive.read(member) for member in archive.namelist())
+        assert_hidden(body.decode())
+
+
+def test_an_export_imported_elsewhere_keeps_the_flag_and_no_address(refuge):
+    page = export_page(resources_to_export())
+    CommunityResource.objects.all().delete()
+    assert run(json_upload(page)).ok
+    imported = CommunityResource.objects.get()
+    assert imported.address_confidential
+    assert imported.full_address == "" and imported.accessibility == "Step-free entrance"
+
+
+def test_importing_an_export_back_keeps_the_address_the_directory_holds(refuge):
+    page = export_page(resources_to_export())
+    page["contents"][0]["description"] = "Safe rooms, and a key worker for each family"
+    report = run(json_upload(page))
+    assert report.ok and report.changed == 1
+    refuge.refresh_from_db()
+    assert refuge.description.startswith("Safe rooms, and a key worker")
+    assert refuge.address_confidential
+    assert_shown(refuge.full_address)
+
+
+def test_an_import_that_does_not_say_confidential_never_clears_it(refuge):
+    page = export_page(resources_to_export())
+    service = page["contents"][0]
+    service["attributes"] = [
+        attribute
+        for attribute in service["attributes"]
+        if attribute["taxonomy_term"].get("taxonomy") != "Address"
+    ]
+    assert run(json_upload(page)).ok
+    refuge.refresh_from_db()
+    assert refuge.address_confidential
+
+
+def test_an_import_with_an_address_and_the_flag_keeps_both(db):
+    assert run(json_upload(sample_page())).ok
+    refuge = CommunityResource.objects.get(name="Harbour House refuge")
+    assert refuge.address_confidential and refuge.postcode == "LS7 9QX"
+    others = CommunityResource.objects.exclude(pk=refuge.pk)
+    assert not others.filter(address_confidential=True).exists()
+
+
+def test_an_administrator_marks_an_address_confidential_and_clears_it(
+    client, administrator, refuge
+):
+    refuge.address_confidential = False
+    refuge.save()
+    client.force_login(administrator)
+    url = reverse("community:edit", args=[refuge.code])
+    form = client.get(url).context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in {"categories", "address_confidential"}
+    }
+    data |= {"address_confidential": "on", "version": current_version(refuge)}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    refuge.refresh_from_db()
+    assert refuge.address_confidential
+    assert refuge.history.first().address_confidential
+    data |= {"version": current_version(refuge)}
+    del data["address_confidential"]
+    client.post(url, data)
+    refuge.refresh_from_db()
+    assert not refuge.address_confidential
