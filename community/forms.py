@@ -6,7 +6,7 @@ from govuk.forms import GDSForm, MultipleFileField, drop_blank_choice
 from history.forms import VersionCheck
 from people.validators import normalise_postcode, validate_postcode
 
-from .models import Category, CommunityResource, Connection
+from .models import Category, CommunityResource, Connection, Feedback
 
 
 class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
@@ -260,6 +260,43 @@ class ConnectionForm(VersionCheck, GDSForm, forms.ModelForm):
             # Giving is as likely as receiving: the practitioner chooses, nothing is assumed.
             self.fields["role"].initial = None
             self.initial.pop("role", None)
+
+
+class FeedbackForm(GDSForm, forms.ModelForm):
+    """ "Tell us if this has changed": what a practitioner found of a resource."""
+
+    submit_label = "Send"
+
+    class Meta:
+        model = Feedback
+        fields = ["kind", "what_changed"]
+        labels = {"kind": "Is it still as the directory describes it?", "what_changed": ""}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "what_changed": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "kind": {"required": "Select whether it is still as the directory describes it"},
+        }
+
+    layout_fields = [Field.radios("kind"), Field.textarea("what_changed")]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_blank_choice(self.fields["kind"])
+        what_changed = self.fields["what_changed"]
+        what_changed.label = "What has changed?"
+        what_changed.help_text = (
+            "Needed if something is out of date. For example, it now meets on Wednesdays, or "
+            "the phone number has changed"
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        out_of_date = cleaned.get("kind") == Feedback.Kind.OUT_OF_DATE
+        if out_of_date and not cleaned.get("what_changed", "").strip():
+            self.add_error("what_changed", "Tell us what has changed")
+        return cleaned
 
 
 class OpenReferralImportForm(GDSForm, forms.Form):

@@ -250,3 +250,50 @@ class Connection(SavedBy, models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.resource}"
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def to_review(self) -> "FeedbackQuerySet":
+        """What practitioners reported as changed that no administrator has resolved yet."""
+        return self.filter(resolved_at__isnull=True).exclude(kind=Feedback.Kind.HELPFUL)
+
+
+class Feedback(models.Model):
+    """A practitioner's word on whether a resource is still as the directory describes it
+    ("Tell us if this has changed")."""
+
+    class Kind(models.TextChoices):
+        HELPFUL = "helpful", "It was helpful, and nothing has changed"
+        OUT_OF_DATE = "out_of_date", "Something here is out of date"
+        CLOSED = "closed", "It has closed or stopped running"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    resource = models.ForeignKey(
+        CommunityResource, on_delete=models.CASCADE, related_name="feedback"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    what_changed = models.TextField(max_length=2000, blank=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    given_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True)
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["given_at", "pk"]
+        indexes = [
+            # The freshness review's first part: what waits to be resolved.
+            models.Index(
+                fields=["resource", "given_at"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="feedback_to_review",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource}: {self.get_kind_display()}"

@@ -4,13 +4,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from accounts.access import can_see_confidential_addresses
 from accounts.models import User
 from reading.databases import replica
 
-from .models import Category, CommunityResource
+from .models import Category, CommunityResource, Feedback
 
 # What everyone who may not see a confidential address (a refuge's) is shown instead.
 ADDRESS_ON_INTRODUCTION = "Address given on introduction"
@@ -103,3 +103,35 @@ def last_import() -> DirectoryImport | None:
         return None
     by = str(latest.history_user) if latest.history_user else "a command on the server"
     return DirectoryImport(latest.history_date, by, latest.history_change_reason or "")
+
+
+def resources_reported() -> QuerySet[CommunityResource]:
+    """Resources that practitioners reported as changed or closed, the longest waiting first,
+    each with what was reported (`reported`) beside it."""
+    waiting = Feedback.objects.to_review()
+    first = waiting.filter(resource=OuterRef("pk")).order_by("given_at").values("given_at")[:1]
+    return (
+        CommunityResource.objects.filter(Exists(waiting.filter(resource=OuterRef("pk"))))
+        .annotate(first_reported=Subquery(first))
+        .prefetch_related(
+            Prefetch("feedback", waiting.select_related("given_by"), to_attr="reported")
+        )
+        .order_by("first_reported", "name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class ResourceFeedback:
+    """What practitioners said of a resource, for its page: what waits for review, and how
+    many found it helpful since it was last checked."""
+
+    reported: list[Feedback]
+    helpful: int
+
+
+def resource_feedback(resource: CommunityResource) -> ResourceFeedback:
+    helpful = Feedback.objects.filter(resource=resource, kind=Feedback.Kind.HELPFUL)
+    if resource.last_verified:
+        helpful = helpful.filter(given_at__date__gte=resource.last_verified)
+    reported = Feedback.objects.to_review().filter(resource=resource).select_related("given_by")
+    return ResourceFeedback(list(reported), helpful.count())

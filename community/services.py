@@ -2,11 +2,12 @@
 who acted, in one transaction."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from people.models import Person
 
-from .models import Category, CommunityResource, Connection
+from .models import Category, CommunityResource, Connection, Feedback
 
 
 @transaction.atomic
@@ -37,3 +38,23 @@ def connection_update(*, connection: Connection, by: User) -> Connection:
     """Saves a change (checked by `ConnectionForm`) to a connection."""
     connection.save_by(by)
     return connection
+
+
+@transaction.atomic
+def feedback_give(*, feedback: Feedback, resource: CommunityResource, by: User) -> Feedback:
+    """Records what a practitioner says of a resource (checked by `FeedbackForm`)."""
+    feedback.resource = resource
+    feedback.given_by = by
+    feedback.given_at = timezone.now()
+    feedback.save()
+    return feedback
+
+
+@transaction.atomic
+def feedback_resolve(*, resource: CommunityResource, by: User) -> int:
+    """Resolves everything reported of the resource that waits for review; how many."""
+    return (
+        Feedback.objects.to_review()
+        .filter(resource=resource)
+        .update(resolved_by=by, resolved_at=timezone.now())
+    )

@@ -34,6 +34,12 @@ urlpatterns = [
     path("community/<uuid:code>/edit/", views.resource_edit, name="edit"),
     path("community/<uuid:code>/archive/", views.resource_archive, name="archive"),
     path("community/<uuid:code>/verify/", views.resource_verify, name="verify"),
+    path("community/<uuid:code>/feedback/", views.feedback_add, name="feedback"),
+    path(
+        "community/<uuid:code>/feedback/resolve/",
+        views.feedback_resolve_view,
+        name="feedback_resolve",
+    ),
     path("community/<uuid:code>/connect/", views.connection_add, name="connect"),
     path(
         "community/<uuid:code>/connect/who/",

@@ -24,6 +24,7 @@ from people.views import get_person_for_user
 from .forms import (
     CommunityResourceForm,
     ConnectionForm,
+    FeedbackForm,
     OpenReferralExportForm,
     OpenReferralImportForm,
     PersonSearchForm,
@@ -38,8 +39,19 @@ from .openreferral.tasks import (
     directory_import_report,
     directory_import_start,
 )
-from .selectors import resource_address_for, resource_search
-from .services import connection_create, connection_update, resource_save
+from .selectors import (
+    resource_address_for,
+    resource_feedback,
+    resource_search,
+    resources_reported,
+)
+from .services import (
+    connection_create,
+    connection_update,
+    feedback_give,
+    feedback_resolve,
+    resource_save,
+)
 
 RESOURCES_PER_PAGE = 20
 # What the directory's list shows of each resource (community/list.html): the model is wide.
@@ -54,6 +66,8 @@ LISTED = [
     "last_verified",
 ]
 PEOPLE_PER_PAGE = 25
+# Reported resources at the top of the freshness review: each resolved makes room for the next.
+REPORTED_SHOWN = 50
 
 
 def reads_directory(view):
@@ -114,9 +128,49 @@ def resource_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespon
         .select_related("person")[:100]
     )
     record_views(request, (connection.person for connection in connections))
-    address = resource_address_for(resource, user=request.user)
-    context = {"resource": resource, "connections": connections, "address": address}
+    context = {
+        "resource": resource,
+        "connections": connections,
+        "address": resource_address_for(resource, user=request.user),
+        "feedback": resource_feedback(resource) if request.user.manages_directory else None,
+    }
     return render(request, "community/detail.html", context)
+
+
+@login_required
+@reads_directory
+@require_http_methods(["GET", "POST"])
+def feedback_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """ "Tell us if this has changed": a practitioner's word on an active resource, which puts
+    it at the top of the freshness review when it says something has changed."""
+    resource = get_object_or_404(CommunityResource.objects.active(), code=code)
+    form = FeedbackForm(form_data(request))
+    if submitted(request, form):
+        feedback = feedback_give(feedback=form.instance, resource=resource, by=request.user)
+        if feedback.kind == feedback.Kind.HELPFUL:
+            messages.success(request, "Thank you for telling us")
+        else:
+            messages.success(
+                request, "Thank you. The directory's administrators will check what you told us"
+            )
+        return redirect("community:detail", code=resource.code)
+    context = {"form": form, "resource": resource, "title": "Tell us if this has changed"}
+    return render(request, "community/feedback.html", context)
+
+
+@login_required
+@manages_directory
+@require_POST
+def feedback_resolve_view(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """Resolves what practitioners reported of a resource, once an administrator has dealt
+    with it."""
+    resource = get_resource(code)
+    resolved = feedback_resolve(resource=resource, by=request.user)
+    if resolved:
+        messages.success(request, f"What was reported about {resource.name} is resolved")
+    if request.POST.get("next") == "review":
+        return redirect("community:review")
+    return redirect("community:detail", code=resource.code)
 
 
 @login_required
@@ -169,7 +223,14 @@ def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     months = settings.RESOURCE_STALE_AFTER_MONTHS
     stale = CommunityResource.objects.stale(months=months)
     page = Paginator(stale, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "community/review.html", {"page": page, "months": months})
+    reported = list(resources_reported()[: REPORTED_SHOWN + 1])
+    context = {
+        "page": page,
+        "months": months,
+        "reported": reported[:REPORTED_SHOWN],
+        "more_reported": len(reported) > REPORTED_SHOWN,
+    }
+    return render(request, "community/review.html", context)
 
 
 @login_required

@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.access import emergency_access_now, person_scope, teams_led_by
 from accounts.models import Restriction, User
 from community.models import CommunityResource
-from community.selectors import DirectoryImport, last_import
+from community.selectors import DirectoryImport, last_import, resources_reported
 from conversations.models import Action, Conversation
 from conversations.plans import review_due, reviews_due
 from conversations.selectors import not_seen_since
@@ -175,6 +175,7 @@ def lead_home(user: User) -> LeadHome:
 @dataclass
 class AdministratorHome:
     resources_to_review: int
+    resources_reported: int
     stale_after_months: int
     last_import: DirectoryImport | None
     leavers_with_people: list[User] = field(default_factory=list)
@@ -193,6 +194,7 @@ def administrator_home() -> AdministratorHome:
     months = settings.RESOURCE_STALE_AFTER_MONTHS
     return AdministratorHome(
         resources_to_review=CommunityResource.objects.stale(months=months).count(),
+        resources_reported=resources_reported().count(),
         stale_after_months=months,
         last_import=last_import(),
         leavers_with_people=list(leavers_with_people()[:SHOWN]),

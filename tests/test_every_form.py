@@ -63,6 +63,7 @@ SAVING = [
     ("community:verify", "administrator"),
     ("community:connect", "practitioner"),
     ("community:connection_edit", "practitioner"),
+    ("community:feedback", "practitioner"),
     ("community:open_referral", "administrator"),
     ("community:open_referral_export", "administrator"),
     ("moving_in:import", "administrator"),

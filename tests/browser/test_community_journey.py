@@ -41,7 +41,7 @@ def test_an_administrator_imports_and_verifies_and_a_practitioner_connects(
     page.get_by_label("Check the data and import it if nothing is wrong").check()
     page.get_by_role("button", name="Continue").click()
     see_the_result(page)
-    expect(page.get_by_text("Imported 5 resources: 5 added")).to_be_visible()
+    expect(page.get_by_text("Imported 6 resources: 6 added")).to_be_visible()
 
     page.get_by_role("link", name="Freshness review").click()
     page.get_by_role("link", name="Change Kirkstall repair café").click()
@@ -125,3 +125,45 @@ def test_a_practitioner_connects_someone_from_a_resource_page_as_a_volunteer(
         resource,
         "volunteer",
     )
+
+
+def test_a_practitioner_tells_us_a_refuge_has_changed_and_an_administrator_resolves_it(
+    sign_in, practitioner, administrator
+):
+    refuge = CommunityResourceFactory(
+        name="Harbour House refuge",
+        address_line_1="14 Harbour Row",
+        town="Leeds",
+        postcode="LS7 9QX",
+        address_confidential=True,
+    )
+    page = sign_in(practitioner)
+    page.get_by_role("link", name="Community directory").click()
+    page.get_by_role("link", name="Harbour House refuge").click()
+    expect(page.get_by_text("Address given on introduction")).to_be_visible()
+    expect(page.get_by_text("14 Harbour Row")).to_have_count(0)
+    page.get_by_role("link", name="Tell us if this has changed").click()
+
+    # Saying it is out of date without saying what changed is explained, nothing lost.
+    page.get_by_label("Something here is out of date").check()
+    page.get_by_role("button", name="Send").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    page.get_by_role("link", name="Tell us what has changed").click()
+    expect(page.get_by_label("What has changed?")).to_be_focused()
+    page.keyboard.type("The referrals line is now 0113 496 0999")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("The directory's administrators will check")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(administrator)
+    page.goto("/community/review/")
+    expect(page.get_by_role("heading", name="Reported by practitioners")).to_be_visible()
+    expect(page.get_by_text("The referrals line is now 0113 496 0999")).to_be_visible()
+    page.get_by_role("button", name="Mark as resolved for Harbour House refuge").click()
+    expect(
+        page.get_by_text("What was reported about Harbour House refuge is resolved")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Reported by practitioners")).to_have_count(0)
+    page.goto(f"/community/{refuge.code}/")
+    expect(page.get_by_text("14 Harbour Row")).to_be_visible()
