@@ -19,6 +19,30 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select the ways people can give from the list"},
     )
+    minimum_age = forms.IntegerField(
+        label="Youngest age (optional)",
+        help_text="In years. Leave empty if there is no lower age",
+        required=False,
+        min_value=0,
+        max_value=130,
+        error_messages={
+            "invalid": "Enter the youngest age as a whole number of years, like 18",
+            "min_value": "The youngest age must be 0 or more",
+            "max_value": "The youngest age must be 130 or less",
+        },
+    )
+    maximum_age = forms.IntegerField(
+        label="Oldest age (optional)",
+        help_text="In years. Leave empty if there is no upper age",
+        required=False,
+        min_value=0,
+        max_value=130,
+        error_messages={
+            "invalid": "Enter the oldest age as a whole number of years, like 65",
+            "min_value": "The oldest age must be 0 or more",
+            "max_value": "The oldest age must be 130 or less",
+        },
+    )
     website = forms.URLField(
         required=False,
         assume_scheme="https",
@@ -49,6 +73,8 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "website",
             "opening_times",
             "who_for",
+            "minimum_age",
+            "maximum_age",
             "cost",
             "cost_detail",
             "accessibility",
@@ -139,6 +165,8 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
         ),
         Fieldset(
             Field.textarea("who_for"),
+            Field.text("minimum_age", field_width=Fixed.THREE),
+            Field.text("maximum_age", field_width=Fixed.THREE),
             Field.radios("cost"),
             Field.text("cost_detail", field_width=Fluid.TWO_THIRDS),
             Field.textarea("accessibility"),

@@ -108,6 +108,9 @@ class CommunityResource(SavedBy, models.Model):
     website = models.URLField(max_length=500, blank=True)
     opening_times = models.TextField(max_length=1000, blank=True)
     who_for = models.TextField("who it is for", max_length=1000, blank=True)
+    # In whole years, as Open Referral UK's minimum_age and maximum_age: either, both or none.
+    minimum_age = models.PositiveSmallIntegerField("youngest age", null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField("oldest age", null=True, blank=True)
     cost = models.CharField(max_length=20, choices=Cost.choices, default=Cost.FREE)
     cost_detail = models.CharField(max_length=300, blank=True)
     accessibility = models.TextField(max_length=1000, blank=True)
@@ -149,6 +152,23 @@ class CommunityResource(SavedBy, models.Model):
     def ways_to_give_display(self) -> list[str]:
         """The ways people can give here, in words, in the order of the choices."""
         return [way.label for way in CommunityResource.WayToGive if way.value in self.ways_to_give]
+
+    @property
+    def ages(self) -> str:
+        """The age range in words, or nothing when it is open to all ages."""
+        low, high = self.minimum_age, self.maximum_age
+        if low is not None and high is not None:
+            return f"{low} to {high}"
+        if low is not None:
+            return f"{low} and over"
+        return f"Up to {high}" if high is not None else ""
+
+    def clean(self) -> None:
+        low, high = self.minimum_age, self.maximum_age
+        if low is not None and high is not None and low > high:
+            raise ValidationError(
+                {"maximum_age": "The oldest age must be the same as or more than the youngest"}
+            )
 
     @property
     def full_address(self) -> str:

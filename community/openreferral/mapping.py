@@ -51,6 +51,8 @@ TEXT_FIELDS = [
 ]
 # How addresses say they are in the UK, where a postcode can be checked.
 UK = {"", "GB", "GBR", "UK", "UNITED KINGDOM", "ENGLAND", "SCOTLAND", "WALES", "NORTHERN IRELAND"}
+# The oldest age a resource can name, as the resource's form allows.
+MOST_YEARS = 130
 DAYS = {
     "MO": "Mondays",
     "TU": "Tuesdays",
@@ -116,6 +118,9 @@ def service_from_resource(resource: CommunityResource) -> dict:
         "assured_date": resource.last_verified.isoformat() if resource.last_verified else "",
     }
     service |= {name: value for name, value in optional.items() if value}
+    for age in ["minimum_age", "maximum_age"]:
+        if getattr(resource, age) is not None:
+            service[age] = getattr(resource, age)
     # The tabular form needs every service to have an organisation: one that runs
     # itself is its own, under an id that says so when it comes back.
     organisation = resource.organisation or resource.name
@@ -256,10 +261,8 @@ def resource_from_service(service: dict, notes: Counter) -> ResourceData:
     found.put("opening_times", "\n".join(_schedule_text(s) for s in service.get("schedules", [])))
     areas = dict.fromkeys(a["name"] for a in service.get("service_areas", []) if a.get("name"))
     found.put("area", ", ".join(areas))
-    if service.get("eligibility_description"):
-        found.take("who_for", service, "eligibility_description")
-    else:
-        found.put("who_for", _ages(service))
+    found.take("who_for", service, "eligibility_description")
+    found.ages(service)
     found.fields["cost"], cost_detail = _cost(service)
     found.put("cost_detail", cost_detail)
     _read_location(service, found, notes)
@@ -281,8 +284,29 @@ class _Found:
             "asset_type": CommunityResource.AssetType.ASSOCIATIONS,
             "how_to_access": CommunityResource.Access.SELF_REFERRAL,
             "ways_to_give": [],
+            "minimum_age": None,
+            "maximum_age": None,
         }
         self.problems: list[Problem] = []
+
+    def ages(self, service: dict) -> None:
+        """The age range, in whole years (the resource's), the youngest first."""
+        for name in ["minimum_age", "maximum_age"]:
+            value = service.get(name)
+            if value is None or value == "":
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                message = "Must be a number of years, like 18"
+            elif value != int(value) or not 0 <= value <= MOST_YEARS:
+                message = f"Must be a whole number of years from 0 to {MOST_YEARS}"
+            else:
+                self.fields[name] = int(value)
+                continue
+            self.problems.append(service[ORIGIN].problem(name, message))
+        low, high = self.fields["minimum_age"], self.fields["maximum_age"]
+        if low is not None and high is not None and low > high:
+            message = f"Must not be less than minimum_age ({low})"
+            self.problems.append(service[ORIGIN].problem("maximum_age", message))
 
     def take(self, name: str, node: dict, key: str) -> None:
         """Sets field `name` from `node[key]`, checked against the resource's rules."""
@@ -357,16 +381,6 @@ def _schedule_text(schedule: dict) -> str:
         schedule.get("notes", ""),
     ]
     return " ".join(part for part in parts if part)
-
-
-def _ages(service: dict) -> str:
-    low, high = service.get("minimum_age"), service.get("maximum_age")
-    low, high = (f"{age:g}" if age is not None else None for age in (low, high))
-    if low and high:
-        return f"Ages {low} to {high}"
-    if low:
-        return f"Ages {low} and over"
-    return f"Ages up to {high}" if high else ""
 
 
 def _cost(service: dict) -> tuple[str, str]:

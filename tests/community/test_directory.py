@@ -257,3 +257,38 @@ def test_it_says_how_long_ago_a_resource_was_checked(db):
     assert CommunityResourceFactory.build(last_verified=today).last_checked == "Checked today"
     old = CommunityResourceFactory.build(last_verified=today - datetime.timedelta(days=400))
     assert old.last_checked.startswith("Last checked 1\xa0year ago")
+
+
+@pytest.mark.parametrize(
+    ("ages", "field", "message"),
+    [
+        (
+            {"minimum_age": "eighteen"},
+            "minimum_age",
+            "Enter the youngest age as a whole number of years, like 18",
+        ),
+        ({"maximum_age": "-1"}, "maximum_age", "The oldest age must be 0 or more"),
+        ({"maximum_age": "200"}, "maximum_age", "The oldest age must be 130 or less"),
+        (
+            {"minimum_age": "65", "maximum_age": "18"},
+            "maximum_age",
+            "The oldest age must be the same as or more than the youngest",
+        ),
+    ],
+)
+def test_an_age_range_that_makes_no_sense_is_explained_and_kept(as_admin, ages, field, message):
+    response = as_admin.post(reverse("community:add"), {**RESOURCE, **ages})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    page = response.content.decode()
+    assert "There is a problem" in page and all(value in page for value in ages.values())
+    assert not CommunityResource.objects.exists()
+
+
+def test_an_age_range_is_saved_and_shown(as_admin, client, practitioner):
+    as_admin.post(reverse("community:add"), {**RESOURCE, "minimum_age": "18", "maximum_age": ""})
+    resource = CommunityResource.objects.get()
+    assert (resource.minimum_age, resource.maximum_age) == (18, None)
+    client.force_login(practitioner)
+    page = client.get(reverse("community:detail", args=[resource.code])).content.decode()
+    assert "18 and over" in page

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from community.models import Category, CommunityResource
+from community.openreferral.mapping import service_from_resource
 from community.openreferral.reading import Upload, read_uploads
 
 from .openreferral_data import (
@@ -38,7 +39,7 @@ def test_it_imports_a_directory_it_has_never_seen(db, administrator):
         "0113 496 0123",
     )
     assert lunch.opening_times == "Thursdays 12:00 to 14:00"
-    assert lunch.who_for == "Ages 60 and over"
+    assert (lunch.who_for, lunch.minimum_age, lunch.maximum_age) == ("", 60, None)
     assert (lunch.cost, lunch.cost_detail) == ("paid", "£4.50 for two courses")
     assert lunch.last_verified == datetime.date(2026, 3, 2) and lunch.is_active
     assert {c.name for c in lunch.categories.all()} == {"Food and meals", "Social activities"}
@@ -237,10 +238,11 @@ def test_it_imports_the_tabular_form_as_files_or_a_zip(db):
     )
     assert (swim.contact_name, swim.phone) == ("Reception", "0113 496 0789")
     assert swim.opening_times == "Wednesdays and Fridays 10:00 to 11:00"
-    assert (swim.cost, swim.cost_detail, swim.who_for) == (
+    assert (swim.cost, swim.cost_detail, swim.minimum_age, swim.ages) == (
         "paid",
         "£3.50 a session",
-        "Ages 50 and over",
+        50,
+        "50 and over",
     )
     assert [c.name for c in swim.categories.all()] == ["Physical activity"]
 
@@ -485,3 +487,29 @@ def test_it_takes_back_the_quote_only_from_text_neutralised_as_this_app_does(db)
     swim = CommunityResource.objects.get()
     assert (swim.name, swim.description) == ("=Aqua aerobics", "-Gentle exercise in warm water")
     assert (swim.organisation, swim.phone) == ("'Bramley Baths", "+44 113 496 0789")
+
+
+@pytest.mark.parametrize(
+    ("ages", "problem"),
+    [
+        ({"minimum_age": 12.5}, ("minimum_age", "Must be a whole number of years from 0 to 130")),
+        ({"maximum_age": 200}, ("maximum_age", "Must be a whole number of years from 0 to 130")),
+        ({"minimum_age": 65, "maximum_age": 18}, ("maximum_age", "Must not be less than")),
+    ],
+)
+def test_ages_that_are_not_whole_years_in_order_are_refused(db, ages, problem):
+    services = sample_services()
+    services[0] |= ages
+    report = run(json_upload(services))
+    assert [(p.field, p.message[: len(problem[1])]) for p in report.problems] == [problem]
+    assert not CommunityResource.objects.exists()
+
+
+def test_an_age_range_round_trips(db):
+    services = sample_services()
+    services[0] |= {"minimum_age": 18, "maximum_age": 65}
+    assert run(json_upload(services)).ok
+    resource = CommunityResource.objects.get(name=services[0]["name"])
+    assert (resource.minimum_age, resource.maximum_age, resource.ages) == (18, 65, "18 to 65")
+    exported = service_from_resource(resource)
+    assert (exported["minimum_age"], exported["maximum_age"]) == (18, 65)
