@@ -2,7 +2,9 @@
 
     python -m bench.openreferral [--services 2000 10000] [--export-only]
 
-For each size: the streamed export as the page sends it (the first byte, the whole, and the
+For each size: the public API's /services, in-process through Django's test client and every
+middleware (median and p95 of pages, searches and filters; the target is a p95 under
+100 ms); the streamed export as the page sends it (the first byte, the whole, and the
 most memory Python held meanwhile, by tracemalloc), beside the export built whole in memory;
 then, unless --export-only, the import of each form. Runs against DATABASE_URL when it is set
 (PostgreSQL, say), otherwise a fresh SQLite file under bench/results/. The database's
@@ -43,7 +45,7 @@ def main() -> None:
     for services in arguments.services:
         call_command("flush", interactive=False, verbosity=0)
         make_directory(services)
-        rows = exports()
+        rows = exports() + api()
         if not arguments.export_only:
             rows += imports(services)
         title = f"Open Referral UK, {services:,} services, on {connection.vendor}"
@@ -79,6 +81,53 @@ def exports() -> list[tuple[str, str]]:
             (f"{form} built whole: peak memory", _peak(whole)),
         ]
     return rows
+
+
+# The public API's /services as other directories read it: pages through the whole list,
+# searches, and a filter by term and by age.
+API_QUERIES: list[dict[str, str | int]] = [
+    {},
+    {"page": 2},
+    {"page": 100, "per_page": 50},
+    {"per_page": 200},
+    {"search": "friendly group"},
+    {"search": "resource 4321"},
+    {"taxonomy_term_id": "culture"},
+    {"minimum_age": 50},
+]
+API_REQUESTS = 200
+API_TARGET_MS = 100
+
+
+def api() -> list[tuple[str, str]]:
+    """The public API's /services: median and p95 over many requests, each of the queries in
+    turn, after one of each to warm up."""
+    import statistics
+
+    from django.test import Client
+
+    from community.openreferral.taxonomies import OWN_TERMS
+
+    culture = next(own.as_term()["id"] for own in OWN_TERMS if own.code == "culture")
+    queries = [
+        {**query, "taxonomy_term_id": culture} if "taxonomy_term_id" in query else query
+        for query in API_QUERIES
+    ]
+    client = Client(HTTP_HOST="127.0.0.1")
+    for query in queries:
+        assert client.get("/api/open-referral/services", query).status_code == 200
+    times = []
+    for number in range(API_REQUESTS):
+        started = time.perf_counter()
+        response = client.get("/api/open-referral/services", queries[number % len(queries)])
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    p95 = sorted(times)[round(0.95 * (len(times) - 1))]
+    verdict = "met" if p95 < API_TARGET_MS else "MISSED"
+    return [
+        ("API /services: median", f"{statistics.median(times):.1f} ms"),
+        (f"API /services: p95 (< {API_TARGET_MS} ms: {verdict})", f"{p95:.1f} ms"),
+    ]
 
 
 def _drain(stream: Iterator[bytes]) -> None:

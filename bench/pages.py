@@ -33,6 +33,7 @@ TARGETS = {
     "resource search": 150,
     "service measures": 500,
     "measures, worked out": 500,
+    "Open Referral API": 100,
 }
 # How many times the bare page's median each page's median may be (issue 20's targets).
 RATIOS = {
@@ -50,7 +51,12 @@ BARE_MEDIAN_MS = 10
 FIRST_BYTE_MS = 1000
 # Timed apart from the key pages: the measures worked out afresh, and the whole directory's
 # download and its first byte.
-TIMED_APART = {"measures, worked out", "Open Referral export", "Open Referral, 1st byte"}
+TIMED_APART = {
+    "measures, worked out",
+    "Open Referral export",
+    "Open Referral, 1st byte",
+    "Open Referral API",
+}
 
 
 @dataclass
@@ -97,6 +103,17 @@ def pages() -> list[Page]:
             "resource search",
             "practitioner",
             [f"/community/?q={word}" for word in ["lunch", "choir", "walking", "garden", "carers"]],
+        ),
+        # The public API's /services, as another directory reads it: pages and searches.
+        Page(
+            "Open Referral API",
+            "practitioner",
+            [
+                "/api/open-referral/services",
+                "/api/open-referral/services?page=5",
+                "/api/open-referral/services?search=lunch",
+                "/api/open-referral/services?per_page=200",
+            ],
         ),
         Page("Open Referral export", "admin", ["/community/open-referral/directory.json"]),
         Page(

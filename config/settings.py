@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "conversations",
     "networks",
     "community",
+    "open_referral_api",
     "supervision",
     "reflection",
     "safeguarding",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("conversations.urls")),
     path("", include("networks.urls")),
     path("", include("community.urls")),
+    path("", include("open_referral_api.urls")),
     path("", include("supervision.urls")),
     path("", include("reflection.urls")),
     path("", include("safeguarding.urls")),

@@ -13,7 +13,8 @@ from .requirement import has_passed, has_second_factor, is_required
 # so that their every page does not ask the database again.
 NOT_NEEDED = "second_factor_not_needed"
 # What a user on their way to a second factor may still reach.
-OPEN_NAMESPACES = {"second_factor", "otp_webauthn"}
+# The public Open Referral UK API is open to anyone, signed in or not: it shows no one.
+OPEN_NAMESPACES = {"second_factor", "otp_webauthn", "open_referral_api"}
 OPEN_VIEWS = {
     "accounts:sign_in",
     "accounts:sign_out",

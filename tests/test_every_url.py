@@ -39,7 +39,14 @@ METHODS = ["GET", "POST"]
 # Records that everyone with a role may read; their pages still never show another team's person.
 # Staff accounts and teams are about staff (their pages count a member's people, never name
 # them). The report of an import from the council's previous system names no one.
-NOT_ABOUT_A_PERSON = ("community/", "staff/", "teams/", "signed-in/staff/", "moving-in/")
+NOT_ABOUT_A_PERSON = (
+    "community/",
+    "staff/",
+    "teams/",
+    "signed-in/staff/",
+    "moving-in/",
+    "api/open-referral/",
+)
 # Information governance reads anyone's access log and exports anyone's data, by design:
 # each with its own permission (the export first asks which request it answers).
 AUDITED_BY_INFORMATION_GOVERNANCE = (
@@ -265,6 +272,8 @@ def fill(route: str, person, conversation=None) -> str:
         "uuid:member": str(member.code),
         "uuid:resource": str(connection.resource.code),
         "uuid:pk": str(job.pk),
+        # The public Open Referral UK API's ids, each of what its route names.
+        "str:id": open_referral_id(route, connection.resource),
         "slug:slug": slug,
         "int:pk": str(waiting.pk if waiting else person.practitioner.pk),
         "int:team": str(person.team.pk),
@@ -281,6 +290,23 @@ def fill(route: str, person, conversation=None) -> str:
         return values[match.group(1)]
 
     return "/" + re.sub(r"<([^>]+)>", value_for, route)
+
+
+def open_referral_id(route: str, resource) -> str:
+    """The id of what a route of the public Open Referral UK API names, for `resource`."""
+    from community.openreferral.mapping import made_up_id, service_id
+    from community.openreferral.taxonomies import OWN_TERMS, TAXONOMIES, taxonomy_id
+
+    if route.startswith("api/open-referral/service_at_locations/"):
+        # Given a place to be at.
+        resource.accessibility = resource.accessibility or "Step-free entrance"
+        resource.save()
+        return made_up_id(service_id(resource), "at-location")
+    if route.startswith("api/open-referral/taxonomies/"):
+        return taxonomy_id(TAXONOMIES[0])
+    if route.startswith("api/open-referral/taxonomy_terms/"):
+        return OWN_TERMS[0].as_term()["id"]
+    return service_id(resource)
 
 
 def signed_in_elsewhere(user):

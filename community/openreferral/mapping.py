@@ -17,11 +17,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from people.validators import normalise_postcode, validate_postcode
 
 from ..models import Category, CommunityResource
 from .reading import ORIGIN, Origin, Problem
+from .tables import listed_service_fields
 
 # Ids this app makes up (for a contact, a location, a term) are UUIDs derived
 # from this one, so that the same resource always exports with the same ids.
@@ -88,11 +90,17 @@ def service_id(resource: CommunityResource) -> str:
         return str(resource.code)
 
 
+def taxonomy_id(name: str) -> str:
+    """The id of a taxonomy of this app's own."""
+    return made_up_id("taxonomy", name)
+
+
 def term(taxonomy: str, name: str, *, term_id: str = "", code: str = "") -> dict:
     term_id = term_id or made_up_id("term", taxonomy, code or name)
     found = {"id": term_id, "name": name, "description": name}
     if taxonomy:
         found["taxonomy"] = taxonomy
+        found["taxonomy_id"] = taxonomy_id(taxonomy)
     if code:
         found["term"] = code
     return found
@@ -104,6 +112,35 @@ def term(taxonomy: str, name: str, *, term_id: str = "", code: str = "") -> dict
 def service_from_resource(resource: CommunityResource) -> dict:
     """The resource as one Open Referral UK service, in the JSON form."""
     sid = service_id(resource)
+    service = _one_to_one(resource, sid)
+    _nested(resource, sid, service)
+    return service
+
+
+def service_summary(resource: CommunityResource) -> dict:
+    """The service's one-to-one fields and its organisation, as a page of the API's /services
+    lists them (`schema/compiled/service_list.json`); its categories are not read."""
+    service = _one_to_one(resource, service_id(resource))
+    return {name: value for name, value in service.items() if name in listed_service_fields()}
+
+
+def service_at_location_summary(resource: CommunityResource) -> dict | None:
+    """The service at its place, as a page of the API's /service_at_locations lists it
+    (`schema/compiled/service_at_location_list.json`): None if it has no place to show."""
+    sid = service_id(resource)
+    location = _location(resource, sid)
+    if location is None:
+        return None
+    return {
+        "id": made_up_id(sid, "at-location"),
+        "service_id": sid,
+        "location_id": location["id"],
+        "location": {"id": location["id"], "location_type": location["location_type"]},
+        "service": service_summary(resource),
+    }
+
+
+def _one_to_one(resource: CommunityResource, sid: str) -> dict[str, Any]:
     service: dict[str, Any] = {
         "id": sid,
         "name": resource.name,
@@ -134,6 +171,11 @@ def service_from_resource(resource: CommunityResource) -> dict:
         # Required, and this app keeps no more about an organisation than its name.
         "description": organisation,
     }
+    return service
+
+
+def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> None:
+    """Adds what the service holds lists of: contacts, schedules, places, terms."""
     if resource.contact_name or resource.phone:
         contact: dict[str, Any] = {"id": made_up_id(sid, "contact"), "service_id": sid}
         if resource.contact_name:
@@ -174,7 +216,13 @@ def service_from_resource(resource: CommunityResource) -> dict:
         }
         for found in _terms(resource, sid)
     ]
-    return service
+
+
+# The resources `_location` gives a place: an address that is not confidential, or words on
+# how accessible it is.
+LOCATED = (
+    ~Q(address_line_1="") | ~Q(address_line_2="") | ~Q(town="") | ~Q(county="") | ~Q(postcode="")
+) & Q(address_confidential=False) | ~Q(accessibility="")
 
 
 def _location(resource: CommunityResource, sid: str) -> dict | None:
@@ -215,7 +263,8 @@ def _terms(resource: CommunityResource, sid: str) -> list[dict]:
     ]
     if resource.how_to_give:
         how = {"id": made_up_id(sid, "how to give"), "name": "How people can give"}
-        ways.append(how | {"description": resource.how_to_give, "taxonomy": HOW_TO_GIVE_TAXONOMY})
+        how |= {"description": resource.how_to_give, "taxonomy": HOW_TO_GIVE_TAXONOMY}
+        ways.append(how | {"taxonomy_id": taxonomy_id(HOW_TO_GIVE_TAXONOMY)})
     if resource.address_confidential:
         own.append(term(CONFIDENTIAL_TAXONOMY, "Address given on introduction", code=CONFIDENTIAL))
     categories = [

@@ -18,6 +18,8 @@ from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 
 from spreadsheets import cells
 
@@ -100,6 +102,45 @@ CODE_SHAPES = {
 @cache
 def table_schema(table: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{table}.json").read_text())
+
+
+# Where the standard publishes its schema files: the OpenAPI file's `$ref`s name them there.
+PUBLISHED_AT = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
+OPENAPI = "urn:open-referral-uk:openapi"
+
+
+@cache
+def _registry() -> Registry:
+    """Every schema file, under the address the standard publishes it at, and the OpenAPI
+    file: so a `$ref` to the standard's site is read from this folder, never fetched."""
+    resources = [
+        (PUBLISHED_AT + path.relative_to(SCHEMA_DIR).as_posix(), json.loads(path.read_text()))
+        for path in SCHEMA_DIR.rglob("*.json")
+    ]
+    openapi = json.loads((SCHEMA_DIR / "openapi.json").read_text())
+    resources.append((OPENAPI, openapi))
+    return Registry().with_resources(
+        (uri, DRAFT202012.create_resource(contents)) for uri, contents in resources
+    )
+
+
+@cache
+def api_response_validator(path: str) -> Draft202012Validator:
+    """Checks what a GET of `path` (as `schema/openapi.json` writes it: "/services/{id}")
+    answers with 200."""
+    pointer = "/".join(
+        part.replace("~", "~0").replace("/", "~1")
+        for part in ["paths", path, "get", "responses", "200", "content", "application/json"]
+    )
+    schema = {"$ref": f"{OPENAPI}#/{pointer}/schema"}
+    return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+
+
+@cache
+def listed_service_fields() -> frozenset[str]:
+    """What a page of /services holds of each service: its one-to-one fields."""
+    schema = json.loads((SCHEMA_DIR / "compiled" / "service_list.json").read_text())
+    return frozenset(schema["properties"])
 
 
 @cache

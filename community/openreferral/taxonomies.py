@@ -1,0 +1,119 @@
+"""The taxonomies this app publishes its own terms in, and the directory's categories.
+
+A resource's kind of asset, how people get to it, the ways people can give and
+a confidential address travel in Open Referral UK as terms of taxonomies of
+this app's own (see `mapping`). The public API lists them, with the
+directory's categories (terms of no taxonomy of ours), and finds the resources
+filed under a term or a taxonomy.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from ..models import Category, CommunityResource
+from .mapping import (
+    CONFIDENTIAL,
+    CONFIDENTIAL_TAXONOMY,
+    HOW_TO_GIVE_TAXONOMY,
+    OWN_TAXONOMIES,
+    WAYS_TO_GIVE_TAXONOMY,
+    category_id,
+    taxonomy_id,
+    term,
+)
+
+DESCRIPTIONS = {
+    "ABCD asset type": (
+        "The kind of community asset, after asset-based community development (ABCD)"
+    ),
+    "How to access": "Whether anyone can go, or people need an introduction",
+    WAYS_TO_GIVE_TAXONOMY: "How people can give there, not only receive",
+    HOW_TO_GIVE_TAXONOMY: "How people can give there, in words: one term for each service",
+    CONFIDENTIAL_TAXONOMY: "Whether the address is given only on introduction (a refuge's)",
+}
+
+
+@dataclass(frozen=True)
+class OwnTerm:
+    taxonomy: str
+    code: str
+    name: str
+    resources: Q  # the resources filed under it
+
+    def as_term(self) -> dict:
+        return term(self.taxonomy, self.name, code=self.code)
+
+
+def _own_terms() -> list[OwnTerm]:
+    terms = [
+        OwnTerm(taxonomy, value, str(label), Q(**{name: value}))
+        for taxonomy, (name, choices) in OWN_TAXONOMIES.items()
+        for value, label in choices.choices
+    ]
+    terms += [
+        # A JSON list's text holds each way in quotes: the same test on SQLite and PostgreSQL.
+        OwnTerm(WAYS_TO_GIVE_TAXONOMY, way.value, way.label, Q(ways_to_give__icontains=f'"{way}"'))
+        for way in CommunityResource.WayToGive
+    ]
+    terms.append(
+        OwnTerm(
+            CONFIDENTIAL_TAXONOMY,
+            CONFIDENTIAL,
+            "Address given on introduction",
+            Q(address_confidential=True),
+        )
+    )
+    return terms
+
+
+OWN_TERMS = _own_terms()
+# "How to give" has a term of each service's own, so none to list here.
+TAXONOMIES = [*dict.fromkeys(own.taxonomy for own in OWN_TERMS), HOW_TO_GIVE_TAXONOMY]
+
+
+def taxonomy(name: str, *, with_terms: bool = False) -> dict:
+    found: dict[str, Any] = {
+        "id": taxonomy_id(name),
+        "name": name,
+        "description": DESCRIPTIONS[name],
+    }
+    if with_terms:
+        found["taxonomy_terms"] = [own.as_term() for own in OWN_TERMS if own.taxonomy == name]
+    return found
+
+
+def taxonomy_named_by(identifier: str) -> str | None:
+    """The name of the taxonomy of ours with this id."""
+    return next((name for name in TAXONOMIES if taxonomy_id(name) == identifier), None)
+
+
+def category_term(category: Category) -> dict:
+    return term("", category.name, term_id=category_id(category))
+
+
+def categories_by_id() -> dict[str, Category]:
+    """Every category by its id in Open Referral UK (its own or one made up from its name)."""
+    return {category_id(category): category for category in Category.objects.all()}
+
+
+def under_term(resources: QuerySet[CommunityResource], identifier: str) -> QuerySet:
+    """The resources filed under the term with this id: one of ours, or a category."""
+    own = next((own for own in OWN_TERMS if own.as_term()["id"] == identifier), None)
+    if own is not None:
+        return resources.filter(own.resources)
+    category = categories_by_id().get(identifier)
+    return resources.filter(categories=category) if category else resources.none()
+
+
+def under_taxonomy(resources: QuerySet[CommunityResource], identifier: str) -> QuerySet:
+    """The resources filed under any term of the taxonomy of ours with this id."""
+    name = taxonomy_named_by(identifier)
+    if name is None:
+        return resources.none()
+    anything = Q(pk__in=[])
+    for own in OWN_TERMS:
+        if own.taxonomy == name:
+            anything |= own.resources
+    return resources.filter(anything)

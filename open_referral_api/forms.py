@@ -1,0 +1,75 @@
+"""The API's query parameters, as `schema/openapi.json` names them, checked: a malformed one
+is answered 400 with what is wrong, never a 500."""
+
+from django import forms
+
+# A page of the API holds this many items unless `per_page` asks for another number, up to
+# the most.
+PER_PAGE = 50
+MOST_PER_PAGE = 200
+# Parameters the standard defines that this directory cannot answer yet: its opening times
+# are words, and it keeps no coordinates. Asked for, they are refused, not ignored.
+NOT_YET = {
+    "day": "Opening days cannot be searched yet: this directory keeps opening times in words",
+    "start_time": "Opening times cannot be searched yet: this directory keeps them in words",
+    "end_time": "Opening times cannot be searched yet: this directory keeps them in words",
+    "postcode": "Distances cannot be searched yet: this directory keeps no coordinates",
+    "proximity": "Distances cannot be searched yet: this directory keeps no coordinates",
+}
+
+
+class PageQuery(forms.Form):
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": "Must be a whole number, from 1",
+            "min_value": "Must be a whole number, from 1",
+        },
+    )
+    per_page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MOST_PER_PAGE,
+        error_messages={
+            "invalid": f"Must be a whole number from 1 to {MOST_PER_PAGE}",
+            "min_value": f"Must be a whole number from 1 to {MOST_PER_PAGE}",
+            "max_value": f"Must be a whole number from 1 to {MOST_PER_PAGE}",
+        },
+    )
+
+    @property
+    def page_number(self) -> int:
+        return self.cleaned_data.get("page") or 1
+
+    @property
+    def size(self) -> int:
+        return self.cleaned_data.get("per_page") or PER_PAGE
+
+
+class ServiceQuery(PageQuery):
+    search = forms.CharField(required=False, max_length=200)
+    taxonomy_term_id = forms.CharField(required=False, max_length=100)
+    taxonomy_id = forms.CharField(required=False, max_length=100)
+    minimum_age = forms.DecimalField(
+        required=False, min_value=0, error_messages={"invalid": "Must be a number of years"}
+    )
+    maximum_age = forms.DecimalField(
+        required=False, min_value=0, error_messages={"invalid": "Must be a number of years"}
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in NOT_YET:
+            self.fields[name] = forms.CharField(required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        for name, message in NOT_YET.items():
+            if cleaned.get(name):
+                self.add_error(name, message)
+        return cleaned
+
+    def filters(self) -> dict:
+        names = ["search", "taxonomy_term_id", "taxonomy_id", "minimum_age", "maximum_age"]
+        return {name: self.cleaned_data[name] for name in names}
