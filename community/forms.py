@@ -65,6 +65,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "town",
             "county",
             "postcode",
+            "country",
             "address_confidential",
             "area",
             "contact_name",
@@ -92,6 +93,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "town": "Town or city",
             "county": "County (optional)",
             "postcode": "Postcode",
+            "country": "Country",
             "address_confidential": "Keep the address confidential",
             "contact_name": "Who to contact",
             "phone": "Phone number",
@@ -105,6 +107,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "organisation": "Optional. The organisation or group behind it",
             "asset_type": "After asset-based community development",
             "categories": "Choose all that apply",
+            "country": "Optional. Two letters: GB for the UK (if left empty), IE for Ireland",
             "address_confidential": (
                 "For a refuge, or anywhere whose address must not be passed on. Practitioners "
                 "will see ‘Address given on introduction’, and exports and the Open "
@@ -153,6 +156,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             Field.text("town", field_width=Fluid.TWO_THIRDS),
             Field.text("county", field_width=Fluid.TWO_THIRDS),
             Field.text("postcode", field_width=Fixed.TEN),
+            Field.text("country", field_width=Fixed.TWO),
             Field.checkbox("address_confidential"),
             Field.text("area", field_width=Fixed.TWENTY),
             Field.text("contact_name", field_width=Fluid.TWO_THIRDS),
@@ -186,12 +190,25 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ["asset_type", "cost", "how_to_access"]:
             drop_blank_choice(self.fields[name])
+        self.fields["country"].required = False
 
-    def clean_postcode(self) -> str:
-        postcode = normalise_postcode(self.cleaned_data["postcode"])
-        if postcode:
-            validate_postcode(postcode)
-        return postcode
+    def clean_country(self) -> str:
+        # Left empty, an address is in the UK.
+        return self.cleaned_data["country"].strip().upper() or "GB"
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # A UK postcode is checked as one; another country's is kept as it was typed.
+        postcode = cleaned.get("postcode", "")
+        if postcode and cleaned.get("country", "GB") == "GB":
+            postcode = normalise_postcode(postcode)
+            try:
+                validate_postcode(postcode)
+            except forms.ValidationError as error:
+                self.add_error("postcode", error)
+            else:
+                cleaned["postcode"] = postcode
+        return cleaned
 
     def clean_ways_to_give(self) -> list[str]:
         # Kept in the order of the choices, so that the same ways are always the same list.

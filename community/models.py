@@ -3,6 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -97,7 +98,14 @@ class CommunityResource(SavedBy, models.Model):
     address_line_2 = models.CharField(max_length=200, blank=True)
     town = models.CharField(max_length=100, blank=True)
     county = models.CharField(max_length=100, blank=True)
-    postcode = models.CharField(max_length=8, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    # ISO 3166-1's two letters, as Open Referral UK gives an address's: a UK postcode is
+    # checked only for "GB".
+    country = models.CharField(
+        max_length=2,
+        default="GB",
+        validators=[RegexValidator(r"^[A-Z]{2}$", "Enter the country as two capital letters")],
+    )
     # A refuge's: the address stays with those who keep the directory (see `accounts.access`),
     # and out of every export, the API and the directory's pages for everyone else.
     address_confidential = models.BooleanField("keep the address confidential", default=False)
@@ -172,7 +180,15 @@ class CommunityResource(SavedBy, models.Model):
 
     @property
     def full_address(self) -> str:
-        parts = [self.address_line_1, self.address_line_2, self.town, self.county, self.postcode]
+        abroad = self.country if self.country != "GB" else ""
+        parts = [
+            self.address_line_1,
+            self.address_line_2,
+            self.town,
+            self.county,
+            self.postcode,
+            abroad,
+        ]
         return "\n".join(part for part in parts if part)
 
     @property

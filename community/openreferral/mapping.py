@@ -40,7 +40,7 @@ HOW_TO_GIVE_TAXONOMY = "How to give"
 # A refuge's address is never exported: this term says that it is kept back on purpose.
 CONFIDENTIAL_TAXONOMY = "Address"
 CONFIDENTIAL = "confidential"
-ADDRESS_FIELDS = ["address_line_1", "address_line_2", "town", "county", "postcode"]
+ADDRESS_FIELDS = ["address_line_1", "address_line_2", "town", "county", "postcode", "country"]
 ACTIVE, INACTIVE = "active", "inactive"
 # The resource's free-text fields (not its choices), each set from the data or emptied.
 TEXT_FIELDS = [
@@ -52,6 +52,7 @@ TEXT_FIELDS = [
     and field.name != "external_id"
 ]
 # How addresses say they are in the UK, where a postcode can be checked.
+UK_CODE = "GB"
 UK = {"", "GB", "GBR", "UK", "UNITED KINGDOM", "ENGLAND", "SCOTLAND", "WALES", "NORTHERN IRELAND"}
 # The oldest age a resource can name, as the resource's form allows.
 MOST_YEARS = 130
@@ -240,7 +241,7 @@ def _location(resource: CommunityResource, sid: str) -> dict | None:
             "city": resource.town,
             "state_province": resource.county,
             "postal_code": resource.postcode,
-            "country": "GB",
+            "country": resource.country,
             "address_type": "physical",
         }
         if resource.address_line_2:
@@ -335,8 +336,20 @@ class _Found:
             "ways_to_give": [],
             "minimum_age": None,
             "maximum_age": None,
+            "country": UK_CODE,
         }
         self.problems: list[Problem] = []
+
+    def country(self, address: dict) -> None:
+        """The address's country as two capital letters: "GB" for any way of saying the UK."""
+        given = str(address.get("country", "")).strip()
+        if _in_the_uk(address):
+            self.fields["country"] = UK_CODE
+        elif len(given) == 2 and given.isascii() and given.isalpha():
+            self.fields["country"] = given.upper()
+        else:
+            message = f"Must be a country's two-letter code, like GB or IE, not {given[:40]!r}"
+            self.problems.append(address[ORIGIN].problem("country", message))
 
     def ages(self, service: dict) -> None:
         """The age range, in whole years (the resource's), the youngest first."""
@@ -470,6 +483,7 @@ def _read_location(service: dict, found: _Found, notes: Counter) -> None:
             ("postcode", "postal_code"),
         ]:
             found.take(name, address, key)
+        found.country(address)
     accessible = located if located and located.get("accessibility") else None
     accessible = accessible or next((loc for loc in locations if loc.get("accessibility")), None)
     if accessible:

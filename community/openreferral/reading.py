@@ -34,6 +34,8 @@ from .tables import (
 )
 
 ORIGIN = "__origin__"
+# The file of a tabular data package that names its tables' files.
+DATA_PACKAGE = "datapackage.json"
 # A zip that unpacks to more than this is refused rather than filling the memory.
 MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 # A service nests about eight levels deep (a page, its services, their locations, their
@@ -78,10 +80,12 @@ class Reading:
 def read_uploads(uploads: list[Upload]) -> Reading:
     reading = Reading()
     files = list(_unpacked(uploads, reading))
-    json_files = [f for f in files if f.name.lower().endswith(".json")]
+    # A tabular data package's description of its tables: which file holds each.
+    packages = [f for f in files if PurePosixPath(f.name).name.lower() == DATA_PACKAGE]
+    json_files = [f for f in files if f.name.lower().endswith(".json") and f not in packages]
     csv_files = [f for f in files if f.name.lower().endswith(".csv")]
     for other in files:
-        if other not in json_files and other not in csv_files:
+        if other not in json_files and other not in csv_files and other not in packages:
             reading.notes.append(f"{other.name} was not read: only .json, .csv and .zip files are")
     if json_files and csv_files:
         reading.problems.append(
@@ -91,7 +95,9 @@ def read_uploads(uploads: list[Upload]) -> Reading:
     for upload in json_files:
         _read_json(upload, reading)
     if csv_files:
-        _read_tables(csv_files, reading)
+        _read_tables(csv_files, reading, _files_named_by(packages, reading))
+    elif packages:
+        reading.notes.append(f"{packages[0].name} was not read: it describes CSV files")
     if not files and not reading.problems:
         reading.problems.append(Problem("", None, "", "There was no file to read"))
     _check_service_ids(reading)
@@ -338,18 +344,33 @@ def _shown_text(text: str) -> str:
 # CSV: one file per table, joined into services as SERVICE_PARTS declares.
 
 
-def _read_tables(uploads: list[Upload], reading: Reading) -> None:
+def _files_named_by(packages: list[Upload], reading: Reading) -> set[str]:
+    """The CSV files a `datapackage.json` names as its tables' (their names, in lower case)."""
+    named: set[str] = set()
+    for package in packages:
+        try:
+            resources = json.loads(package.content)["resources"]
+            named |= {PurePosixPath(r["path"]).name.lower() for r in resources if r.get("path")}
+        except (ValueError, KeyError, TypeError, AttributeError):
+            message = "This is not a data package the tables could be read by"
+            reading.problems.append(Problem(package.name, None, "", message))
+    return named
+
+
+def _read_tables(uploads: list[Upload], reading: Reading, named: set[str]) -> None:
     tables: dict[str, list[dict]] = {}
     known_ids: dict[str, set[str]] = defaultdict(set)  # every id read, even on rows with problems
+    by_table: dict[str, list[Upload]] = defaultdict(list)
     for upload in uploads:
         table = table_for_file(upload.name)
         if table is None:
             reading.notes.append(f"{upload.name} was not read: it is not a table this app imports")
-        elif table in tables:
-            message = f"A second file of {table} rows; send each table once"
-            reading.problems.append(Problem(upload.name, None, "", message))
         else:
-            tables[table] = _read_csv(upload, table, reading, known_ids[table])
+            by_table[table].append(upload)
+    for table, files in by_table.items():
+        chosen = _the_file_of(table, files, named, reading)
+        if chosen is not None:
+            tables[table] = _read_csv(chosen, table, reading, known_ids[table])
     if "service" not in tables:
         message = f"{file_name('service')} is missing: it lists the services to import"
         reading.problems.append(Problem(file_name("service"), None, "", message))
@@ -357,6 +378,29 @@ def _read_tables(uploads: list[Upload], reading: Reading) -> None:
     joiner = _Joiner(tables, known_ids, reading)
     reading.services += [joiner.nest(row, SERVICE_PARTS) for row in tables["service"]]
     joiner.check_unjoined(SERVICE_PARTS, "service")
+
+
+def _the_file_of(
+    table: str, files: list[Upload], named: set[str], reading: Reading
+) -> Upload | None:
+    """Which of the files of one table to read: the only one; or the one the data package
+    names, or else the one the schema names (published folders hold both `address.csv` and
+    `addresses.csv`), the others noted as not read. Two that neither names are a problem."""
+    if len(files) == 1:
+        return files[0]
+    for names, by in [(named, DATA_PACKAGE), ({file_name(table)}, "the schema")]:
+        chosen = [f for f in files if PurePosixPath(f.name).name.lower() in names]
+        if len(chosen) == 1:
+            for other in files:
+                if other is not chosen[0]:
+                    reading.notes.append(
+                        f"{other.name} was not read: {chosen[0].name} holds the {table} rows, "
+                        f"as {by} says"
+                    )
+            return chosen[0]
+    message = f"A second file of {table} rows; send each table once"
+    reading.problems.append(Problem(files[1].name, None, "", message))
+    return None
 
 
 def _read_csv(upload: Upload, table: str, reading: Reading, ids: set[str]) -> list[dict]:

@@ -292,3 +292,21 @@ def test_an_age_range_is_saved_and_shown(as_admin, client, practitioner):
     client.force_login(practitioner)
     page = client.get(reverse("community:detail", args=[resource.code])).content.decode()
     assert "18 and over" in page
+
+
+def test_a_postcode_is_checked_as_a_uk_one_only_in_the_uk(as_admin):
+    response = as_admin.post(reverse("community:add"), {**RESOURCE, "postcode": "D02 X285x"})
+    assert response.context["form"].errors["postcode"]
+    assert not CommunityResource.objects.exists()
+    data = {**RESOURCE, "postcode": "D02 X285", "country": "ie"}
+    assert as_admin.post(reverse("community:add"), data).status_code == 302
+    resource = CommunityResource.objects.get()
+    assert (resource.country, resource.postcode) == ("IE", "D02 X285")
+    assert resource.full_address.endswith("D02 X285\nIE")
+
+
+def test_a_country_that_is_not_two_letters_is_explained(as_admin):
+    response = as_admin.post(reverse("community:add"), {**RESOURCE, "country": "Eire"})
+    assert response.context["form"].errors["country"]
+    assert "Eire" in response.content.decode()
+    assert not CommunityResource.objects.exists()

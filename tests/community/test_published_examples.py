@@ -1,0 +1,154 @@
+"""The standard's own published examples, imported as they are: every valid one is
+accepted and round-trips; every invalid one is refused, saying why."""
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from community.models import CommunityResource
+from community.openreferral.exporting import export_page, export_zip, resources_to_export
+from community.openreferral.reading import Upload
+
+from .openreferral_data import run
+
+PUBLISHED = Path(__file__).parent / "published"
+
+
+def files(*paths: str) -> list[Upload]:
+    found = []
+    for path in paths:
+        full = PUBLISHED / path
+        chosen = sorted(full.iterdir()) if full.is_dir() else [full]
+        found += [Upload(file.name, file.read_bytes()) for file in chosen if file.name != "LICENSE"]
+    return found
+
+
+def zipped(folder: str) -> Upload:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for upload in files(folder):
+            archive.writestr(upload.name, upload.content)
+    return Upload(f"{Path(folder).parent.name}.zip", buffer.getvalue())
+
+
+VALID = {
+    "UK profile, one service": lambda: files("uk-profile/service_full.json"),
+    "UK profile, a /services page": lambda: files("uk-profile/service_list.json"),
+    "UK profile, CSV files": lambda: files("uk-profile/csv"),
+    "UK profile, CSV zipped": lambda: [zipped("uk-profile/csv")],
+    "HSDS 3.0, one service": lambda: files("hsds-3.0/service_full.json"),
+    "HSDS 3.0, a /services page": lambda: files("hsds-3.0/service_list.json"),
+    "HSDS 3.0, CSV files and datapackage.json": lambda: files("hsds-3.0/csv"),
+    "HSDS 3.0, CSV zipped": lambda: [zipped("hsds-3.0/csv")],
+}
+
+
+def without_times(page: dict) -> dict:
+    """The export but when each resource was last saved here, which a new import changes."""
+    for service in page["contents"]:
+        service.pop("last_modified")
+    return page
+
+
+@pytest.mark.parametrize("example", sorted(VALID))
+def test_every_valid_published_example_imports_and_round_trips(db, example):
+    report = run(VALID[example]())
+    assert report.ok, report.problems
+    assert report.services == report.added == CommunityResource.objects.count() == 1
+    first = without_times(export_page(resources_to_export()))
+    as_zip = export_zip(resources_to_export())
+    # Into an empty directory, as JSON and as CSV: the same export again.
+    for upload in [Upload("export.json", json.dumps(first).encode()), Upload("e.zip", as_zip)]:
+        CommunityResource.objects.all().delete()
+        assert run(upload).ok
+        assert without_times(export_page(resources_to_export())) == first
+
+
+def test_of_two_files_of_one_table_the_schemas_is_read_and_the_other_is_reported(db):
+    report = run(files("uk-profile/csv"), dry_run=True)
+    assert report.ok
+    assert "addresses.csv was not read: address.csv holds the address rows, as the schema says" in (
+        report.notes
+    )
+    assert (
+        "schedules.csv was not read: schedule.csv holds the schedule rows, as the schema says"
+        in (report.notes)
+    )
+
+
+def test_the_file_a_data_package_names_wins_over_the_schemas(db):
+    uploads = files("uk-profile/csv")
+    names = [upload.name for upload in uploads if upload.name.endswith(".csv")]
+    resources = [{"name": name[:-4], "path": name} for name in names if name != "address.csv"]
+    package = Upload("datapackage.json", json.dumps({"resources": resources}).encode())
+    report = run([*uploads, package], dry_run=True)
+    assert report.ok, report.problems
+    assert (
+        "address.csv was not read: addresses.csv holds the address rows, as datapackage.json says"
+        in report.notes
+    )
+
+
+def test_a_data_package_that_cannot_be_read_is_a_problem(db):
+    package = Upload("datapackage.json", b'{"resources": 3}')
+    report = run([*files("hsds-3.0/csv")[:0], *files("uk-profile/csv"), package], dry_run=True)
+    assert [(p.file, p.message) for p in report.problems] == [
+        ("datapackage.json", "This is not a data package the tables could be read by")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("example", "expected"),
+    [
+        (
+            "oruk-validator/V3.0-UK-Fail/service_full.json",
+            [
+                (
+                    "email",
+                    'Must be an email address, like name@example.org, not "email-example_com"',
+                ),
+                ("url", "Must be a full web address, like https://example.org"),
+            ],
+        ),
+        (
+            "oruk-validator/V3.0-UK-Fail/service_list.json",
+            [("name", "Missing: every record needs this")],
+        ),
+        (
+            "oruk-validator/V3.0-UK-Test/service_list.json",
+            [("id", "Another service has the same id (service_list.json, row 1)")],
+        ),
+    ],
+)
+def test_every_invalid_published_example_is_refused_saying_why(db, example, expected):
+    report = run(files(example))
+    assert not report.ok
+    found = {(problem.field, problem.message) for problem in report.problems}
+    for field, message in expected:
+        assert any(f == field and m.startswith(message) for f, m in found), (field, found)
+    assert not CommunityResource.objects.exists()
+
+
+def test_an_address_abroad_keeps_its_country_and_its_postcode(db):
+    assert run(files("uk-profile/service_full.json")).ok
+    resource = CommunityResource.objects.get()
+    assert (resource.country, resource.postcode) == ("US", "ABC 1234")
+    (service,) = export_page(resources_to_export())["contents"]
+    address = service["service_at_locations"][0]["location"]["addresses"][0]
+    assert (address["country"], address["postal_code"]) == ("US", "ABC 1234")
+
+
+def test_a_country_that_is_not_two_letters_is_refused(db):
+    page = json.loads((PUBLISHED / "uk-profile" / "service_full.json").read_text())
+    address = page["service_at_locations"][0]["location"]["addresses"][0]
+    address["country"] = "Atlantis"
+    report = run(Upload("service.json", json.dumps(page).encode()))
+    assert [(p.field, p.message) for p in report.problems] == [
+        (
+            "service_at_locations[0].location.addresses[0].country",
+            "Must be a country's two-letter code, like GB or IE, not 'Atlantis'",
+        )
+    ]
