@@ -113,12 +113,14 @@ class _Plan:
             resource = existing.get(record.service_id) or existing.get(str(code))
             categories = [self.category_by_key[key] for key in record.categories]
             categories = list({category.name: category for category in categories}.values())
+            if resource is not None and not record.categories_carried:
+                categories = list(resource.categories.all())
             if resource is None:
                 resource = CommunityResource(code=_free_code(code, existing), **record.fields)
                 resource.external_id = _external_id(resource, record)
                 self.new.append(resource)
             elif _differs(resource, record, categories):
-                for name, value in record.fields.items():
+                for name, value in record.update.items():
                     setattr(resource, name, value)
                 resource.external_id = _external_id(resource, record)
                 self.changed.append(resource)
@@ -211,7 +213,7 @@ def _external_id(resource: CommunityResource, record: ResourceData) -> str:
 
 
 def _differs(resource: CommunityResource, record: ResourceData, categories: list[Category]) -> bool:
-    if any(getattr(resource, name) != value for name, value in record.fields.items()):
+    if any(getattr(resource, name) != value for name, value in record.update.items()):
         return True
     if resource.external_id != _external_id(resource, record):
         return True

@@ -176,7 +176,10 @@ def _one_to_one(resource: CommunityResource, sid: str) -> dict[str, Any]:
 
 
 def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> None:
-    """Adds what the service holds lists of: contacts, schedules, places, terms."""
+    """Adds what the service holds lists of: contacts, schedules, places, terms. Each list is
+    there even when empty, so that an import of the export empties what it no longer has."""
+    for key in NESTED_KEYS:
+        service[key] = []
     if resource.contact_name or resource.phone:
         contact: dict[str, Any] = {"id": made_up_id(sid, "contact"), "service_id": sid}
         if resource.contact_name:
@@ -219,6 +222,14 @@ def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> N
     ]
 
 
+NESTED_KEYS = [
+    "contacts",
+    "schedules",
+    "service_areas",
+    "cost_options",
+    "service_at_locations",
+    "attributes",
+]
 # The resources `_location` gives a place: an address that is not confidential, or words on
 # how accessible it is.
 LOCATED = (
@@ -281,10 +292,37 @@ def _terms(resource: CommunityResource, sid: str) -> list[dict]:
 @dataclass
 class ResourceData:
     service_id: str
+    # Every field, defaults for what the service does not carry: what a new resource gets.
     fields: dict
     categories: list[tuple[str, str]]  # (term id, name)
     origin: Origin
     problems: list[Problem] = field(default_factory=list)
+    # The fields the service carries: all that an update of a resource changes.
+    carried: frozenset[str] = frozenset()
+    categories_carried: bool = True
+
+    @property
+    def update(self) -> dict:
+        """The fields an update of the resource sets: only those the service carries."""
+        return {name: value for name, value in self.fields.items() if name in self.carried}
+
+
+# The resource's fields read from what a service holds lists of, by the keys they come from.
+# A service that does not carry any of a field's keys (a page of /services carries none of
+# them) leaves the field as the directory holds it; a key with an empty list empties it.
+FROM_NESTED = {
+    ("contacts",): ["contact_name"],
+    ("contacts", "phones"): ["phone"],
+    ("schedules",): ["opening_times"],
+    ("service_areas",): ["area"],
+    ("cost_options", "fees"): ["cost", "cost_detail"],
+    ("service_at_locations",): [*ADDRESS_FIELDS, "accessibility"],
+    ("attributes",): ["asset_type", "how_to_access", "ways_to_give", "how_to_give"],
+    ("organization",): ["organisation", "organisation_external_id"],
+}
+# One-to-one fields that a page of /services does not list: a service with none of the lists
+# above is taken for a listed one, and leaves these as they are unless it has them.
+NOT_LISTED = {"eligibility_description": ["who_for"]}
 
 
 def resource_from_service(service: dict, notes: Counter) -> ResourceData:
@@ -317,11 +355,28 @@ def resource_from_service(service: dict, notes: Counter) -> ResourceData:
     found.put("cost_detail", cost_detail)
     _read_location(service, found, notes)
     categories = _read_terms(service, found)
+    not_carried = {
+        name
+        for keys, names in FROM_NESTED.items()
+        if not any(key in service for key in keys)
+        for name in names
+    }
+    if not any(key in service for key in NESTED_KEYS):
+        not_carried |= {
+            name for key, names in NOT_LISTED.items() if key not in service for name in names
+        }
     if found.fields.get("address_confidential") and not _has_address(service):
         # An export leaves a confidential address out: what the directory holds is kept.
-        for name in ADDRESS_FIELDS:
-            del found.fields[name]
-    return ResourceData(service["id"], found.fields, categories, service[ORIGIN], found.problems)
+        not_carried |= set(ADDRESS_FIELDS)
+    return ResourceData(
+        service["id"],
+        found.fields,
+        categories,
+        service[ORIGIN],
+        found.problems,
+        carried=frozenset(found.fields) - not_carried,
+        categories_carried="attributes" in service,
+    )
 
 
 class _Found:

@@ -496,7 +496,8 @@ class _Joiner:
     def nest(self, row: dict, parts: tuple[Part, ...]) -> dict:
         node = dict(row)
         for part in parts:
-            if not part.one:
+            # A table not sent is not carried: what the directory holds of it stays.
+            if not part.one and part.table in self.tables:
                 node[part.key] = [
                     self.nest(child, part.parts) for child in self.children(part, row["id"])
                 ]

@@ -11,6 +11,7 @@ import pytest
 from community.models import CommunityResource
 from community.openreferral.exporting import export_page, export_zip, resources_to_export
 from community.openreferral.reading import Upload
+from community.openreferral.tables import listed_service_fields
 
 from .openreferral_data import run
 
@@ -152,3 +153,69 @@ def test_a_country_that_is_not_two_letters_is_refused(db):
             "Must be a country's two-letter code, like GB or IE, not 'Atlantis'",
         )
     ]
+
+
+def test_a_page_of_services_updates_only_the_fields_it_carries(db):
+    from .openreferral_data import json_upload, sample_services
+
+    assert run(json_upload(sample_services())).ok
+    lunch = CommunityResource.objects.get(name="St Chad's lunch club")
+    before = {
+        name: getattr(lunch, name)
+        for name in ["contact_name", "phone", "opening_times", "area", "cost", "cost_detail"]
+    } | {"address": lunch.full_address, "asset_type": lunch.asset_type}
+    categories = set(lunch.categories.values_list("name", flat=True))
+    assert all(before.values()) and categories
+    # As the API's /services lists it: one-to-one fields only.
+    listed = [
+        {name: service[name] for name in listed_service_fields() if name in service}
+        for service in sample_services()
+    ]
+    listed[0]["description"] = "Now on Fridays too"
+    report = run(json_upload({"contents": listed}))
+    assert report.ok and report.changed == 1
+    lunch.refresh_from_db()
+    assert lunch.description == "Now on Fridays too"
+    after = {name: getattr(lunch, name) for name in before if name not in {"address"}}
+    assert after | {"address": lunch.full_address} == before
+    assert set(lunch.categories.values_list("name", flat=True)) == categories
+
+
+def test_a_full_service_with_an_empty_list_empties_what_it_no_longer_has(db):
+    from .openreferral_data import json_upload, sample_services
+
+    services = sample_services()
+    assert run(json_upload(services)).ok
+    services[0]["contacts"] = []
+    services[0]["schedules"] = []
+    assert run(json_upload(services)).ok
+    lunch = CommunityResource.objects.get(name="St Chad's lunch club")
+    assert (lunch.contact_name, lunch.phone, lunch.opening_times) == ("", "", "")
+
+
+def test_services_csv_alone_updates_only_what_its_columns_carry(db):
+    from .openreferral_data import run as run_import
+    from .openreferral_data import tabular_files
+
+    tables = tabular_files()
+    assert run_import([Upload(name, text.encode()) for name, text in tables.items()]).ok
+    swim = CommunityResource.objects.get()
+    kept = (swim.contact_name, swim.full_address, list(swim.categories.all()))
+    services = tables["services.csv"].replace("Gentle exercise", "Gentle swimming")
+    report = run_import(
+        [
+            Upload("organizations.csv", tables["organizations.csv"].encode()),
+            Upload("services.csv", services.encode()),
+        ]
+    )
+    assert report.ok and report.changed == 1
+    swim.refresh_from_db()
+    assert swim.description.startswith("Gentle swimming")
+    assert (swim.contact_name, swim.full_address, list(swim.categories.all())) == kept
+
+
+def test_what_a_page_of_services_does_not_list_is_known_from_the_schema():
+    from community.openreferral.mapping import NOT_LISTED
+
+    assert not set(NOT_LISTED) & listed_service_fields()
+    assert {"name", "description", "email", "url", "minimum_age"} <= listed_service_fields()
