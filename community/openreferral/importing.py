@@ -20,6 +20,7 @@ from accounts.models import User
 from ..models import Category, CommunityResource
 from ..selectors import IMPORTED_FROM
 from .mapping import ResourceData, category_id, resource_from_service
+from .not_kept import not_kept_of
 from .reading import Problem, Upload, read_uploads
 
 BATCH = 1000
@@ -37,6 +38,10 @@ class ImportReport:
     changed: int = 0
     unchanged: int = 0
     categories_added: int = 0
+    # What the directory does not keep (`not_kept.NotKept`): the first services' fields, and
+    # how many services had each field.
+    not_kept_services: list[dict] = field(default_factory=list)
+    not_kept_by_field: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -80,6 +85,8 @@ def import_directory(
         for what, count in left_out.items()
     ]
     report.services = len(records)
+    left = not_kept_of(reading.services)
+    report.not_kept_services, report.not_kept_by_field = left.services, left.by_field
     if report.problems:
         return report
     progress("Comparing with the directory" if dry_run else "Saving the directory")

@@ -12,7 +12,7 @@ from jobs.models import Job
 from jobs.worker import tasks_run_queued
 from tests.factories import CommunityResourceFactory
 
-from .openreferral_data import SAMPLE, sample_services, tabular_files
+from .openreferral_data import SAMPLE, sample_page, sample_services, tabular_files
 
 URL = reverse("community:open_referral")
 
@@ -176,3 +176,13 @@ def test_it_explains_a_file_no_directory_could_hold_rather_than_failing(as_admin
     assert response.status_code == 200 and "so nothing was saved" in page
     assert message in page
     assert not CommunityResource.objects.exists()
+
+
+def test_the_command_lists_what_it_does_not_keep(db, tmp_path):
+    page = sample_page()
+    page["contents"][0]["alternate_name"] = "The Thursday lunch"
+    (tmp_path / "directory.json").write_text(json.dumps(page))
+    out = io.StringIO()
+    call_command("import_openreferral", str(tmp_path / "directory.json"), "--dry-run", stdout=out)
+    assert "Not kept (the directory has no place for these yet), by services:" in out.getvalue()
+    assert "  alternate_name: 1" in out.getvalue()

@@ -219,3 +219,44 @@ def test_what_a_page_of_services_does_not_list_is_known_from_the_schema():
 
     assert not set(NOT_LISTED) & listed_service_fields()
     assert {"name", "description", "email", "url", "minimum_age"} <= listed_service_fields()
+
+
+def test_what_the_import_does_not_keep_is_listed_per_service_and_field(db):
+    report = run(files("uk-profile/service_full.json"))
+    assert report.ok
+    (service,) = report.not_kept_services
+    assert (service["file"], service["row"]) == ("service_full.json", 1)
+    for field in [
+        "service_at_locations.location.latitude",
+        "contacts.title",
+        "schedules.valid_from",
+        "organization.description",
+    ]:
+        assert field in service["fields"] and report.not_kept_by_field[field] == 1
+    # What it keeps is not listed.
+    assert not {"name", "email", "schedules.byday", "contacts.name"} & set(service["fields"])
+
+
+def test_our_own_export_loses_nothing(db):
+    from .openreferral_data import json_upload, sample_services
+
+    assert run(json_upload(sample_services())).ok
+    report = run(Upload("export.json", json.dumps(export_page(resources_to_export())).encode()))
+    assert report.ok and report.not_kept_by_field == {}
+
+
+def test_the_report_page_shows_what_was_not_kept(client, administrator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from community.openreferral.tasks import directory_import_start
+    from jobs.worker import tasks_run_queued
+
+    upload = files("uk-profile/service_full.json")[0]
+    job = directory_import_start(
+        files=[SimpleUploadedFile(upload.name, upload.content)], dry_run=True, by=administrator
+    )
+    tasks_run_queued()
+    client.force_login(administrator)
+    page = client.get(f"/community/open-referral/reports/{job.pk}/").content.decode()
+    assert "What the directory does not keep" in page
+    assert "service_at_locations.location.latitude" in page and "they would not be saved" in page

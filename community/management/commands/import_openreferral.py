@@ -42,6 +42,10 @@ class Command(BaseCommand):
             self.stderr.write(f"{where}: {problem.message}")
         for note in report.notes:
             self.stdout.write(note)
+        if report.not_kept_by_field:
+            self.stdout.write("Not kept (the directory has no place for these yet), by services:")
+            for name, count in report.not_kept_by_field.items():
+                self.stdout.write(f"  {name}: {count}")
         if not report.ok:
             count = len(report.problems)
             raise CommandError(f"{count} problem{'s' if count > 1 else ''}: nothing was saved")

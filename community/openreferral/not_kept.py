@@ -1,0 +1,123 @@
+"""What an import does not keep of a service, by field: nothing is lost in silence.
+
+The directory keeps a resource's own fields (`mapping` reads them); whatever
+else a council publishes (a service's other name, a place's coordinates, a
+contact's job title, a second contact) is listed in the import's report, per
+service and field, so that the administrator knows what the directory holds
+and what it does not.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .reading import ORIGIN
+
+# What `mapping.resource_from_service` reads, as paths through the nested service (list
+# indexes left out). Schedules are kept in words: what makes up the words is kept.
+KEPT = {
+    "name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "assured_date",
+    "eligibility_description",
+    "minimum_age",
+    "maximum_age",
+    "fees",
+    "organization.name",
+    "contacts.name",
+    "contacts.phones.number",
+    "phones.number",
+    "schedules.description",
+    "schedules.byday",
+    "schedules.bymonthday",
+    "schedules.opens_at",
+    "schedules.closes_at",
+    "schedules.notes",
+    "schedules.freq",
+    "service_areas.name",
+    "cost_options.option",
+    "cost_options.amount",
+    "cost_options.amount_description",
+    "service_at_locations.location.addresses.address_1",
+    "service_at_locations.location.addresses.address_2",
+    "service_at_locations.location.addresses.city",
+    "service_at_locations.location.addresses.state_province",
+    "service_at_locations.location.addresses.postal_code",
+    "service_at_locations.location.addresses.country",
+    "service_at_locations.location.addresses.address_type",
+    "service_at_locations.location.accessibility.description",
+    "service_at_locations.location.accessibility.details",
+    "service_at_locations.location.phones.number",
+    "service_at_locations.location.location_type",
+    "attributes.taxonomy_term.name",
+    "attributes.taxonomy_term.description",
+    "attributes.taxonomy_term.taxonomy",
+    "attributes.taxonomy_term.term",
+}
+# What says how records join, or when a directory last saved them: not data to keep.
+JOINS = {"id", "link_id", "link_type", "link_entity", "last_modified", "currency"}
+# Lists of which the directory keeps one: a service's first named contact, the first phone,
+# the first place with an address.
+ONE_KEPT = {
+    "contacts",
+    "phones",
+    "contacts.phones",
+    "service_at_locations",
+    "service_at_locations.location.addresses",
+}
+# The report holds this many services' fields; the counts by field cover them all.
+SERVICES_LISTED = 500
+
+
+def not_kept(service: dict) -> list[str]:
+    """The fields of `service` that hold something the import does not keep, in order."""
+    found: dict[str, None] = {}
+    _walk(service, "", found)
+    organisation = service.get("organization") or {}
+    if organisation.get("description") == organisation.get("name"):
+        # Ours: an organisation's name as its description, which the standard requires.
+        found.pop("organization.description", None)
+    return list(found)
+
+
+def _walk(node, path: str, found: dict[str, None]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == ORIGIN or key in JOINS or key.endswith("_id"):
+                continue
+            _walk(value, f"{path}.{key}" if path else key, found)
+    elif isinstance(node, list):
+        held = [item for item in node if item not in (None, "", [], {})]
+        if path in ONE_KEPT and len(held) > 1:
+            found[f"{path} (all but one)"] = None
+        for item in held:
+            _walk(item, path, found)
+    elif node not in (None, "") and path not in KEPT:
+        found[path] = None
+
+
+@dataclass
+class NotKept:
+    """What was not kept: for the first `SERVICES_LISTED` services, their file, row, name
+    and fields; and how many services had each field."""
+
+    services: list[dict]
+    by_field: dict[str, int]
+
+
+def not_kept_of(services: list[dict]) -> NotKept:
+    listed: list[dict] = []
+    counts: Counter = Counter()
+    for service in services:
+        fields = not_kept(service)
+        if not fields:
+            continue
+        counts.update(fields)
+        if len(listed) < SERVICES_LISTED:
+            origin = service[ORIGIN]
+            name = str(service.get("name", ""))[:200]
+            listed.append({"file": origin.file, "row": origin.row, "name": name, "fields": fields})
+    by_field = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    return NotKept(listed, by_field)
