@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -10,7 +11,9 @@ from reading.databases import replica
 
 from ..models import CommunityResource
 from .mapping import service_from_resource
-from .tables import SERVICE_PARTS, TABLES, Part, columns, file_name, to_cell
+from .reading import DATA_PACKAGE
+from .tables import SCHEMA_DIR, SERVICE_PARTS, TABLES, Part, columns, file_name, to_cell
+from .taxonomies import TAXONOMIES, taxonomy
 
 
 def resources_to_export():
@@ -58,8 +61,6 @@ def _flatten(table: str, record: dict, parts: tuple[Part, ...], tables, link=Non
         elif not part.one:
             for child in value or []:
                 _flatten(part.table, child, part.parts, tables, {part.link: record["id"]})
-    if table == "attribute":
-        row["link_entity"] = row.get("link_type", "service")
     tables[table].setdefault(row["id"], row)
 
 
@@ -74,4 +75,28 @@ def export_zip(resources: Iterable[CommunityResource]) -> bytes:
             for row in rows:
                 writer.writerow({name: to_cell(table, name, value) for name, value in row.items()})
             archive.writestr(file_name(table), text.getvalue())
+        for name, content in package_files():
+            archive.writestr(name, content)
     return buffer.getvalue()
+
+
+def package_files() -> list[tuple[str, str]]:
+    """What a CSV export holds beside the tables of its services, so that the standard's own
+    tools (`frictionless validate datapackage.json`) read it whole: the standard's data
+    package, the taxonomies of this app's own terms, and each other table the package names,
+    with its header only."""
+    package = json.loads((SCHEMA_DIR / "datapackage.json").read_text())
+    written = {file_name(table) for table in TABLES}
+    files = []
+    for resource in package["resources"]:
+        if resource["path"] in written:
+            continue
+        names = [field["name"] for field in resource["schema"]["fields"]]
+        rows = [taxonomy(name) for name in TAXONOMIES] if resource["name"] == "taxonomy" else []
+        text = io.StringIO()
+        writer = csv.DictWriter(text, fieldnames=names, lineterminator="\r\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: to_cell("taxonomy", key, value) for key, value in row.items()})
+        files.append((resource["path"], text.getvalue()))
+    return [(DATA_PACKAGE, json.dumps(package, indent=2)), *files]

@@ -37,6 +37,18 @@ OWN_TAXONOMIES = {
 # Several terms, one a way to give; and one term of the service's own, described in words.
 WAYS_TO_GIVE_TAXONOMY = "Ways to give"
 HOW_TO_GIVE_TAXONOMY = "How to give"
+# Words the profile has no field for, each as the description of a term of the service's own
+# in a taxonomy of this app's: the taxonomy, the resource's field, and the term's name.
+TEXT_TAXONOMIES = {
+    HOW_TO_GIVE_TAXONOMY: ("how_to_give", "How people can give"),
+    "Who it is for": ("who_for", "Who it is for"),
+    "Address line 2": ("address_line_2", "Address line 2"),
+    # The profile keeps no phone numbers in its JSON form.
+    "Phone": ("phone", "Phone number"),
+}
+# An address short of the parts the profile requires: its parts, one a line, each labelled.
+PARTIAL_ADDRESS_TAXONOMY = "Address in part"
+PARTS = ["First line", "Second line", "Town", "County", "Postcode", "Country"]
 # A refuge's address is never exported: this term says that it is kept back on purpose.
 CONFIDENTIAL_TAXONOMY = "Address"
 CONFIDENTIAL = "confidential"
@@ -152,7 +164,6 @@ def _one_to_one(resource: CommunityResource, sid: str) -> dict[str, Any]:
     optional = {
         "url": resource.website,
         "email": resource.email,
-        "eligibility_description": resource.who_for,
         "assured_date": resource.last_verified.isoformat() if resource.last_verified else "",
     }
     service |= {name: value for name, value in optional.items() if value}
@@ -180,16 +191,9 @@ def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> N
     there even when empty, so that an import of the export empties what it no longer has."""
     for key in NESTED_KEYS:
         service[key] = []
-    if resource.contact_name or resource.phone:
-        contact: dict[str, Any] = {"id": made_up_id(sid, "contact"), "service_id": sid}
-        if resource.contact_name:
-            contact["name"] = resource.contact_name
-        if resource.phone:
-            phone_id = made_up_id(sid, "phone")
-            contact["phones"] = [
-                {"id": phone_id, "contact_id": contact["id"], "number": resource.phone}
-            ]
-        service["contacts"] = [contact]
+    if resource.contact_name:
+        contact = {"id": made_up_id(sid, "contact"), "service_id": sid}
+        service["contacts"] = [contact | {"name": resource.contact_name}]
     if resource.opening_times:
         schedule = {"id": made_up_id(sid, "schedule"), "service_id": sid}
         service["schedules"] = [schedule | {"description": resource.opening_times}]
@@ -230,16 +234,32 @@ NESTED_KEYS = [
     "service_at_locations",
     "attributes",
 ]
-# The resources `_location` gives a place: an address that is not confidential, or words on
-# how accessible it is.
+# The resources `_location` gives a place: a complete address that is not confidential, or
+# words on how accessible it is.
 LOCATED = (
-    ~Q(address_line_1="") | ~Q(address_line_2="") | ~Q(town="") | ~Q(county="") | ~Q(postcode="")
-) & Q(address_confidential=False) | ~Q(accessibility="")
+    ~Q(address_line_1="") & ~Q(town="") & ~Q(postcode="") & Q(address_confidential=False)
+) | ~Q(accessibility="")
+
+
+def _complete_address(resource: CommunityResource) -> bool:
+    """Whether the address has every part the profile requires of one (a county it may do
+    without: the city stands in for it)."""
+    return all([resource.address_line_1, resource.town, resource.postcode])
+
+
+def _partial_address(resource: CommunityResource) -> str:
+    """An address short of what the profile requires, as the words of a term of our own: its
+    parts, one a line, in a fixed order, so that it reads back exactly."""
+    if resource.address_confidential or _complete_address(resource):
+        return ""
+    parts = [getattr(resource, name) for name in ADDRESS_FIELDS]
+    if not any(parts[:-1]):
+        return ""
+    return "\n".join(f"{label}: {part}" for label, part in zip(PARTS, parts, strict=True))
 
 
 def _location(resource: CommunityResource, sid: str) -> dict | None:
-    lines = [resource.address_line_1, resource.address_line_2, resource.town, resource.county]
-    addressed = (any(lines) or resource.postcode) and not resource.address_confidential
+    addressed = _complete_address(resource) and not resource.address_confidential
     if not addressed and not resource.accessibility:
         return None
     location_id = made_up_id(sid, "location")
@@ -250,13 +270,12 @@ def _location(resource: CommunityResource, sid: str) -> dict | None:
             "location_id": location_id,
             "address_1": resource.address_line_1,
             "city": resource.town,
-            "state_province": resource.county,
+            # Required by the profile: without a county, the city again (read back as none).
+            "state_province": resource.county or resource.town,
             "postal_code": resource.postcode,
             "country": resource.country,
             "address_type": "physical",
         }
-        if resource.address_line_2:
-            address["address_2"] = resource.address_line_2
         location["addresses"] = [address]
     if resource.accessibility:
         access = {"id": made_up_id(sid, "accessibility"), "location_id": location_id}
@@ -273,10 +292,31 @@ def _terms(resource: CommunityResource, sid: str) -> list[dict]:
         term(WAYS_TO_GIVE_TAXONOMY, CommunityResource.WayToGive(way).label, code=way)
         for way in resource.ways_to_give
     ]
-    if resource.how_to_give:
-        how = {"id": made_up_id(sid, "how to give"), "name": "How people can give"}
-        how |= {"description": resource.how_to_give, "taxonomy": HOW_TO_GIVE_TAXONOMY}
-        ways.append(how | {"taxonomy_id": taxonomy_id(HOW_TO_GIVE_TAXONOMY)})
+    if partial := _partial_address(resource):
+        ways.append(
+            {
+                "id": made_up_id(sid, PARTIAL_ADDRESS_TAXONOMY.lower()),
+                "name": "Address in part",
+                "description": partial,
+                "taxonomy": PARTIAL_ADDRESS_TAXONOMY,
+                "taxonomy_id": taxonomy_id(PARTIAL_ADDRESS_TAXONOMY),
+            }
+        )
+    for taxonomy, (name, label) in TEXT_TAXONOMIES.items():
+        words = getattr(resource, name)
+        if name == "address_line_2" and not _complete_address(resource):
+            continue  # in the address in part
+        if not words or (name in ADDRESS_FIELDS and resource.address_confidential):
+            continue
+        ways.append(
+            {
+                "id": made_up_id(sid, taxonomy.lower()),
+                "name": label,
+                "description": words,
+                "taxonomy": taxonomy,
+                "taxonomy_id": taxonomy_id(taxonomy),
+            }
+        )
     if resource.address_confidential:
         own.append(term(CONFIDENTIAL_TAXONOMY, "Address given on introduction", code=CONFIDENTIAL))
     categories = [
@@ -538,6 +578,8 @@ def _read_location(service: dict, found: _Found, notes: Counter) -> None:
             ("postcode", "postal_code"),
         ]:
             found.take(name, address, key)
+        if found.fields["county"] and found.fields["county"] == found.fields["town"]:
+            found.fields["county"] = ""
         found.country(address)
     accessible = located if located and located.get("accessibility") else None
     accessible = accessible or next((loc for loc in locations if loc.get("accessibility")), None)
@@ -571,8 +613,18 @@ def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:
         if taxonomy == WAYS_TO_GIVE_TAXONOMY:
             ways.add(taxonomy_term.get("term", ""))
             continue
-        if taxonomy == HOW_TO_GIVE_TAXONOMY:
-            found.take("how_to_give", taxonomy_term, "description")
+        if taxonomy in TEXT_TAXONOMIES:
+            found.take(TEXT_TAXONOMIES[taxonomy][0], taxonomy_term, "description")
+            continue
+        if taxonomy == PARTIAL_ADDRESS_TAXONOMY:
+            lines = str(taxonomy_term.get("description", "")).split("\n")
+            labelled = [line.partition(":") for line in lines]
+            if [label for label, _, _ in labelled] == PARTS:
+                parts = dict(zip(ADDRESS_FIELDS, (p.strip() for _, _, p in labelled), strict=True))
+                address = parts | {ORIGIN: taxonomy_term[ORIGIN]}
+                for name in ADDRESS_FIELDS[:-1]:
+                    found.take(name, address, name)
+                found.country(address)
             continue
         if taxonomy == CONFIDENTIAL_TAXONOMY and taxonomy_term.get("term") == CONFIDENTIAL:
             # Set by an import, never cleared by one: only the resource's own page clears it.

@@ -18,7 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, QuerySet
 
 from ..models import CommunityResource
-from .exporting import _flatten
+from .exporting import _flatten, package_files
 from .mapping import service_from_resource
 from .tables import SERVICE_PARTS, TABLES, columns, file_name, to_cell
 
@@ -145,6 +145,8 @@ def zip_pieces(
                 while block := spool.read(BLOCK):
                     member.write(block)
                     yield from pipe.drain()
+        for name, content in package_files():
+            archive.writestr(name, content)
     yield from pipe.drain()
 
 

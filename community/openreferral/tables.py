@@ -80,12 +80,12 @@ def _tables(parts: tuple[Part, ...]) -> list[str]:
 
 TABLES = ["service", *_tables(SERVICE_PARTS)]
 
-# Columns this project writes beyond the UK profile: fields of HSDS 3.0 itself,
-# which the profile allows, so that nothing a resource holds is lost on the way.
+# Columns of HSDS 3.0 beyond the UK profile that this project reads (and, being free text,
+# restores as it reads them), though it writes only what the profile defines.
 EXTRA_COLUMNS = {
     "service": ["eligibility_description"],
     "address": ["address_2"],
-    # The profile's tabular form requires link_entity, though its JSON form calls it link_type.
+    # Some publishers' tabular form says link_entity where the JSON form says link_type.
     "attribute": ["link_entity"],
 }
 
@@ -94,6 +94,8 @@ EXTRA_COLUMNS = {
 # left as it is (it cannot name a function or a cell); anything else there is text.
 CODE_SHAPES = {
     ("phone", "number"): re.compile(r"\+[\d\s().-]+"),
+    # A phone number travels as a term's words (the profile's JSON form has no phones).
+    ("taxonomy_term", "description"): re.compile(r"\+[\d\s().-]+"),
     ("schedule", "byday"): re.compile(r"[+-]?\d*[A-Za-z]{2}(\s*,\s*[+-]?\d*[A-Za-z]{2})*"),
     ("schedule", "bymonthday"): re.compile(r"[+-]?\d+(\s*,\s*[+-]?\d+)*"),
 }
@@ -170,8 +172,8 @@ def required_columns(table: str) -> list[str]:
 
 
 def columns(table: str) -> list[str]:
-    """The CSV columns of a table, in the schema's order."""
-    return [*_scalar_properties(table), *EXTRA_COLUMNS.get(table, [])]
+    """The CSV columns of a table as this project writes them: the profile's, in order."""
+    return list(_scalar_properties(table))
 
 
 def _scalar_properties(table: str) -> dict[str, dict]:

@@ -18,6 +18,8 @@ from .mapping import (
     CONFIDENTIAL_TAXONOMY,
     HOW_TO_GIVE_TAXONOMY,
     OWN_TAXONOMIES,
+    PARTIAL_ADDRESS_TAXONOMY,
+    TEXT_TAXONOMIES,
     WAYS_TO_GIVE_TAXONOMY,
     category_id,
     taxonomy_id,
@@ -31,6 +33,13 @@ DESCRIPTIONS = {
     "How to access": "Whether anyone can go, or people need an introduction",
     WAYS_TO_GIVE_TAXONOMY: "How people can give there, not only receive",
     HOW_TO_GIVE_TAXONOMY: "How people can give there, in words: one term for each service",
+    "Who it is for": "Who the service is for, in words: one term for each service",
+    "Address line 2": "The second line of a place's address: one term for each service",
+    "Phone": "The service's phone number: one term for each service",
+    PARTIAL_ADDRESS_TAXONOMY: (
+        "An address short of the parts the profile requires, one labelled part a line: first "
+        "line, second line, town, county, postcode, country"
+    ),
     CONFIDENTIAL_TAXONOMY: "Whether the address is given only on introduction (a refuge's)",
 }
 
@@ -69,8 +78,12 @@ def _own_terms() -> list[OwnTerm]:
 
 
 OWN_TERMS = _own_terms()
-# "How to give" has a term of each service's own, so none to list here.
-TAXONOMIES = [*dict.fromkeys(own.taxonomy for own in OWN_TERMS), HOW_TO_GIVE_TAXONOMY]
+# Those of words have a term of each service's own, so none to list here.
+TAXONOMIES = [
+    *dict.fromkeys(own.taxonomy for own in OWN_TERMS),
+    *TEXT_TAXONOMIES,
+    PARTIAL_ADDRESS_TAXONOMY,
+]
 
 
 def taxonomy(name: str, *, with_terms: bool = False) -> dict:

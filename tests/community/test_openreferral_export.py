@@ -68,6 +68,65 @@ def test_the_json_export_validates_against_the_published_schema(directory):
     assert [s["status"] for s in page["contents"]] == ["active", "inactive", "active", "active"]
 
 
+def strict(schema):
+    """The schema with no property it does not define allowed, at every level."""
+    if isinstance(schema, dict):
+        schema = {key: strict(value) for key, value in schema.items()}
+        if schema.get("type") == "object" and "properties" in schema:
+            schema["additionalProperties"] = False
+    elif isinstance(schema, list):
+        schema = [strict(value) for value in schema]
+    return schema
+
+
+def test_the_json_export_has_no_field_the_profile_does_not_define(directory):
+    validator = Draft202012Validator(
+        strict(published_schema("compiled/service.json")), format_checker=FormatChecker()
+    )
+    for service in export_page(resources_to_export())["contents"]:
+        assert [error.message for error in validator.iter_errors(service)] == [], service["name"]
+
+
+def test_what_the_profile_has_no_field_for_travels_as_terms_of_our_own(directory):
+    page = export_page(resources_to_export())
+    lunch = next(s for s in page["contents"] if s["name"] == "St Chad's lunch club")
+    terms = {
+        attribute["taxonomy_term"].get("taxonomy"): attribute["taxonomy_term"]
+        for attribute in lunch["attributes"]
+    }
+    assert terms["Who it is for"]["description"] == "Anyone over 60"
+    assert terms["Address line 2"]["description"] == "Far Headingley"
+    assert "eligibility_description" not in lunch
+
+
+@pytest.mark.parametrize("pieces", ["whole", "streamed"])
+def test_the_csv_export_passes_the_standards_own_check(directory, tmp_path, pieces):
+    """`frictionless validate` against the standard's datapackage.json, which the export
+    carries: every table's columns, types and the keys that join them."""
+    from frictionless import validate
+
+    from community.openreferral.streaming import zip_pieces
+
+    if pieces == "whole":
+        content = export_zip(resources_to_export())
+    else:
+        content = b"".join(zip_pieces(resources_to_export()))
+    zipfile.ZipFile(io.BytesIO(content)).extractall(tmp_path)
+    report = validate(tmp_path / "datapackage.json")
+    errors = [(task.name, error.message) for task in report.tasks for error in task.errors]
+    assert errors == [] and report.valid
+    assert len(report.tasks) == 17  # every table the standard's package names
+
+
+def test_the_standards_check_catches_a_broken_package(directory, tmp_path):
+    from frictionless import validate
+
+    zipfile.ZipFile(io.BytesIO(export_zip(resources_to_export()))).extractall(tmp_path)
+    services = (tmp_path / "services.csv").read_text()
+    (tmp_path / "services.csv").write_text(services.replace(",active,", ",open,", 1))
+    assert not validate(tmp_path / "datapackage.json").valid
+
+
 def _rows(archive: zipfile.ZipFile, name: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(archive.read(name).decode(), newline="")))
 
@@ -162,6 +221,7 @@ def formulas(db):
         area="''-two quotes",
         cost="paid",
         cost_detail="=1+1",
+        address_line_1="1 Spreadsheet Row",
         postcode="LS6 3HN",
         town="@Leeds",
         how_to_give="=bring tins",
@@ -183,13 +243,13 @@ def test_it_neutralises_formulas_in_the_free_text_of_the_csv_export(formulas):
     assert "'-starts with minus" in _cells(archive, "services.csv", "description")
     assert "''=quoted" in _cells(archive, "organizations.csv", "name")
     assert "'@SUM(A1:A9)" in _cells(archive, "contacts.csv", "name")
-    assert sorted(_cells(archive, "phones.csv", "number")) == [
-        "'=cmd|' /C calc'!A0",
-        "+44 113 496 0123",
-    ]
+    # Phone numbers travel as terms' words: the profile's JSON form has no phones.
+    words = _cells(archive, "taxonomy_terms.csv", "description")
+    assert "'=cmd|' /C calc'!A0" in words and "+44 113 496 0123" in words
     assert _cells(archive, "schedule.csv", "description") == ["'+ Thursdays, 10 to 12"]
     assert "'=1+1" in _cells(archive, "cost_options.csv", "amount_description")
     assert _cells(archive, "address.csv", "city") == ["'@Leeds"]
+    assert _cells(archive, "address.csv", "state_province") == ["'@Leeds"]
     assert _cells(archive, "service_areas.csv", "name") == ["'''-two quotes"]
     assert "'=bring tins" in _cells(archive, "taxonomy_terms.csv", "description")
 
@@ -200,7 +260,7 @@ def test_it_leaves_ids_codes_and_phone_numbers_as_they_are_in_the_csv_export(for
     assert sorted(_cells(archive, "services.csv", "id")) == sorted(s["id"] for s in services)
     assert set(_cells(archive, "services.csv", "status")) == {"active"}
     assert _cells(archive, "address.csv", "postal_code") == ["LS6 3HN"]
-    assert "+44 113 496 0123" in _cells(archive, "phones.csv", "number")
+    assert "+44 113 496 0123" in _cells(archive, "taxonomy_terms.csv", "description")
     assert assert_tables_validate(archive) > 10
 
 
