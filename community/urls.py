@@ -14,6 +14,11 @@ urlpatterns = [
         name="open_referral_report",
     ),
     path(
+        "community/open-referral/reports/<uuid:pk>/import/",
+        views.open_referral_import_checked,
+        name="open_referral_import_checked",
+    ),
+    path(
         "community/open-referral/directory.json",
         views.export,
         {"kind": "json"},

@@ -34,8 +34,10 @@ from .models import CommunityResource, Connection
 from .openreferral.exporting import resources_to_export
 from .openreferral.streaming import json_pieces, zip_pieces
 from .openreferral.tasks import (
+    checked_and_importable,
     directory_export_file,
     directory_export_start,
+    directory_import_checked,
     directory_import_report,
     directory_import_start,
 )
@@ -352,7 +354,26 @@ def open_referral_report(request: AuthenticatedHttpRequest, pk: UUID) -> HttpRes
     report = directory_import_report(job)
     if report is None:
         raise Http404
-    return render(request, "community/open_referral_report.html", {"report": report})
+    context = {
+        "report": report,
+        "job": job,
+        "importable": checked_and_importable(job),
+        "kept_days": settings.OPEN_REFERRAL_EXPORT_DAYS,
+    }
+    return render(request, "community/open_referral_report.html", context)
+
+
+@login_required
+@manages_directory
+@require_POST
+def open_referral_import_checked(request: AuthenticatedHttpRequest, pk: UUID) -> HttpResponse:
+    """Imports what a check found nothing wrong with, from the files it kept: a job."""
+    check = get_job_for_user(request.user, pk)
+    job = directory_import_checked(check=check, by=request.user)
+    if job is None:
+        messages.info(request, "Those files can no longer be imported. Select them again")
+        return redirect("community:open_referral")
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required

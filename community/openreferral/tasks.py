@@ -18,8 +18,8 @@ from pathlib import PurePosixPath
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from accounts.models import User
@@ -45,7 +45,7 @@ def _folder(job: Job) -> str:
 
 
 @transaction.atomic
-def directory_import_start(*, files: Sequence[UploadedFile], dry_run: bool, by: User) -> Job:
+def directory_import_start(*, files: Sequence[File], dry_run: bool, by: User) -> Job:
     """Keeps the files and starts the job that checks them, and imports them unless `dry_run`."""
     job = job_start(
         kind=KINDS[dry_run],
@@ -85,8 +85,63 @@ def directory_import_run(job: Job) -> None:
     )
     if job.status == Job.Status.RUNNING:  # problems found: nothing was saved
         finish(report)
+    if report.ok and report.dry_run:
+        return  # kept, to be imported without being sent again (`directory_import_checked`)
     for kept in request["files"]:
         storage.delete(kept["stored"])
+
+
+def checked_and_importable(check: Job) -> bool:
+    """Whether `check` found nothing wrong and still keeps the files it checked."""
+    report = directory_import_report(check)
+    if report is None or not report.dry_run or not report.ok:
+        return False
+    storage = storages["jobs"]
+    try:
+        kept = job_request(IMPORTS, check.pk)["files"]
+    except FileNotFoundError:
+        return False
+    return all(storage.exists(file["stored"]) for file in kept)
+
+
+@transaction.atomic
+def directory_import_checked(*, check: Job, by: User) -> Job | None:
+    """Starts importing the files that `check` found nothing wrong with, as they were kept:
+    the administrator does not send them again. None if they cannot be imported (the check
+    found problems, or its files have been tidied away)."""
+    if not checked_and_importable(check):
+        return None
+    storage = storages["jobs"]
+    kept = job_request(IMPORTS, check.pk)["files"]
+    opened = [storage.open(file["stored"]) for file in kept]
+    try:
+        files = [File(handle, name=file["name"]) for handle, file in zip(opened, kept, strict=True)]
+        job = directory_import_start(files=files, dry_run=False, by=by)
+    finally:
+        for handle in opened:
+            handle.close()
+    for file in kept:
+        storage.delete(file["stored"])
+    return job
+
+
+def directory_checks_tidy(*, older_than: datetime.timedelta) -> int:
+    """Deletes the files that checks kept for importing, once the checks are `older_than`
+    old; their reports stay. How many checks' files it deleted."""
+    storage = storages["jobs"]
+    ended = timezone.now() - older_than
+    checks = Job.objects.filter(kind=KINDS[True], finished_at__lt=ended)
+    tidied = 0
+    for pk in checks.values_list("pk", flat=True).iterator():
+        try:
+            kept = job_request(IMPORTS, pk)["files"]
+        except FileNotFoundError:
+            continue
+        present = [file["stored"] for file in kept if storage.exists(file["stored"])]
+        for name in present:
+            storage.delete(name)
+        tidied += bool(present)
+    return tidied
 
 
 def _outcome(report: ImportReport) -> str:

@@ -36,10 +36,16 @@ def test_an_administrator_imports_and_verifies_and_a_practitioner_connects(
     expect(page.get_by_role("cell", name="status", exact=True)).to_be_visible()
     assert not CommunityResource.objects.exists()
 
+    # Checked first; then imported from the files the check kept, without sending them again.
     page.goto("/community/open-referral/")
     page.get_by_label("Upload Open Referral UK data").set_input_files(SAMPLE)
-    page.get_by_label("Check the data and import it if nothing is wrong").check()
+    page.get_by_label("Check the data only: nothing is saved").check()
     page.get_by_role("button", name="Continue").click()
+    see_the_result(page)
+    expect(page.get_by_text("No problems found")).to_be_visible()
+    expect(page.get_by_role("heading", name="What the directory does not keep")).to_be_visible()
+    assert not CommunityResource.objects.exists()
+    page.get_by_role("button", name="Import this data").click()
     see_the_result(page)
     expect(page.get_by_text("Imported 6 resources: 6 added")).to_be_visible()
 

@@ -186,3 +186,63 @@ def test_the_command_lists_what_it_does_not_keep(db, tmp_path):
     call_command("import_openreferral", str(tmp_path / "directory.json"), "--dry-run", stdout=out)
     assert "Not kept (the directory has no place for these yet), by services:" in out.getvalue()
     assert "  alternate_name: 1" in out.getvalue()
+
+
+def test_after_a_check_import_this_data_needs_no_files_again(as_admin, administrator):
+    page = sent(as_admin, {"files": [sample_file()], "mode": "check"}).content.decode()
+    check = Job.objects.get()
+    action = reverse("community:open_referral_import_checked", args=[check.pk])
+    assert "Import this data" in page and f'action="{action}"' in page
+    response = as_admin.post(action)
+    job = Job.objects.exclude(pk=check.pk).get()
+    assert response.url == reverse("jobs:detail", args=[job.pk])
+    tasks_run_queued()
+    assert CommunityResource.objects.count() == 6
+    assert job.__class__.objects.get(pk=job.pk).by == administrator
+    # Once imported, the check's files are gone: it cannot be imported twice.
+    page = as_admin.get(reverse("community:open_referral_report", args=[check.pk]))
+    assert "Import this data" not in page.content.decode()
+    response = as_admin.post(action, follow=True)
+    assert "Those files can no longer be imported" in response.content.decode()
+    assert Job.objects.count() == 2
+
+
+def test_a_check_that_found_problems_offers_no_import(as_admin):
+    broken = sample_services()
+    broken[0]["status"] = "open"
+    content = json.dumps(broken).encode()
+    page = sent(as_admin, {"files": [sample_file(content=content)], "mode": "check"})
+    assert "Import this data" not in page.content.decode()
+    check = Job.objects.get()
+    as_admin.post(reverse("community:open_referral_import_checked", args=[check.pk]))
+    assert Job.objects.count() == 1 and not CommunityResource.objects.exists()
+
+
+def test_another_administrator_cannot_import_someone_elses_check(as_admin, client):
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    sent(as_admin, {"files": [sample_file()], "mode": "check"})
+    check = Job.objects.get()
+    client.force_login(UserFactory(roles=[Role.ADMINISTRATOR]))
+    response = client.post(reverse("community:open_referral_import_checked", args=[check.pk]))
+    assert response.status_code == 404 and Job.objects.count() == 1
+
+
+def test_the_files_a_check_kept_are_tidied_away_with_old_exports(as_admin, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    sent(as_admin, {"files": [sample_file()], "mode": "check"})
+    check = Job.objects.get()
+    out = io.StringIO()
+    call_command("openreferral_exports_tidy", stdout=out)
+    assert "Deleted 0 checks' files kept for importing" in out.getvalue()
+    Job.objects.filter(pk=check.pk).update(
+        finished_at=timezone.now() - datetime.timedelta(days=settings.OPEN_REFERRAL_EXPORT_DAYS + 1)
+    )
+    call_command("openreferral_exports_tidy", stdout=out)
+    assert "Deleted 1 check's files kept for importing" in out.getvalue()
+    page = as_admin.get(reverse("community:open_referral_report", args=[check.pk]))
+    assert page.status_code == 200 and "Import this data" not in page.content.decode()
