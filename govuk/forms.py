@@ -193,3 +193,32 @@ class MultipleFileField(forms.FileField):
         if not files and self.required:
             raise ValidationError(self.error_messages["required"], code="required")
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+def is_an_id(value: object) -> bool:
+    """Whether `value` could be a record's id in any database (at most 18 digits, so within a
+    64-bit integer): a longer one is not a choice, rather than a database's overflow."""
+    text = str(value)
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
+class ChoiceById(forms.ModelChoiceField):
+    """A choice of one record, where an id no database could hold is simply not a choice."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not is_an_id(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class ChoicesById(forms.ModelMultipleChoiceField):
+    """A choice of several records, where an id no database could hold is not a choice."""
+
+    def clean(self, value):
+        if isinstance(value, list | tuple) and not all(map(is_an_id, value)):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
+        return super().clean(value)

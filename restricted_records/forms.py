@@ -2,10 +2,10 @@ from crispy_forms_gds.layout import Field
 from django import forms
 
 from accounts.models import Restriction, User
-from govuk.forms import GDSForm, drop_blank_choice
+from govuk.forms import ChoicesById, GDSForm, drop_blank_choice
 
 
-class StaffChoiceField(forms.ModelMultipleChoiceField):
+class StaffChoiceField(ChoicesById):
     def label_from_instance(self, obj: User) -> str:
         teams = ", ".join(team.name for team in obj.teams.all())
         return f"{obj.full_name} ({teams})" if teams else obj.full_name

@@ -6,40 +6,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, Team, User
-from govuk.forms import DateField, GDSForm
+from govuk.forms import ChoiceById, ChoicesById, DateField, GDSForm
 
 from .services import NOT_YOUR_OWN_ROLES, NOT_YOURSELF, open_people_of
 
 # Roles whose holders work with people, and so need a team to work in.
 WORK_IN_A_TEAM = {Role.PRACTITIONER.group_name, Role.TEAM_LEAD.group_name}
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.org"
-
-
-def _is_an_id(value: object) -> bool:
-    text = str(value)
-    return text.isascii() and text.isdigit() and len(text) <= 18
-
-
-class ChoiceById(forms.ModelChoiceField):
-    """A choice of one record, where an id no database could hold is simply not a choice."""
-
-    def to_python(self, value):
-        if value not in self.empty_values and not _is_an_id(value):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return super().to_python(value)
-
-
-class ChoicesById(forms.ModelMultipleChoiceField):
-    """A choice of several records, where an id no database could hold is not a choice."""
-
-    def clean(self, value):
-        if isinstance(value, list | tuple) and not all(map(_is_an_id, value)):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
-            )
-        return super().clean(value)
 
 
 def works_with_people() -> QuerySet[User]:

@@ -113,3 +113,13 @@ def test_the_list_is_a_fixed_number_of_queries(
     assert count_queries(client, url) == few
     # Each listed person's view is in their access log: one, then five, twice each.
     assert RecordView.objects.filter(user=information_governance).count() == 2 + 10
+
+
+def test_an_id_no_database_could_hold_is_not_a_choice(client, information_governance, person):
+    client.force_login(information_governance)
+    url = reverse("restricted_records:restriction", args=[person.code])
+    data = {"reason": "other", "details": "Why", "named_staff": ["9223372036854775808"]}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert not Restriction.objects.exists()
