@@ -7,6 +7,7 @@ from history.forms import VersionCheck
 from people.validators import normalise_postcode, validate_postcode
 
 from .models import Category, CommunityResource, Connection, Feedback
+from .openreferral.feeds import feed_address_problem
 
 
 class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
@@ -386,6 +387,36 @@ class OpenReferralImportForm(GDSForm, forms.Form):
     @property
     def dry_run(self) -> bool:
         return self.cleaned_data["mode"] == "check"
+
+
+class OpenReferralFeedForm(GDSForm, forms.Form):
+    """Another directory's Open Referral UK API to import from: one the council allows."""
+
+    submit_label = "Import the feed"
+
+    url = forms.URLField(
+        label="Address of the directory's Open Referral UK API",
+        help_text="For example, https://directory.example.org/api/open-referral/",
+        max_length=500,
+        assume_scheme="https",
+        error_messages={
+            "required": "Enter the address of the directory's API",
+            "invalid": "Enter the address of the directory's API, like https://example.org/api",
+        },
+    )
+    layout_fields = [Field.text("url")]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Shown on the Open Referral UK page beside the other forms, sent to a page of its own.
+        self.helper.form_action = reverse("community:open_referral_feed")
+        self.helper.layout[-1] = Submit("read", self.submit_label)
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if problem := feed_address_problem(url):
+            raise forms.ValidationError(problem)
+        return url
 
 
 class OpenReferralExportForm(GDSForm, forms.Form):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("community/add/", views.resource_add, name="add"),
     path("community/review/", views.review_queue, name="review"),
     path("community/open-referral/", views.open_referral, name="open_referral"),
+    path("community/open-referral/feed/", views.open_referral_feed, name="open_referral_feed"),
     path(
         "community/open-referral/reports/<uuid:pk>/",
         views.open_referral_report,

@@ -26,6 +26,7 @@ from .forms import (
     ConnectionForm,
     FeedbackForm,
     OpenReferralExportForm,
+    OpenReferralFeedForm,
     OpenReferralImportForm,
     PersonSearchForm,
     ResourceSearchForm,
@@ -37,6 +38,7 @@ from .openreferral.tasks import (
     checked_and_importable,
     directory_export_file,
     directory_export_start,
+    directory_feed_start,
     directory_import_checked,
     directory_import_report,
     directory_import_start,
@@ -339,10 +341,31 @@ def _open_referral_page(
     request: AuthenticatedHttpRequest,
     form: OpenReferralImportForm,
     export_form: OpenReferralExportForm,
+    feed_form: OpenReferralFeedForm | None = None,
 ) -> HttpResponse:
     count = CommunityResource.objects.count()
-    context = {"form": form, "export_form": export_form, "count": count}
+    context = {
+        "form": form,
+        "export_form": export_form,
+        "feed_form": feed_form or OpenReferralFeedForm(),
+        "count": count,
+    }
     return render(request, "community/open_referral.html", context)
+
+
+@login_required
+@manages_directory
+@require_POST
+def open_referral_feed(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Starts importing another directory's Open Referral UK API, from a host the council
+    allows: a job, whose page shows how far it has got and then its report."""
+    feed_form = OpenReferralFeedForm(request.POST)
+    if submitted(request, feed_form):
+        job = directory_feed_start(url=feed_form.cleaned_data["url"], by=request.user)
+        return redirect("jobs:detail", pk=job.pk)
+    return _open_referral_page(
+        request, OpenReferralImportForm(), OpenReferralExportForm(), feed_form
+    )
 
 
 @login_required

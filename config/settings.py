@@ -303,6 +303,10 @@ STORAGES["jobs"] = {
 SUBJECT_ACCESS_EXPORT_DAYS = env_int("SUBJECT_ACCESS_EXPORT_DAYS", 7)
 # An Open Referral UK export prepared in the background, likewise (`openreferral_exports_tidy`).
 OPEN_REFERRAL_EXPORT_DAYS = env_int("OPEN_REFERRAL_EXPORT_DAYS", 7)
+# The hosts whose Open Referral UK APIs an administrator may import from (feeds): exact names,
+# comma-separated. None unless set. Loopback addresses only where a test allows them.
+OPEN_REFERRAL_FEED_HOSTS = env_list("OPEN_REFERRAL_FEED_HOSTS")
+OPEN_REFERRAL_FEED_ALLOW_LOOPBACK = False
 
 # Service measures are kept this many seconds (0: not kept); no server shows older ones.
 MEASURES_CACHE_SECONDS = env_int("MEASURES_CACHE_SECONDS", 300)

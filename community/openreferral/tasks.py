@@ -29,6 +29,7 @@ from jobs.running import job_task
 from jobs.services import job_finish, job_progress, job_start
 
 from .exporting import resources_to_export
+from .feeds import FeedError, feed_read
 from .importing import ImportReport, import_directory
 from .reading import Problem, Upload
 from .streaming import json_pieces, zip_pieces
@@ -144,6 +145,48 @@ def directory_checks_tidy(*, older_than: datetime.timedelta) -> int:
     return tidied
 
 
+FEED_KIND = "openreferral_feed"
+
+
+@transaction.atomic
+def directory_feed_start(*, url: str, by: User) -> Job:
+    """Starts the job that reads another directory's feed (`feeds.feed_read`) and imports it."""
+    job = job_start(
+        kind=FEED_KIND,
+        title="Importing another directory's Open Referral UK feed",
+        task=directory_feed_run,
+        by=by,
+        result_page="community:open_referral_report",
+    )
+    job_request_keep(IMPORTS, job, {"url": url})
+    return job
+
+
+@task()
+@job_task
+def directory_feed_run(job: Job) -> None:
+    url = job_request(IMPORTS, job.pk)["url"]
+
+    def finish(report: ImportReport) -> None:
+        job_finish(job, result=_report_save(job, report), stage=_outcome(report))
+
+    def progress(stage: str) -> None:
+        job_progress(job, stage=stage)
+
+    try:
+        content = feed_read(url, progress)
+    except FeedError as error:
+        report = ImportReport(files=[url], dry_run=False)
+        report.problems.append(Problem(url, None, "", str(error)))
+        finish(report)
+        return
+    # Named as what was read, and as JSON, which is how the import reads it.
+    upload = Upload(f"{url.rstrip('/')}/services.json", content)
+    report = import_directory([upload], by=job.by, progress=progress, then=finish)
+    if job.status == Job.Status.RUNNING:  # problems found: nothing was saved
+        finish(report)
+
+
 def _outcome(report: ImportReport) -> str:
     if report.problems:
         return f"The data has {len(report.problems)} problems, so nothing was saved"
@@ -161,7 +204,8 @@ def _report_save(job: Job, report: ImportReport) -> str:
 
 def directory_import_report(job: Job) -> ImportReport | None:
     """The report of a finished check or import, or None if the job is not one."""
-    if job.kind not in KINDS.values() or job.status != Job.Status.DONE or not job.result:
+    readable = [*KINDS.values(), FEED_KIND]
+    if job.kind not in readable or job.status != Job.Status.DONE or not job.result:
         return None
     try:
         with storages["jobs"].open(job.result) as file:
