@@ -8,6 +8,23 @@ from people.validators import normalise_postcode, validate_postcode
 
 from .models import Category, CommunityResource, Connection, Feedback
 from .openreferral.feeds import feed_address_problem
+from .openreferral.mapping import MOST_YEARS
+
+
+def age_field(which: str, bound: str, *, example: int) -> forms.IntegerField:
+    """The youngest or oldest age a resource is for, in whole years, as the import allows."""
+    return forms.IntegerField(
+        label=f"{which.capitalize()} age (optional)",
+        help_text=f"In years. Leave empty if there is no {bound} age",
+        required=False,
+        min_value=0,
+        max_value=MOST_YEARS,
+        error_messages={
+            "invalid": f"Enter the {which} age as a whole number of years, like {example}",
+            "min_value": f"The {which} age must be 0 or more",
+            "max_value": f"The {which} age must be {MOST_YEARS} or less",
+        },
+    )
 
 
 class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
@@ -20,30 +37,8 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select the ways people can give from the list"},
     )
-    minimum_age = forms.IntegerField(
-        label="Youngest age (optional)",
-        help_text="In years. Leave empty if there is no lower age",
-        required=False,
-        min_value=0,
-        max_value=130,
-        error_messages={
-            "invalid": "Enter the youngest age as a whole number of years, like 18",
-            "min_value": "The youngest age must be 0 or more",
-            "max_value": "The youngest age must be 130 or less",
-        },
-    )
-    maximum_age = forms.IntegerField(
-        label="Oldest age (optional)",
-        help_text="In years. Leave empty if there is no upper age",
-        required=False,
-        min_value=0,
-        max_value=130,
-        error_messages={
-            "invalid": "Enter the oldest age as a whole number of years, like 65",
-            "min_value": "The oldest age must be 0 or more",
-            "max_value": "The oldest age must be 130 or less",
-        },
-    )
+    minimum_age = age_field("youngest", "lower", example=18)
+    maximum_age = age_field("oldest", "upper", example=65)
     website = forms.URLField(
         required=False,
         assume_scheme="https",
