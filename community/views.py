@@ -145,8 +145,8 @@ def resource_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespon
 @reads_directory
 @require_http_methods(["GET", "POST"])
 def feedback_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
-    """ "Tell us if this has changed": a practitioner's word on an active resource, which puts
-    it at the top of the freshness review when it says something has changed."""
+    """Tell us if this has changed: a practitioner's word on an active resource, which puts it
+    at the top of the freshness review when it says something has changed."""
     resource = get_object_or_404(CommunityResource.objects.active(), code=code)
     form = FeedbackForm(form_data(request))
     if submitted(request, form):

@@ -90,14 +90,22 @@ def feed_read(base: str, progress: Callable[[str], None]) -> bytes:
         contents = listed.get("contents")
         if not isinstance(contents, list):
             raise FeedError(f"Page {page} of /services has no list of contents")
-        ids += [str(service["id"]) for service in contents if isinstance(service, dict)]
+        ids += [
+            str(service["id"])
+            for service in contents
+            if isinstance(service, dict) and service.get("id")
+        ]
         progress(f"Listed {len(ids)} services")
-        if listed.get("last_page", True) or not contents:
+        # The last page says so; a feed that does not say is followed as far as its count.
+        pages = listed.get("total_pages")
+        last = listed.get("last_page") or not isinstance(pages, int) or page >= pages
+        if last or not contents:
             break
         page += 1
+    unique = list(dict.fromkeys(ids))
     services = []
-    for number, identifier in enumerate(dict.fromkeys(ids), start=1):
+    for number, identifier in enumerate(unique, start=1):
         services.append(reader.get(f"/services/{quote(identifier, safe='')}"))
-        if number % 50 == 0 or number == len(ids):
-            progress(f"Read {number} of {len(ids)} services")
+        if number % 50 == 0 or number == len(unique):
+            progress(f"Read {number} of {len(unique)} services")
     return json.dumps({"contents": services}).encode()
