@@ -304,7 +304,7 @@ class ConnectionForm(VersionCheck, GDSForm, forms.ModelForm):
 
 
 class FeedbackForm(GDSForm, forms.ModelForm):
-    """ "Tell us if this has changed": what a practitioner found of a resource."""
+    """Tell us if this has changed: what a practitioner found of a resource."""
 
     submit_label = "Send"
 
