@@ -399,7 +399,12 @@ class OpenReferralFeedForm(GDSForm, forms.Form):
             "invalid": "Enter the address of the directory's API, like https://example.org/api",
         },
     )
-    layout_fields = [Field.text("url")]
+    refresh_daily = forms.BooleanField(
+        label="Read it again every day",
+        help_text="The worker imports it again each day, as you; untick to stop",
+        required=False,
+    )
+    layout_fields = [Field.text("url"), Field.checkbox("refresh_daily")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

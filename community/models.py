@@ -333,3 +333,21 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource}: {self.get_kind_display()}"
+
+
+class Feed(models.Model):
+    """Another directory's Open Referral UK API that an administrator has imported from, and
+    whether the worker reads it again every day (`openreferral_feeds_refresh`)."""
+
+    url = models.URLField(max_length=500, unique=True)
+    refresh_daily = models.BooleanField("read it again every day", default=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    last_read_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self) -> str:
+        return self.url

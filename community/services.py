@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from people.models import Person
 
-from .models import Category, CommunityResource, Connection, Feedback
+from .models import Category, CommunityResource, Connection, Feed, Feedback
 
 
 @transaction.atomic
@@ -58,3 +58,14 @@ def feedback_resolve(*, resource: CommunityResource, by: User) -> int:
         .filter(resource=resource)
         .update(resolved_by=by, resolved_at=timezone.now())
     )
+
+
+@transaction.atomic
+def feed_save(*, url: str, refresh_daily: bool, by: User) -> Feed:
+    """Records a feed as read now, and whether to read it again every day. Whoever reads it
+    last is who the daily reading acts as."""
+    feed, _ = Feed.objects.update_or_create(
+        url=url,
+        defaults={"refresh_daily": refresh_daily, "added_by": by, "last_read_at": timezone.now()},
+    )
+    return feed

@@ -31,7 +31,7 @@ from .forms import (
     PersonSearchForm,
     ResourceSearchForm,
 )
-from .models import CommunityResource, Connection
+from .models import CommunityResource, Connection, Feed
 from .openreferral.exporting import resources_to_export
 from .openreferral.streaming import json_pieces, zip_pieces
 from .openreferral.tasks import (
@@ -52,6 +52,7 @@ from .selectors import (
 from .services import (
     connection_create,
     connection_update,
+    feed_save,
     feedback_give,
     feedback_resolve,
     resource_save,
@@ -348,6 +349,7 @@ def _open_referral_page(
         "form": form,
         "export_form": export_form,
         "feed_form": feed_form or OpenReferralFeedForm(),
+        "feeds": Feed.objects.all(),
         "count": count,
     }
     return render(request, "community/open_referral.html", context)
@@ -361,7 +363,9 @@ def open_referral_feed(request: AuthenticatedHttpRequest) -> HttpResponse:
     allows: a job, whose page shows how far it has got and then its report."""
     feed_form = OpenReferralFeedForm(request.POST)
     if submitted(request, feed_form):
-        job = directory_feed_start(url=feed_form.cleaned_data["url"], by=request.user)
+        url, daily = feed_form.cleaned_data["url"], feed_form.cleaned_data["refresh_daily"]
+        feed_save(url=url, refresh_daily=daily, by=request.user)
+        job = directory_feed_start(url=url, by=request.user)
         return redirect("jobs:detail", pk=job.pk)
     return _open_referral_page(
         request, OpenReferralImportForm(), OpenReferralExportForm(), feed_form

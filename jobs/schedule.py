@@ -27,6 +27,9 @@ PERIODIC = {
     "openreferral_exports_tidy": Periodic(
         "Delete Open Referral UK exports past their keeping", datetime.timedelta(days=1)
     ),
+    "openreferral_feeds_refresh": Periodic(
+        "Read again the Open Referral UK feeds marked for every day", datetime.timedelta(days=1)
+    ),
 }
 # The recovery sweep is quick, and runs in the scheduler itself rather than as a job.
 RECOVERY = "jobs_recover"

@@ -97,3 +97,32 @@ def test_only_administrators_import_feeds(client, practitioner):
     client.force_login(practitioner)
     response = client.post(reverse("community:open_referral_feed"), {"url": "https://x.org"})
     assert response.status_code == 403 and not Job.objects.exists()
+
+
+def test_a_feed_marked_for_every_day_is_read_again_by_the_scheduler(feed, client, administrator):
+    import io
+
+    from django.core.management import call_command
+
+    from community.models import Feed
+    from jobs.schedule import PERIODIC
+
+    client.force_login(administrator)
+    client.post(reverse("community:open_referral_feed"), {"url": feed, "refresh_daily": "on"})
+    saved = Feed.objects.get()
+    assert (saved.url, saved.refresh_daily, saved.added_by) == (feed, True, administrator)
+    page = client.get(reverse("community:open_referral")).content.decode()
+    assert "Feeds read before" in page and "Yes, as Alex Morgan" in page
+    assert "openreferral_feeds_refresh" in PERIODIC
+    out = io.StringIO()
+    call_command("openreferral_feeds_refresh", stdout=out)
+    assert "Started reading 1 feed" in out.getvalue()
+    assert Job.objects.filter(kind="openreferral_feed").count() == 2
+    tasks_run_queued()
+    latest = Job.objects.filter(kind="openreferral_feed").first()
+    assert latest.status == Job.Status.DONE and latest.by == administrator
+    # Read once more without "every day": it stops.
+    client.post(reverse("community:open_referral_feed"), {"url": feed})
+    assert not Feed.objects.get().refresh_daily
+    call_command("openreferral_feeds_refresh", stdout=out)
+    assert "Started reading 0 feeds" in out.getvalue()
