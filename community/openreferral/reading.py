@@ -36,8 +36,9 @@ from .tables import (
 ORIGIN = "__origin__"
 # The file of a tabular data package that names its tables' files.
 DATA_PACKAGE = "datapackage.json"
-# A zip that unpacks to more than this is refused rather than filling the memory.
+# Files that come to more than this, zips unpacked, are refused rather than filling the memory.
 MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+TOO_BIG = "The files unpack to more than 500 MB in all"
 # A service nests about eight levels deep (a page, its services, their locations, their
 # addresses); deeper JSON is refused before anything walks it and runs out of stack.
 MAX_JSON_DEPTH = 32
@@ -105,8 +106,15 @@ def read_uploads(uploads: list[Upload]) -> Reading:
 
 
 def _unpacked(uploads: list[Upload], reading: Reading):
+    """Each file, the members of zips unpacked: no more than `MAX_UNZIPPED_BYTES` in all,
+    across every file and zip sent together."""
+    total = 0
     for upload in uploads:
         if not upload.name.lower().endswith(".zip"):
+            total += len(upload.content)
+            if total > MAX_UNZIPPED_BYTES:
+                reading.problems.append(Problem(upload.name, None, "", TOO_BIG))
+                return
             yield upload
             continue
         try:
@@ -118,11 +126,10 @@ def _unpacked(uploads: list[Upload], reading: Reading):
                 and not PurePosixPath(info.filename).name.startswith(".")
                 and not info.filename.startswith("__MACOSX/")
             ]
-            if sum(info.file_size for info in members) > MAX_UNZIPPED_BYTES:
-                reading.problems.append(
-                    Problem(upload.name, None, "", "The zip unpacks to more than 500 MB")
-                )
-                continue
+            total += sum(info.file_size for info in members)
+            if total > MAX_UNZIPPED_BYTES:
+                reading.problems.append(Problem(upload.name, None, "", TOO_BIG))
+                return
             for info in members:
                 yield Upload(info.filename, archive.read(info))
         except (

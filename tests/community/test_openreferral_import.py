@@ -513,3 +513,24 @@ def test_an_age_range_round_trips(db):
     assert (resource.minimum_age, resource.maximum_age, resource.ages) == (18, 65, "18 to 65")
     exported = service_from_resource(resource)
     assert (exported["minimum_age"], exported["maximum_age"]) == (18, 65)
+
+
+def test_the_files_sent_together_are_bounded_in_all_not_one_zip_at_a_time(db, monkeypatch):
+    from community.openreferral import reading
+
+    from .openreferral_data import tabular_files, zip_upload
+
+    tables = tabular_files()
+    one = zip_upload(dict(list(tables.items())[:3]), "one.zip")
+    two = zip_upload(dict(list(tables.items())[3:]), "two.zip")
+    size = sum(len(text.encode()) for text in tables.values())
+    monkeypatch.setattr(reading, "MAX_UNZIPPED_BYTES", size - 1)
+    report = run([one, two])
+    assert [(p.file, p.message) for p in report.problems] == [
+        ("two.zip", "The files unpack to more than 500 MB in all")
+    ]
+    plain = [Upload(name, text.encode()) for name, text in tables.items()]
+    assert run(plain).problems[-1].message == "The files unpack to more than 500 MB in all"
+    assert not CommunityResource.objects.exists()
+    monkeypatch.setattr(reading, "MAX_UNZIPPED_BYTES", size)
+    assert run([one, two]).ok and CommunityResource.objects.count() == 1
