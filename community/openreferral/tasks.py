@@ -114,7 +114,14 @@ def directory_import_checked(*, check: Job, by: User) -> Job | None:
         return None
     storage = storages["jobs"]
     kept = job_request(IMPORTS, check.pk)["files"]
-    opened = [storage.open(file["stored"]) for file in kept]
+    opened = []
+    try:
+        for file in kept:
+            opened.append(storage.open(file["stored"]))
+    except FileNotFoundError:  # another click took them a moment ago
+        for handle in opened:
+            handle.close()
+        return None
     try:
         files = [File(handle, name=file["name"]) for handle, file in zip(opened, kept, strict=True)]
         job = directory_import_start(files=files, dry_run=False, by=by)

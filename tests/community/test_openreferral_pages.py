@@ -246,3 +246,18 @@ def test_the_files_a_check_kept_are_tidied_away_with_old_exports(as_admin, setti
     assert "Deleted 1 check's files kept for importing" in out.getvalue()
     page = as_admin.get(reverse("community:open_referral_report", args=[check.pk]))
     assert page.status_code == 200 and "Import this data" not in page.content.decode()
+
+
+def test_a_second_click_finds_the_files_gone_and_imports_nothing_more(as_admin, administrator):
+    from django.core.files.storage import storages
+
+    from community.openreferral.tasks import IMPORTS, directory_import_checked
+    from jobs.files import job_request
+
+    sent(as_admin, {"files": [sample_file()], "mode": "check"})
+    check = Job.objects.get()
+    # As if another click took the files between the check of them and their opening.
+    for file in job_request(IMPORTS, check.pk)["files"]:
+        storages["jobs"].delete(file["stored"])
+    assert directory_import_checked(check=check, by=administrator) is None
+    assert Job.objects.count() == 1
