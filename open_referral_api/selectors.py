@@ -1,7 +1,6 @@
 """What the public API reads: active resources only, on the replica."""
 
 import math
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,12 +9,13 @@ from typing import Any, overload
 from django.db.models import QuerySet
 
 from community.models import Category, CommunityResource
-from community.openreferral.mapping import LOCATED, made_up_id, service_id
+from community.openreferral.mapping import LOCATED, as_uuid, made_up_id, service_id
 from community.openreferral.taxonomies import (
     OWN_TERMS,
     TAXONOMIES,
     categories_by_id,
     category_term,
+    own_term_by_id,
     taxonomy,
     taxonomy_named_by,
     under_taxonomy,
@@ -60,7 +60,7 @@ def located(resources: QuerySet[CommunityResource]) -> QuerySet[CommunityResourc
 
 def published_service(identifier: str) -> CommunityResource | None:
     """The active resource whose Open Referral UK id this is."""
-    code = _as_uuid(identifier)
+    code = as_uuid(identifier)
     resources = published().prefetch_related("categories")
     for resource in resources.filter(external_id=identifier)[:1]:
         return resource
@@ -73,20 +73,12 @@ def published_service(identifier: str) -> CommunityResource | None:
 
 def published_service_at_location(identifier: str) -> CommunityResource | None:
     """The active resource whose place has this id (made up from its service's id)."""
-    if _as_uuid(identifier) is None:
+    if as_uuid(identifier) is None:
         return None
-    for pk, code, external_id in located(published()).values_list("pk", "code", "external_id"):
-        sid = external_id if _as_uuid(external_id) else str(code)
-        if made_up_id(sid, "at-location") == identifier:
-            return published().prefetch_related("categories").get(pk=pk)
+    for resource in located(published()).only("pk", "code", "external_id").iterator():
+        if made_up_id(service_id(resource), "at-location") == identifier:
+            return published().prefetch_related("categories").get(pk=resource.pk)
     return None
-
-
-def _as_uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -164,8 +156,7 @@ class TermList(Sequence[dict]):
 
 
 def taxonomy_term(identifier: str) -> dict | None:
-    own = next((own.as_term() for own in OWN_TERMS if own.as_term()["id"] == identifier), None)
-    if own:
-        return own
+    if own := own_term_by_id(identifier):
+        return own.as_term()
     category = categories_by_id().get(identifier)
     return category_term(category) if category else None

@@ -19,7 +19,7 @@ from accounts.models import User
 
 from ..models import Category, CommunityResource
 from ..selectors import IMPORTED_FROM
-from .mapping import ResourceData, category_id, resource_from_service
+from .mapping import ResourceData, as_uuid, category_id, resource_from_service
 from .not_kept import not_kept_of
 from .reading import Problem, Upload, read_uploads
 
@@ -116,7 +116,7 @@ class _Plan:
         self._resolve_categories(records)
         existing = _existing_resources([record.service_id for record in records])
         for record in records:
-            code = _as_uuid(record.service_id)
+            code = as_uuid(record.service_id)
             resource = existing.get(record.service_id) or existing.get(str(code))
             categories = [self.category_by_key[key] for key in record.categories]
             categories = list({category.name: category for category in categories}.values())
@@ -205,7 +205,7 @@ def _existing_resources(service_ids: list[str]) -> dict[str, CommunityResource]:
     found: dict[str, CommunityResource] = {}
     for start in range(0, len(service_ids), BATCH):
         ids = service_ids[start : start + BATCH]
-        codes = [code for code in map(_as_uuid, ids) if code]
+        codes = [code for code in map(as_uuid, ids) if code]
         matches = CommunityResource.objects.filter(Q(external_id__in=ids) | Q(code__in=codes))
         for resource in matches.prefetch_related("categories"):
             found.setdefault(str(resource.code), resource)
@@ -216,7 +216,7 @@ def _existing_resources(service_ids: list[str]) -> dict[str, CommunityResource]:
 
 def _external_id(resource: CommunityResource, record: ResourceData) -> str:
     """The service's id, kept unless it is the resource's own code."""
-    return "" if str(resource.code) == str(_as_uuid(record.service_id)) else record.service_id
+    return "" if str(resource.code) == str(as_uuid(record.service_id)) else record.service_id
 
 
 def _differs(resource: CommunityResource, record: ResourceData, categories: list[Category]) -> bool:
@@ -225,13 +225,6 @@ def _differs(resource: CommunityResource, record: ResourceData, categories: list
     if resource.external_id != _external_id(resource, record):
         return True
     return {c.name for c in resource.categories.all()} != {c.name for c in categories}
-
-
-def _as_uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
 
 
 def _free_code(code: uuid.UUID | None, existing: dict) -> uuid.UUID:

@@ -95,12 +95,17 @@ def category_id(category: Category) -> str:
     return category.external_id or made_up_id("category", category.name)
 
 
+def as_uuid(value: str) -> uuid.UUID | None:
+    """`value` as a UUID, or None if it is not one."""
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
 def service_id(resource: CommunityResource) -> str:
     """The resource's id in Open Referral UK: the id it came with, or its own code."""
-    try:
-        return str(uuid.UUID(resource.external_id))
-    except ValueError:
-        return str(resource.code)
+    return str(as_uuid(resource.external_id) or resource.code)
 
 
 def taxonomy_id(name: str) -> str:

@@ -74,35 +74,48 @@ def directory_import_run(job: Job) -> None:
         with storage.open(kept["stored"]) as file:
             uploads.append(Upload(kept["name"], file.read()))
 
-    def finish(report: ImportReport) -> None:
-        job_finish(job, result=_report_save(job, report), stage=_outcome(report))
-
-    report = import_directory(
-        uploads,
-        by=job.by,
-        dry_run=request["dry_run"],
-        progress=lambda stage: job_progress(job, stage=stage),
-        then=finish,
-    )
-    if job.status == Job.Status.RUNNING:  # problems found: nothing was saved
-        finish(report)
+    report = _import_for(job, uploads, dry_run=request["dry_run"])
     if report.ok and report.dry_run:
         return  # kept, to be imported without being sent again (`directory_import_checked`)
     for kept in request["files"]:
         storage.delete(kept["stored"])
 
 
-def checked_and_importable(check: Job) -> bool:
-    """Whether `check` found nothing wrong and still keeps the files it checked."""
+def _import_for(job: Job, uploads: list[Upload], *, dry_run: bool) -> ImportReport:
+    """Checks, and unless `dry_run` imports, `uploads` for `job`: its progress told as it goes,
+    its end saved with what the import saves (or alone, when the data has problems)."""
+
+    def finish(report: ImportReport) -> None:
+        job_finish(job, result=_report_save(job, report), stage=_outcome(report))
+
+    report = import_directory(
+        uploads,
+        by=job.by,
+        dry_run=dry_run,
+        progress=lambda stage: job_progress(job, stage=stage),
+        then=finish,
+    )
+    if job.status == Job.Status.RUNNING:  # problems found: nothing was saved
+        finish(report)
+    return report
+
+
+def _importable_files(check: Job) -> list[dict] | None:
+    """The files `check` kept, if it found nothing wrong and still keeps all of them."""
     report = directory_import_report(check)
     if report is None or not report.dry_run or not report.ok:
-        return False
-    storage = storages["jobs"]
+        return None
     try:
         kept = job_request(IMPORTS, check.pk)["files"]
     except FileNotFoundError:
-        return False
-    return all(storage.exists(file["stored"]) for file in kept)
+        return None
+    storage = storages["jobs"]
+    return kept if all(storage.exists(file["stored"]) for file in kept) else None
+
+
+def checked_and_importable(check: Job) -> bool:
+    """Whether `check` found nothing wrong and still keeps the files it checked."""
+    return _importable_files(check) is not None
 
 
 @transaction.atomic
@@ -110,10 +123,10 @@ def directory_import_checked(*, check: Job, by: User) -> Job | None:
     """Starts importing the files that `check` found nothing wrong with, as they were kept:
     the administrator does not send them again. None if they cannot be imported (the check
     found problems, or its files have been tidied away)."""
-    if not checked_and_importable(check):
+    kept = _importable_files(check)
+    if kept is None:
         return None
     storage = storages["jobs"]
-    kept = job_request(IMPORTS, check.pk)["files"]
     opened = []
     try:
         for file in kept:
@@ -173,25 +186,15 @@ def directory_feed_start(*, url: str, by: User) -> Job:
 @job_task
 def directory_feed_run(job: Job) -> None:
     url = job_request(IMPORTS, job.pk)["url"]
-
-    def finish(report: ImportReport) -> None:
-        job_finish(job, result=_report_save(job, report), stage=_outcome(report))
-
-    def progress(stage: str) -> None:
-        job_progress(job, stage=stage)
-
     try:
-        content = feed_read(url, progress)
+        content = feed_read(url, lambda stage: job_progress(job, stage=stage))
     except FeedError as error:
         report = ImportReport(files=[url], dry_run=False)
         report.problems.append(Problem(url, None, "", str(error)))
-        finish(report)
+        job_finish(job, result=_report_save(job, report), stage=_outcome(report))
         return
     # Named as what was read, and as JSON, which is how the import reads it.
-    upload = Upload(f"{url.rstrip('/')}/services.json", content)
-    report = import_directory([upload], by=job.by, progress=progress, then=finish)
-    if job.status == Job.Status.RUNNING:  # problems found: nothing was saved
-        finish(report)
+    _import_for(job, [Upload(f"{url.rstrip('/')}/services.json", content)], dry_run=False)
 
 
 def _outcome(report: ImportReport) -> str:

@@ -111,9 +111,14 @@ def categories_by_id() -> dict[str, Category]:
     return {category_id(category): category for category in Category.objects.all()}
 
 
+def own_term_by_id(identifier: str) -> OwnTerm | None:
+    """The term of ours with this id."""
+    return next((own for own in OWN_TERMS if own.as_term()["id"] == identifier), None)
+
+
 def under_term(resources: QuerySet[CommunityResource], identifier: str) -> QuerySet:
     """The resources filed under the term with this id: one of ours, or a category."""
-    own = next((own for own in OWN_TERMS if own.as_term()["id"] == identifier), None)
+    own = own_term_by_id(identifier)
     if own is not None:
         return resources.filter(own.resources)
     category = categories_by_id().get(identifier)
