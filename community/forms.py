@@ -2,11 +2,11 @@ from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size, Submit
 from django import forms
 from django.urls import reverse
 
-from govuk.forms import GDSForm, MultipleFileField, drop_blank_choice
+from govuk.forms import DateField, GDSForm, MultipleFileField, TimeField, drop_blank_choice
 from history.forms import VersionCheck
 from people.validators import normalise_postcode, validate_postcode
 
-from .models import Category, CommunityResource, Connection, Feedback
+from .models import Category, CommunityResource, Connection, Day, Feedback, OpeningTime
 from .openreferral.feeds import feed_address_problem
 from .openreferral.mapping import MOST_YEARS
 
@@ -92,6 +92,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "country": "Country",
             "address_confidential": "Keep the address confidential",
             "contact_name": "Who to contact",
+            "opening_times": "Opening times in words (optional)",
             "phone": "Phone number",
             "email": "Email address",
             "cost": "What does it cost?",
@@ -109,7 +110,10 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
                 "will see ‘Address given on introduction’, and exports and the Open "
                 "Referral API leave the address and postcode out"
             ),
-            "opening_times": "For example, Thursdays 10am to 1pm",
+            "opening_times": (
+                "Anything the table of opening times cannot say. For example, closed on bank "
+                "holidays"
+            ),
             "who_for": "For example, older people, carers, anyone in the ward",
             "how_to_give": (
                 "Optional. For example, drivers are needed on Tuesdays; the larder takes tins "
@@ -301,6 +305,64 @@ class ConnectionForm(VersionCheck, GDSForm, forms.ModelForm):
             # Giving is as likely as receiving: the practitioner chooses, nothing is assumed.
             self.fields["role"].initial = None
             self.initial.pop("role", None)
+
+
+class OpeningTimeForm(GDSForm, forms.ModelForm):
+    """A line of a resource's opening times: the days, the hours and, if it holds only for a
+    while, the dates."""
+
+    submit_label = "Add these opening times"
+    days = forms.MultipleChoiceField(
+        label="Which days is it open?",
+        help_text="Select all the days these times are for",
+        choices=Day.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select the days it is open at these times",
+            "invalid_choice": "Select the days it is open at these times",
+        },
+    )
+    opens_at = TimeField(
+        label="Opens at", error_messages={"required": "Enter the time it opens, like 9am"}
+    )
+    closes_at = TimeField(
+        label="Closes at",
+        help_text="For example, 5pm. Earlier than the opening time if it closes the next day",
+        error_messages={"required": "Enter the time it closes, like 5pm"},
+    )
+    valid_from = DateField(
+        label="First date (optional)",
+        help_text="Only if these times are for a while, like the summer holidays. For example, "
+        "21 7 2027",
+        required=False,
+    )
+    valid_to = DateField(
+        label="Last date (optional)", help_text="For example, 1 9 2027", required=False
+    )
+
+    class Meta:
+        model = OpeningTime
+        fields = ["days", "opens_at", "closes_at", "valid_from", "valid_to", "notes"]
+        labels = {"notes": "Anything else about these times (optional)"}
+        help_texts = {"notes": "For example, closed for lunch from 1pm to 2pm"}
+
+    layout_fields = [
+        Field.checkboxes("days", small=True),
+        Field.text("opens_at", field_width=Fixed.FIVE),
+        Field.text("closes_at", field_width=Fixed.FIVE),
+        Field("valid_from"),
+        Field("valid_to"),
+        Field.text("notes", field_width=Fluid.TWO_THIRDS),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["days"] = self.instance.day_codes
+
+    def clean_days(self) -> str:
+        chosen = set(self.cleaned_data["days"])
+        return ",".join(code for code in Day.values if code in chosen)
 
 
 class FeedbackForm(GDSForm, forms.ModelForm):

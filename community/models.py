@@ -351,3 +351,87 @@ class Feed(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class Day(models.TextChoices):
+    """A day of the week, coded as Open Referral UK's schedules code it (iCalendar's)."""
+
+    MONDAY = "MO", "Monday"
+    TUESDAY = "TU", "Tuesday"
+    WEDNESDAY = "WE", "Wednesday"
+    THURSDAY = "TH", "Thursday"
+    FRIDAY = "FR", "Friday"
+    SATURDAY = "SA", "Saturday"
+    SUNDAY = "SU", "Sunday"
+
+
+class OpeningTimeQuerySet(models.QuerySet):
+    def in_force(self, on: datetime.date) -> "OpeningTimeQuerySet":
+        """The lines that hold on the day `on`: those with no dates, or dates around it."""
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on),
+        )
+
+
+class OpeningTime(models.Model):
+    """A line of a resource's opening times: the days of the week it is open, from when to
+    when, and, if it holds only for a while, from which date to which. A weekly schedule of
+    Open Referral UK; what a schedule says otherwise is kept in the resource's words."""
+
+    resource = models.ForeignKey(
+        CommunityResource, on_delete=models.CASCADE, related_name="opening_hours"
+    )
+    # The days' codes in the week's order, "MO,TU": the standard's `byday`, and searchable.
+    days = models.CharField(max_length=20)
+    opens_at = models.TimeField("opens", null=True, blank=True)
+    closes_at = models.TimeField("closes", null=True, blank=True)
+    valid_from = models.DateField("from", null=True, blank=True)
+    valid_to = models.DateField("until", null=True, blank=True)
+    notes = models.CharField(max_length=500, blank=True)
+
+    objects = OpeningTimeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["resource", "pk"]
+        indexes = [models.Index(fields=["days", "opens_at", "closes_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.resource}: {self.days_display}"
+
+    @property
+    def day_codes(self) -> list[str]:
+        return [code for code in self.days.split(",") if code]
+
+    @property
+    def days_display(self) -> str:
+        """The days in words: a run of three or more as "Monday to Friday"."""
+        week = list(Day.values)
+        chosen = sorted({week.index(code) for code in self.day_codes if code in week})
+        runs: list[list[int]] = []
+        for index in chosen:
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        words = []
+        for run in runs:
+            names = [Day(week[index]).label for index in run]
+            words += [f"{names[0]} to {names[-1]}"] if len(run) > 2 else names
+        return (
+            " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+        )
+
+    @property
+    def overnight(self) -> bool:
+        """Whether it closes the day after it opens (a night shelter, 8pm to 8am)."""
+        return bool(self.opens_at and self.closes_at and self.closes_at < self.opens_at)
+
+    def clean(self) -> None:
+        problems = {}
+        if self.opens_at and self.closes_at and self.closes_at == self.opens_at:
+            problems["closes_at"] = "The closing time must not be the same as the opening time"
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            problems["valid_to"] = "The last date must be the same as or after the first"
+        if problems:
+            raise ValidationError(problems)

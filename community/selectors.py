@@ -5,12 +5,13 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from accounts.access import can_see_confidential_addresses
 from accounts.models import User
 from reading.databases import replica
 
-from .models import Category, CommunityResource, Feedback
+from .models import Category, CommunityResource, Feedback, OpeningTime
 
 # What everyone who may not see a confidential address (a refuge's) is shown instead.
 ADDRESS_ON_INTRODUCTION = "Address given on introduction"
@@ -135,3 +136,23 @@ def resource_feedback(resource: CommunityResource) -> ResourceFeedback:
         helpful = helpful.filter(given_at__date__gte=resource.last_verified)
     reported = Feedback.objects.to_review().filter(resource=resource).select_related("given_by")
     return ResourceFeedback(list(reported), helpful.count())
+
+
+def resources_open(
+    resources: QuerySet[CommunityResource],
+    *,
+    day: str = "",
+    opens_by: datetime.time | None = None,
+    closes_by: datetime.time | None = None,
+) -> QuerySet[CommunityResource]:
+    """Those with a line of opening times in force today that is on `day` (a code, "MO"),
+    opens at `opens_by` or later and closes at `closes_by` or earlier: as Open Referral UK's
+    API words its `day`, `start_time` and `end_time`."""
+    lines = OpeningTime.objects.in_force(timezone.localdate()).filter(resource=OuterRef("pk"))
+    if day:
+        lines = lines.filter(days__contains=day)
+    if opens_by:
+        lines = lines.filter(opens_at__gte=opens_by)
+    if closes_by:
+        lines = lines.filter(closes_at__lte=closes_by)
+    return resources.filter(Exists(lines))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from people.models import Person
 
-from .models import Category, CommunityResource, Connection, Feed, Feedback
+from .models import Category, CommunityResource, Connection, Feed, Feedback, OpeningTime
 
 
 @transaction.atomic
@@ -18,6 +18,23 @@ def resource_save(
     categories."""
     resource.save_with_categories(categories, by=by)
     return resource
+
+
+@transaction.atomic
+def opening_time_add(*, line: OpeningTime, resource: CommunityResource, by: User) -> OpeningTime:
+    """Adds a line (checked by `OpeningTimeForm`) to the resource's opening times; the
+    resource's history records who changed it."""
+    line.resource = resource
+    line.save()
+    resource.save_by(by)
+    return line
+
+
+@transaction.atomic
+def opening_time_remove(*, line: OpeningTime, by: User) -> None:
+    """Takes a line out of its resource's opening times."""
+    line.delete()
+    line.resource.save_by(by)
 
 
 @transaction.atomic

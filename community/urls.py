@@ -39,6 +39,16 @@ urlpatterns = [
     path("community/<uuid:code>/", views.resource_detail, name="detail"),
     path("community/<uuid:code>/edit/", views.resource_edit, name="edit"),
     path("community/<uuid:code>/archive/", views.resource_archive, name="archive"),
+    path(
+        "community/<uuid:code>/opening-times/",
+        views.opening_times_edit,
+        name="opening_times",
+    ),
+    path(
+        "community/<uuid:code>/opening-times/<int:line>/remove/",
+        views.opening_time_remove_view,
+        name="opening_time_remove",
+    ),
     path("community/<uuid:code>/verify/", views.resource_verify, name="verify"),
     path("community/<uuid:code>/feedback/", views.feedback_add, name="feedback"),
     path(

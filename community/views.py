@@ -25,6 +25,7 @@ from .forms import (
     CommunityResourceForm,
     ConnectionForm,
     FeedbackForm,
+    OpeningTimeForm,
     OpenReferralExportForm,
     OpenReferralFeedForm,
     OpenReferralImportForm,
@@ -55,6 +56,8 @@ from .services import (
     feed_save,
     feedback_give,
     feedback_resolve,
+    opening_time_add,
+    opening_time_remove,
     resource_save,
 )
 
@@ -93,7 +96,8 @@ def get_connection_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Co
 
 
 def get_resource(code: UUID) -> CommunityResource:
-    return get_object_or_404(CommunityResource.objects.prefetch_related("categories"), code=code)
+    resources = CommunityResource.objects.prefetch_related("categories", "opening_hours")
+    return get_object_or_404(resources, code=code)
 
 
 @login_required
@@ -204,6 +208,34 @@ def resource_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse
         return redirect("community:detail", code=resource.code)
     context = {"form": form, "resource": resource, "title": f"Change {resource.name}"}
     return render(request, "community/form.html", context)
+
+
+@login_required
+@manages_directory
+@require_http_methods(["GET", "POST"])
+def opening_times_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """The resource's opening times, a line at a time: each can be taken out, another added."""
+    resource = get_resource(code)
+    form = OpeningTimeForm(form_data(request))
+    if submitted(request, form):
+        opening_time_add(line=form.instance, resource=resource, by=request.user)
+        messages.success(request, f"Opening times added: {form.instance.days_display}")
+        return redirect("community:opening_times", code=resource.code)
+    context = {"form": form, "resource": resource, "title": "Opening times"}
+    return render(request, "community/opening_times.html", context)
+
+
+@login_required
+@manages_directory
+@require_POST
+def opening_time_remove_view(
+    request: AuthenticatedHttpRequest, code: UUID, line: int
+) -> HttpResponse:
+    resource = get_resource(code)
+    found = get_object_or_404(resource.opening_hours, pk=line)
+    opening_time_remove(line=found, by=request.user)
+    messages.success(request, f"Opening times taken out: {found.days_display}")
+    return redirect("community:opening_times", code=resource.code)
 
 
 @login_required

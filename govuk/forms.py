@@ -11,6 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from .times import time_in_words, time_typed
+
 # A mixin here is only ever mixed into a form, so the type checker is told it is one; at run
 # time it stays a plain class, so that the form's own class comes after it in the bases.
 if TYPE_CHECKING:
@@ -170,6 +172,31 @@ class DateField(DateInputField):
             raise ValidationError(
                 f"{self.label} must be on or after {_long(self.earliest())}", code="too_early"
             )
+
+
+class TimeField(forms.Field):
+    """A time of day typed as a person writes it ("9am", "2:30pm", "14:30", "midday")."""
+
+    default_error_messages = {
+        "invalid": "Enter a time of day, like 9am or 2:30pm",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "For example, 9am or 2:30pm")
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> datetime.time | None:
+        if isinstance(value, datetime.time):
+            return value
+        if value in self.empty_values or not str(value).strip():
+            return None
+        found = time_typed(str(value)[:20])
+        if found is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return found
+
+    def prepare_value(self, value):
+        return time_in_words(value) if isinstance(value, datetime.time) else value
 
 
 def _long(day: datetime.date) -> str:

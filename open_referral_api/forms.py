@@ -3,28 +3,45 @@ is answered 400 with what is wrong, never a 500."""
 
 from django import forms
 
+from community.models import Day
+from govuk.pagination import MOST_PAGES
+
 # A page of the API holds this many items unless `per_page` asks for another number, up to
 # the most.
 PER_PAGE = 50
 MOST_PER_PAGE = 200
-# Parameters the standard defines that this directory cannot answer yet: its opening times
-# are words, and it keeps no coordinates. Asked for, they are refused, not ignored.
+# Parameters the standard defines that this directory cannot answer yet: it keeps no
+# coordinates. Asked for, they are refused, not ignored.
 NOT_YET = {
-    "day": "Opening days cannot be searched yet: this directory keeps opening times in words",
-    "start_time": "Opening times cannot be searched yet: this directory keeps them in words",
-    "end_time": "Opening times cannot be searched yet: this directory keeps them in words",
     "postcode": "Distances cannot be searched yet: this directory keeps no coordinates",
     "proximity": "Distances cannot be searched yet: this directory keeps no coordinates",
 }
+# A day as the standard's schedules code it, or its name in English.
+DAYS = {code.lower(): code for code in Day.values} | {
+    label.lower(): code for code, label in Day.choices
+}
+TIME_MESSAGE = "Must be a time of day, like 09:30 or 17:00:00"
+
+
+class DayField(forms.CharField):
+    """A day of the week, as its two-letter code (MO) or its name (Monday)."""
+
+    def clean(self, value) -> str:
+        typed = super().clean(value).strip().lower()
+        if typed and typed not in DAYS:
+            raise forms.ValidationError("Must be a day of the week, like MO or Monday")
+        return DAYS.get(typed, "")
 
 
 class PageQuery(forms.Form):
     page = forms.IntegerField(
         required=False,
         min_value=1,
+        max_value=MOST_PAGES,
         error_messages={
             "invalid": "Must be a whole number, from 1",
             "min_value": "Must be a whole number, from 1",
+            "max_value": f"Must be a whole number from 1 to {MOST_PAGES}",
         },
     )
     per_page = forms.IntegerField(
@@ -58,6 +75,10 @@ class ServiceQuery(PageQuery):
         required=False, min_value=0, error_messages={"invalid": "Must be a number of years"}
     )
 
+    day = DayField(required=False, max_length=20)
+    start_time = forms.TimeField(required=False, error_messages={"invalid": TIME_MESSAGE})
+    end_time = forms.TimeField(required=False, error_messages={"invalid": TIME_MESSAGE})
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in NOT_YET:
@@ -71,5 +92,14 @@ class ServiceQuery(PageQuery):
         return cleaned
 
     def filters(self) -> dict:
-        names = ["search", "taxonomy_term_id", "taxonomy_id", "minimum_age", "maximum_age"]
+        names = [
+            "search",
+            "taxonomy_term_id",
+            "taxonomy_id",
+            "minimum_age",
+            "maximum_age",
+            "day",
+            "start_time",
+            "end_time",
+        ]
         return {name: self.cleaned_data[name] for name in names}

@@ -1,5 +1,6 @@
 """What the public API reads: active resources only, on the replica."""
 
+import datetime
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -9,7 +10,13 @@ from typing import Any, overload
 from django.db.models import QuerySet
 
 from community.models import Category, CommunityResource
-from community.openreferral.mapping import LOCATED, as_uuid, made_up_id, service_id
+from community.openreferral.mapping import (
+    LOCATED,
+    NESTED_RELATIONS,
+    as_uuid,
+    made_up_id,
+    service_id,
+)
 from community.openreferral.taxonomies import (
     OWN_TERMS,
     TAXONOMIES,
@@ -21,7 +28,7 @@ from community.openreferral.taxonomies import (
     under_taxonomy,
     under_term,
 )
-from community.selectors import resource_search
+from community.selectors import resource_search, resources_open
 from reading.databases import replica
 
 
@@ -37,6 +44,9 @@ def services_found(
     taxonomy_id: str = "",
     minimum_age: Decimal | None = None,
     maximum_age: Decimal | None = None,
+    day: str = "",
+    start_time: datetime.time | None = None,
+    end_time: datetime.time | None = None,
 ) -> QuerySet[CommunityResource]:
     """Active resources that match the API's filters, in a stable order: by name, or best
     match first for a search."""
@@ -50,6 +60,8 @@ def services_found(
         resources = resources.filter(minimum_age__gte=minimum_age)
     if maximum_age is not None:
         resources = resources.filter(maximum_age__lte=maximum_age)
+    if day or start_time or end_time:
+        resources = resources_open(resources, day=day, opens_by=start_time, closes_by=end_time)
     return resources
 
 
@@ -61,7 +73,7 @@ def located(resources: QuerySet[CommunityResource]) -> QuerySet[CommunityResourc
 def published_service(identifier: str) -> CommunityResource | None:
     """The active resource whose Open Referral UK id this is."""
     code = as_uuid(identifier)
-    resources = published().prefetch_related("categories")
+    resources = published().prefetch_related(*NESTED_RELATIONS)
     for resource in resources.filter(external_id=identifier)[:1]:
         return resource
     if code is None:
@@ -77,7 +89,7 @@ def published_service_at_location(identifier: str) -> CommunityResource | None:
         return None
     for resource in located(published()).only("pk", "code", "external_id").iterator():
         if made_up_id(service_id(resource), "at-location") == identifier:
-            return published().prefetch_related("categories").get(pk=resource.pk)
+            return published().prefetch_related(*NESTED_RELATIONS).get(pk=resource.pk)
     return None
 
 

@@ -5,7 +5,7 @@ import re
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet, Window
 
-from govuk.pagination import paginator_counted
+from govuk.pagination import MOST_PAGES, paginator_counted
 from reading.databases import replica
 
 from .models import Person
@@ -83,7 +83,7 @@ def page_of(found: QuerySet, number: str | None, per_page: int) -> Page:
     two: each row also carries how many were found in all (a window count), the count the
     paginator would otherwise ask for first. A malformed number, or a page past the end,
     takes the paginator's own way."""
-    if number and not (number.isdigit() and int(number) >= 1):
+    if number and not (number.isdigit() and 1 <= int(number) <= MOST_PAGES):
         return Paginator(found, per_page).get_page(number)
     wanted = int(number or 1)
     start = (wanted - 1) * per_page

@@ -279,6 +279,7 @@ def fill(route: str, person, conversation=None) -> str:
         "int:team": str(person.team.pk),
         "int:year": str(audited.sample.month.year),
         "int:month": str(audited.sample.month.month),
+        "int:line": str(opening_line(connection.resource)),
         # A link to set a password that is not a real one: its page says so.
         "uidb64": "MQ",
         "token": "not-a-real-token",
@@ -307,6 +308,14 @@ def open_referral_id(route: str, resource) -> str:
     if route.startswith("api/open-referral/taxonomy_terms/"):
         return OWN_TERMS[0].as_term()["id"]
     return service_id(resource)
+
+
+def opening_line(resource) -> int:
+    """A line of the resource's opening times, made for the walk if it has none."""
+    line = resource.opening_hours.first() or resource.opening_hours.create(
+        days="MO", opens_at=datetime.time(9), closes_at=datetime.time(17)
+    )
+    return line.pk
 
 
 def signed_in_elsewhere(user):

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from reading.databases import replica
 
 from ..models import CommunityResource
-from .mapping import service_from_resource
+from .mapping import NESTED_RELATIONS, service_from_resource
 from .reading import DATA_PACKAGE
 from .tables import SCHEMA_DIR, SERVICE_PARTS, TABLES, Part, columns, file_name, to_cell
 from .taxonomies import TAXONOMIES, taxonomy
@@ -20,7 +20,7 @@ def resources_to_export():
     """Every resource, archived ones too (as inactive services), so an export restores all;
     read on the replica, the categories too."""
     resources = CommunityResource.objects.using(replica())
-    return resources.prefetch_related("categories").order_by("name", "pk")
+    return resources.prefetch_related(*NESTED_RELATIONS).order_by("name", "pk")
 
 
 def services(resources: Iterable[CommunityResource]) -> list[dict]:

@@ -19,7 +19,13 @@ from accounts.models import User
 
 from ..models import Category, CommunityResource
 from ..selectors import IMPORTED_FROM
-from .mapping import ResourceData, as_uuid, category_id, resource_from_service
+from .mapping import (
+    LINES,
+    ResourceData,
+    as_uuid,
+    category_id,
+    resource_from_service,
+)
 from .not_kept import not_kept_of
 from .reading import Problem, Upload, read_uploads
 
@@ -112,6 +118,8 @@ class _Plan:
         self.new_categories: list[Category] = []
         self.identified_categories: list[Category] = []
         self.categories: dict[int, list[Category]] = {}  # by id(resource)
+        # The lines of each kind that replace a resource's own, by id(resource).
+        self.lines: dict[int, dict[str, list[dict]]] = {}
         self.field_names = sorted({name for record in records for name in record.fields})
         self._resolve_categories(records)
         existing = _existing_resources([record.service_id for record in records])
@@ -126,7 +134,11 @@ class _Plan:
                 resource = CommunityResource(code=_free_code(code, existing), **record.fields)
                 resource.external_id = _external_id(resource, record)
                 self.new.append(resource)
-            elif _differs(resource, record, categories):
+                self.lines[id(resource)] = record.lines
+            elif (lines := _lines_changed(resource, record)) or _differs(
+                resource, record, categories
+            ):
+                self.lines[id(resource)] = lines
                 for name, value in record.update.items():
                     setattr(resource, name, value)
                 resource.external_id = _external_id(resource, record)
@@ -167,6 +179,7 @@ class _Plan:
         fields = ["external_id", "updated_at", "category_names", *self.field_names]
         CommunityResource.objects.bulk_update(self.changed, fields, batch_size=BATCH)
         through = self._save_categories()
+        self._save_lines()
         history = CommunityResource.history
         records = [
             *history.bulk_history_create(
@@ -181,6 +194,26 @@ class _Plan:
             ),
         ]
         _save_category_history(records, through)
+
+    def _save_lines(self) -> None:
+        """Replaces the lines of each kind that changed, for every resource saved."""
+        for relation, lines in LINES.items():
+            Line = lines.model
+            replaced = [
+                resource.pk
+                for resource in self.changed
+                if relation in self.lines.get(id(resource), {})
+            ]
+            for start in range(0, len(replaced), BATCH):
+                Line._default_manager.filter(
+                    resource_id__in=replaced[start : start + BATCH]
+                ).delete()
+            rows = [
+                Line(resource_id=resource.pk, **line)
+                for resource in [*self.new, *self.changed]
+                for line in self.lines.get(id(resource), {}).get(relation, [])
+            ]
+            Line._default_manager.bulk_create(rows, batch_size=BATCH)
 
     def _save_categories(self) -> dict[int, list]:
         """Replaces the categories of every resource saved; the rows made, by resource."""
@@ -207,7 +240,7 @@ def _existing_resources(service_ids: list[str]) -> dict[str, CommunityResource]:
         ids = service_ids[start : start + BATCH]
         codes = [code for code in map(as_uuid, ids) if code]
         matches = CommunityResource.objects.filter(Q(external_id__in=ids) | Q(code__in=codes))
-        for resource in matches.prefetch_related("categories"):
+        for resource in matches.prefetch_related("categories", *LINES):
             found.setdefault(str(resource.code), resource)
             if resource.external_id:
                 found[resource.external_id] = resource
@@ -225,6 +258,18 @@ def _differs(resource: CommunityResource, record: ResourceData, categories: list
     if resource.external_id != _external_id(resource, record):
         return True
     return {c.name for c in resource.categories.all()} != {c.name for c in categories}
+
+
+def _lines_changed(resource: CommunityResource, record: ResourceData) -> dict[str, list[dict]]:
+    """The kinds of line the service carries whose lines differ from the resource's, with the
+    service's lines."""
+    changed = {}
+    for relation, lines in record.lines.items():
+        rows = list(getattr(resource, relation).all())
+        names = list(lines[0]) if lines else []
+        if [{name: getattr(row, name) for name in names} for row in rows] != lines:
+            changed[relation] = lines
+    return changed
 
 
 def _free_code(code: uuid.UUID | None, existing: dict) -> uuid.UUID:

@@ -21,7 +21,7 @@ from django.db.models import Q
 
 from people.validators import normalise_postcode, validate_postcode
 
-from ..models import Category, CommunityResource
+from ..models import Category, CommunityResource, Day, OpeningTime
 from .reading import ORIGIN, Origin, Problem
 from .tables import listed_service_fields
 
@@ -54,6 +54,7 @@ CONFIDENTIAL_TAXONOMY = "Address"
 CONFIDENTIAL = "confidential"
 ADDRESS_FIELDS = ["address_line_1", "address_line_2", "town", "county", "postcode", "country"]
 ACTIVE, INACTIVE = "active", "inactive"
+WEEKLY = "WEEKLY"
 # The resource's free-text fields (not its choices), each set from the data or emptied.
 TEXT_FIELDS = [
     field.name
@@ -125,6 +126,10 @@ def term(taxonomy: str, name: str, *, term_id: str = "", code: str = "") -> dict
 
 
 # Out: a resource as a service, everything nested in it.
+
+
+# What `service_from_resource` reads beyond the resource's row: fetch them with it.
+NESTED_RELATIONS = ["categories", "opening_hours"]
 
 
 def service_from_resource(resource: CommunityResource) -> dict:
@@ -199,9 +204,12 @@ def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> N
     if resource.contact_name:
         contact = {"id": made_up_id(sid, "contact"), "service_id": sid}
         service["contacts"] = [contact | {"name": resource.contact_name}]
+    service["schedules"] = [
+        _schedule(line, sid, number) for number, line in enumerate(resource.opening_hours.all())
+    ]
     if resource.opening_times:
         schedule = {"id": made_up_id(sid, "schedule"), "service_id": sid}
-        service["schedules"] = [schedule | {"description": resource.opening_times}]
+        service["schedules"].append(schedule | {"description": resource.opening_times})
     if resource.area:
         area = {"id": made_up_id(sid, "area"), "service_id": sid, "name": resource.area}
         service["service_areas"] = [area]
@@ -229,6 +237,22 @@ def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> N
         }
         for found in _terms(resource, sid)
     ]
+
+
+def _schedule(line: OpeningTime, sid: str, number: int) -> dict[str, Any]:
+    """A line of the opening times as a weekly schedule."""
+    schedule: dict[str, Any] = {
+        "id": made_up_id(sid, "schedule", str(number)),
+        "service_id": sid,
+        "freq": WEEKLY,
+        "byday": line.days,
+    }
+    times = {"opens_at": line.opens_at, "closes_at": line.closes_at}
+    dates = {"valid_from": line.valid_from, "valid_to": line.valid_to}
+    schedule |= {name: value.isoformat() for name, value in (times | dates).items() if value}
+    if line.notes:
+        schedule["notes"] = line.notes
+    return schedule
 
 
 NESTED_KEYS = [
@@ -345,6 +369,9 @@ class ResourceData:
     # The fields the service carries: all that an update of a resource changes.
     carried: frozenset[str] = frozenset()
     categories_carried: bool = True
+    # The lines of each kind the resource holds several of ("opening_hours"), as each line's
+    # fields: only the kinds the service carries, which an import replaces.
+    lines: dict[str, list[dict]] = field(default_factory=dict)
 
     @property
     def update(self) -> dict:
@@ -365,6 +392,19 @@ FROM_NESTED = {
     ("attributes",): ["asset_type", "how_to_access", "ways_to_give", "how_to_give"],
     ("organization",): ["organisation", "organisation_external_id"],
 }
+
+
+@dataclass(frozen=True)
+class Lines:
+    """A kind of line a resource holds several of: its model, and the keys of a service that
+    carry it."""
+
+    model: type[models.Model]
+    keys: tuple[str, ...]
+
+
+# Each kind, by the resource's name for its lines.
+LINES = {"opening_hours": Lines(OpeningTime, ("schedules",))}
 # One-to-one fields that a page of /services does not list: a service with none of the lists
 # above is taken for a listed one, and leaves these as they are unless it has them.
 NOT_LISTED = {"eligibility_description": ["who_for"]}
@@ -391,7 +431,7 @@ def resource_from_service(service: dict, notes: Counter) -> ResourceData:
         if organisation["id"] != _organisation_id(organisation["name"].strip()):
             found.take("organisation_external_id", organisation, "id")
     _read_contacts(service, found)
-    found.put("opening_times", "\n".join(_schedule_text(s) for s in service.get("schedules", [])))
+    _read_schedules(service, found)
     areas = dict.fromkeys(a["name"] for a in service.get("service_areas", []) if a.get("name"))
     found.put("area", ", ".join(areas))
     found.take("who_for", service, "eligibility_description")
@@ -421,6 +461,11 @@ def resource_from_service(service: dict, notes: Counter) -> ResourceData:
         found.problems,
         carried=frozenset(found.fields) - not_carried,
         categories_carried="attributes" in service,
+        lines={
+            relation: lines
+            for relation, lines in found.lines.items()
+            if any(key in service for key in LINES[relation].keys)
+        },
     )
 
 
@@ -439,6 +484,16 @@ class _Found:
             "country": UK_CODE,
         }
         self.problems: list[Problem] = []
+        self.lines: dict[str, list[dict]] = {relation: [] for relation in LINES}
+
+    def time(self, node: dict, key: str) -> datetime.time | None:
+        if not node.get(key):
+            return None
+        try:
+            return datetime.time.fromisoformat(str(node[key]).strip())
+        except ValueError:
+            self.problems.append(node[ORIGIN].problem(key, "Must be a time, like 10:00:00"))
+            return None
 
     def country(self, address: dict) -> None:
         """The address's country as two capital letters: "GB" for any way of saying the UK."""
@@ -530,9 +585,68 @@ def _read_contacts(service: dict, found: _Found) -> None:
         found.take("phone", phone, "number")
 
 
+def _read_schedules(service: dict, found: _Found) -> None:
+    """A weekly schedule is a line of the opening times; any other, and a schedule's words,
+    are kept in words."""
+    words = []
+    for schedule in service.get("schedules", []):
+        days = _weekly_days(schedule)
+        if days is None:
+            words.append(_schedule_text(schedule))
+            continue
+        line = {
+            "days": days,
+            "opens_at": found.time(schedule, "opens_at"),
+            "closes_at": found.time(schedule, "closes_at"),
+            "valid_from": found.date(schedule, "valid_from"),
+            "valid_to": found.date(schedule, "valid_to"),
+            "notes": str(schedule.get("notes", "")).strip(),
+        }
+        if message := _broken_line(OpeningTime, line):
+            found.problems.append(schedule[ORIGIN].problem(*message))
+        found.lines["opening_hours"].append(line)
+        if schedule.get("description"):
+            words.append(str(schedule["description"]).strip())
+    found.put("opening_times", "\n".join(dict.fromkeys(words)))
+
+
+def _weekly_days(schedule: dict) -> str | None:
+    """The days of a weekly schedule with a time ("MO,TU", in the week's order), or None for a
+    schedule that is not one: on days of the month, or only words."""
+    codes = [code.strip().upper() for code in str(schedule.get("byday", "")).split(",")]
+    codes = [code for code in codes if code]
+    weekly = str(schedule.get("freq", "") or WEEKLY).upper() == WEEKLY
+    timed = schedule.get("opens_at") or schedule.get("closes_at")
+    monthly = schedule.get("bymonthday")
+    if not (weekly and timed and codes) or monthly or not set(codes) <= set(Day.values):
+        return None
+    return ",".join(code for code in Day.values if code in codes)
+
+
+def _broken_line(model: type[models.Model], line: dict) -> tuple[str, str] | None:
+    """The first of a line's fields that breaks its model's rules, and what is wrong."""
+    for name, value in line.items():
+        model_field = model._meta.get_field(name)
+        assert isinstance(model_field, models.Field)  # one of the line's own columns
+        if (
+            isinstance(value, str)
+            and model_field.max_length
+            and len(value) > model_field.max_length
+        ):
+            return (
+                name,
+                f"Must be {model_field.max_length} characters or fewer (it has {len(value)})",
+            )
+    try:
+        model(**line).clean()
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        return name, messages[0]
+    return None
+
+
 def _schedule_text(schedule: dict) -> str:
-    if schedule.get("description"):
-        return schedule["description"].strip()
+    """A schedule in words: its own, then what its fields say."""
     codes = [code.strip() for code in schedule.get("byday", "").split(",") if code.strip()]
     days = [DAYS.get(code.upper(), code) for code in codes]
     opens, closes = schedule.get("opens_at", "")[:5], schedule.get("closes_at", "")[:5]
@@ -540,9 +654,14 @@ def _schedule_text(schedule: dict) -> str:
         " and ".join([", ".join(days[:-1]), days[-1]] if len(days) > 1 else days),
         f"on day {schedule['bymonthday']} of the month" if schedule.get("bymonthday") else "",
         f"{opens} to {closes}" if opens and closes else opens or closes,
+        f"from {schedule['valid_from'][:10]}" if schedule.get("valid_from") else "",
+        f"until {schedule['valid_to'][:10]}" if schedule.get("valid_to") else "",
         schedule.get("notes", ""),
     ]
-    return " ".join(part for part in parts if part)
+    said = " ".join(str(part).strip() for part in parts if part)
+    return "\n".join(
+        words for words in [str(schedule.get("description", "")).strip(), said] if words
+    )
 
 
 def _cost(service: dict) -> tuple[str, str]:

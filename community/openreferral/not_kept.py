@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from .reading import ORIGIN
 
 # What `mapping.resource_from_service` reads, as paths through the nested service (list
-# indexes left out). Schedules are kept in words: what makes up the words is kept.
+# indexes left out). A weekly schedule is a line of the opening times; any other is kept in
+# words, made of these.
 KEPT = {
     "name",
     "description",
@@ -35,6 +36,8 @@ KEPT = {
     "schedules.opens_at",
     "schedules.closes_at",
     "schedules.notes",
+    "schedules.valid_from",
+    "schedules.valid_to",
     "schedules.freq",
     "service_areas.name",
     "cost_options.option",

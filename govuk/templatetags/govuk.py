@@ -1,5 +1,7 @@
 from django import template
 
+from govuk.times import time_in_words
+
 register = template.Library()
 
 
@@ -27,3 +29,9 @@ def page_links(page) -> list[int | None]:
         for number in sorted(shown | {2, last - 1})
         if 1 <= number <= last
     ]
+
+
+@register.filter
+def time_words(time) -> str:
+    """A time of day as GOV.UK writes it: "9am", "3:30pm", "midday"."""
+    return time_in_words(time)

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import json
 import zipfile
@@ -45,6 +46,16 @@ def directory(db):
         how_to_give="Drivers needed on Tuesdays;\nbring a cake to share",
     )
     full.categories.add(food, company)
+    full.opening_hours.create(days="TH", opens_at=datetime.time(12), closes_at=datetime.time(14))
+    full.opening_hours.create(
+        days="MO,TU,WE,TH,FR",
+        opens_at=datetime.time(10, 30),
+        closes_at=datetime.time(16),
+        valid_from=datetime.date(2027, 7, 21),
+        valid_to=datetime.date(2027, 9, 1),
+        notes="Summer holidays; closed for lunch 1pm to 2pm",
+    )
+    full.opening_hours.create(days="SA,SU", opens_at=datetime.time(20), closes_at=datetime.time(8))
     CommunityResourceFactory(name="Gone", status="archived", cost="unknown", last_verified=None)
     CommunityResourceFactory(
         name="Postcode only", postcode="LS6 3HN", cost="free", ways_to_give=["giving"]
@@ -183,6 +194,12 @@ def _snapshot() -> list[dict]:
     return [
         {key: value for key, value in model_to_dict(resource).items() if key not in ignored}
         | {"code": resource.code, "categories": sorted(c.name for c in resource.categories.all())}
+        | {
+            "opening_hours": [
+                model_to_dict(line, exclude=["id"]) | {"resource": resource.code}
+                for line in resource.opening_hours.all()
+            ]
+        }
         for resource in CommunityResource.objects.order_by("name")
     ]
 

@@ -38,7 +38,14 @@ def test_it_imports_a_directory_it_has_never_seen(db, administrator):
         "Margaret Lowe",
         "0113 496 0123",
     )
-    assert lunch.opening_times == "Thursdays 12:00 to 14:00"
+    # A weekly schedule is a line of the opening times, not words.
+    assert lunch.opening_times == ""
+    line = lunch.opening_hours.get()
+    assert (line.days, line.opens_at, line.closes_at) == (
+        "TH",
+        datetime.time(12),
+        datetime.time(14),
+    )
     assert (lunch.who_for, lunch.minimum_age, lunch.maximum_age) == ("", 60, None)
     assert (lunch.cost, lunch.cost_detail) == ("paid", "£4.50 for two courses")
     assert lunch.last_verified == datetime.date(2026, 3, 2) and lunch.is_active
@@ -50,9 +57,11 @@ def test_it_reads_what_other_directories_put_elsewhere(db):
     carers = CommunityResource.objects.get(name="Carers advice line")
     assert carers.phone == "0113 496 0456"  # on the service, not a contact
     assert carers.cost == "free"
-    assert (
-        carers.opening_times
-        == "Mondays, Tuesdays, Wednesdays, Thursdays and Fridays 09:00 to 17:00"
+    (line,) = carers.opening_hours.all()
+    assert (line.days_display, line.opens_at, line.closes_at) == (
+        "Monday to Friday",
+        datetime.time(9),
+        datetime.time(17),
     )
     allotment = CommunityResource.objects.get(name="Headingley allotment society")
     assert (allotment.cost, allotment.cost_detail) == ("paid", "£25 a year for a half plot")
@@ -237,7 +246,12 @@ def test_it_imports_the_tabular_form_as_files_or_a_zip(db):
         "LS13 3DF",
     )
     assert (swim.contact_name, swim.phone) == ("Reception", "0113 496 0789")
-    assert swim.opening_times == "Wednesdays and Fridays 10:00 to 11:00"
+    (line,) = swim.opening_hours.all()
+    assert (line.days_display, line.opens_at, line.closes_at) == (
+        "Wednesday and Friday",
+        datetime.time(10),
+        datetime.time(11),
+    )
     assert (swim.cost, swim.cost_detail, swim.minimum_age, swim.ages) == (
         "paid",
         "£3.50 a session",

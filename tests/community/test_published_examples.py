@@ -162,10 +162,11 @@ def test_a_page_of_services_updates_only_the_fields_it_carries(db):
     lunch = CommunityResource.objects.get(name="St Chad's lunch club")
     before = {
         name: getattr(lunch, name)
-        for name in ["contact_name", "phone", "opening_times", "area", "cost", "cost_detail"]
+        for name in ["contact_name", "phone", "area", "cost", "cost_detail"]
     } | {"address": lunch.full_address, "asset_type": lunch.asset_type}
     categories = set(lunch.categories.values_list("name", flat=True))
-    assert all(before.values()) and categories
+    hours = list(lunch.opening_hours.values_list("days", "opens_at", "closes_at"))
+    assert all(before.values()) and categories and hours
     # As the API's /services lists it: one-to-one fields only.
     listed = [
         {name: service[name] for name in listed_service_fields() if name in service}
@@ -179,6 +180,7 @@ def test_a_page_of_services_updates_only_the_fields_it_carries(db):
     after = {name: getattr(lunch, name) for name in before if name not in {"address"}}
     assert after | {"address": lunch.full_address} == before
     assert set(lunch.categories.values_list("name", flat=True)) == categories
+    assert list(lunch.opening_hours.values_list("days", "opens_at", "closes_at")) == hours
 
 
 def test_a_full_service_with_an_empty_list_empties_what_it_no_longer_has(db):
@@ -191,6 +193,7 @@ def test_a_full_service_with_an_empty_list_empties_what_it_no_longer_has(db):
     assert run(json_upload(services)).ok
     lunch = CommunityResource.objects.get(name="St Chad's lunch club")
     assert (lunch.contact_name, lunch.phone, lunch.opening_times) == ("", "", "")
+    assert not lunch.opening_hours.exists()
 
 
 def test_services_csv_alone_updates_only_what_its_columns_carry(db):
@@ -229,7 +232,7 @@ def test_what_the_import_does_not_keep_is_listed_per_service_and_field(db):
     for field in [
         "service_at_locations.location.latitude",
         "contacts.title",
-        "schedules.valid_from",
+        "schedules.dtstart",
         "organization.description",
     ]:
         assert field in service["fields"] and report.not_kept_by_field[field] == 1

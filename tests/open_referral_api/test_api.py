@@ -1,10 +1,12 @@
 """The public Open Referral UK API: every path the standard's OpenAPI file defines, every
 answer checked against the standard's schema, and nothing a directory must not publish."""
 
+import datetime
 import json
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from community.models import Category, CommunityResource
 from community.openreferral.mapping import made_up_id, service_id
@@ -156,10 +158,13 @@ def test_services_are_filtered_by_term_and_taxonomy(api, directory):
     [
         ({"page": "two"}, "page", "Must be a whole number, from 1"),
         ({"page": "0"}, "page", "Must be a whole number, from 1"),
+        ({"page": "461170000000000000"}, "page", "Must be a whole number from 1 to"),
         ({"per_page": "1000"}, "per_page", "Must be a whole number from 1 to 200"),
         ({"minimum_age": "sixty"}, "minimum_age", "Must be a number of years"),
         ({"search": "lunch\x00"}, "search", "Null characters are not allowed."),
-        ({"day": "MO"}, "day", "Opening days cannot be searched yet"),
+        ({"day": "Moonday"}, "day", "Must be a day of the week, like MO or Monday"),
+        ({"start_time": "9am"}, "start_time", "Must be a time of day, like 09:30"),
+        ({"end_time": "25:00"}, "end_time", "Must be a time of day, like 09:30"),
         ({"postcode": "LS6 3HN"}, "postcode", "Distances cannot be searched yet"),
     ],
 )
@@ -169,6 +174,36 @@ def test_a_malformed_parameter_is_answered_400_with_what_is_wrong(
     response = get(api, "/services", **query)
     assert response.status_code == 400
     assert response.json()["errors"][field][0].startswith(message)
+
+
+def test_services_are_found_by_their_opening_days_and_times(api, directory):
+    lunch, youth = directory["lunch"], directory["youth"]
+    lunch.opening_hours.create(
+        days="TH,FR", opens_at=datetime.time(12), closes_at=datetime.time(14)
+    )
+    youth.opening_hours.create(days="TH", opens_at=datetime.time(18), closes_at=datetime.time(20))
+    # A line that held only last year, or holds only next year, is not in force today.
+    today = timezone.localdate()
+    for start, end in [(-400, -300), (300, 400)]:
+        youth.opening_hours.create(
+            days="MO",
+            opens_at=datetime.time(9),
+            closes_at=datetime.time(10),
+            valid_from=today + datetime.timedelta(days=start),
+            valid_to=today + datetime.timedelta(days=end),
+        )
+    for path in ["/services", "/service_at_locations"]:
+        assert names(valid(api, path, day="TH")) == ["Chapel lunch club", "Youth choir"]
+        assert names(valid(api, path, day="friday")) == ["Chapel lunch club"]
+        assert names(valid(api, path, day="MO")) == []
+        assert names(valid(api, path, day="TH", start_time="17:00")) == ["Youth choir"]
+        assert names(valid(api, path, day="TH", end_time="14:00:00")) == ["Chapel lunch club"]
+        # Day and times are of one line: none opens on Friday at six or later.
+        assert names(valid(api, path, day="FR", start_time="18:00")) == []
+    data = valid(api, "/services/{id}", f"/services/{service_id(lunch)}")
+    assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in data["schedules"]] == [
+        ("TH,FR", "12:00:00", "14:00:00")
+    ]
 
 
 def test_a_service_comes_with_everything_nested(api, directory):
