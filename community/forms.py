@@ -208,6 +208,12 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
                 self.add_error("postcode", error)
             else:
                 cleaned["postcode"] = postcode
+        if self.instance.latitude is not None and {"address_line_1", "postcode"} & set(
+            self.changed_data
+        ):
+            # The point a directory published was of the old address: distances now use the
+            # new postcode's centre.
+            self.instance.latitude = self.instance.longitude = None
         return cleaned
 
     def clean_ways_to_give(self) -> list[str]:

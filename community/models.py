@@ -109,6 +109,9 @@ class CommunityResource(SavedBy, models.Model):
     # A refuge's: the address stays with those who keep the directory (see `accounts.access`),
     # and out of every export, the API and the directory's pages for everyone else.
     address_confidential = models.BooleanField("keep the address confidential", default=False)
+    # Where it is, as a directory published it; else distances use its postcode's centre.
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     area = models.CharField(max_length=200, blank=True, help_text="The neighbourhood or ward")
     contact_name = models.CharField(max_length=150, blank=True)
     phone = models.CharField(max_length=30, blank=True)

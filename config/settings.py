@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "case_notes",
     "restricted_records",
     "demographics",
+    "postcode_centres",
     "client_level_data",
     "moving_in",
     "quality_audit",

@@ -5,21 +5,18 @@ from django import forms
 
 from community.models import Day
 from govuk.pagination import MOST_PAGES
+from postcode_centres.selectors import centre_of
 
 # A page of the API holds this many items unless `per_page` asks for another number, up to
 # the most.
 PER_PAGE = 50
 MOST_PER_PAGE = 200
-# Parameters the standard defines that this directory cannot answer yet: it keeps no
-# coordinates. Asked for, they are refused, not ignored.
-NOT_YET = {
-    "postcode": "Distances cannot be searched yet: this directory keeps no coordinates",
-    "proximity": "Distances cannot be searched yet: this directory keeps no coordinates",
-}
 # A day as the standard's schedules code it, or its name in English.
 DAYS = {code.lower(): code for code in Day.values} | {
     label.lower(): code for code, label in Day.choices
 }
+# The farthest a distance search reaches: the length of Great Britain.
+MOST_METRES = 1_500_000
 TIME_MESSAGE = "Must be a time of day, like 09:30 or 17:00:00"
 
 
@@ -79,18 +76,6 @@ class ServiceQuery(PageQuery):
     start_time = forms.TimeField(required=False, error_messages={"invalid": TIME_MESSAGE})
     end_time = forms.TimeField(required=False, error_messages={"invalid": TIME_MESSAGE})
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in NOT_YET:
-            self.fields[name] = forms.CharField(required=False)
-
-    def clean(self) -> dict:
-        cleaned = super().clean() or {}
-        for name, message in NOT_YET.items():
-            if cleaned.get(name):
-                self.add_error(name, message)
-        return cleaned
-
     def filters(self) -> dict:
         names = [
             "search",
@@ -103,3 +88,37 @@ class ServiceQuery(PageQuery):
             "end_time",
         ]
         return {name: self.cleaned_data[name] for name in names}
+
+
+class LocationQuery(ServiceQuery):
+    """/service_at_locations: the services' filters, and how near a postcode's centre."""
+
+    postcode = forms.CharField(required=False, max_length=10)
+    proximity = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MOST_METRES,
+        error_messages={
+            "invalid": f"Must be a whole number of metres, from 1 to {MOST_METRES}",
+            "min_value": f"Must be a whole number of metres, from 1 to {MOST_METRES}",
+            "max_value": f"Must be a whole number of metres, from 1 to {MOST_METRES}",
+        },
+    )
+
+    def clean(self) -> dict:
+        super().clean()
+        cleaned = self.cleaned_data
+        postcode = cleaned.get("postcode", "")
+        if postcode:
+            cleaned["centre"] = centre_of(postcode)
+            if cleaned["centre"] is None:
+                self.add_error("postcode", "No centre point is loaded for this postcode")
+        elif cleaned.get("proximity"):
+            self.add_error("postcode", "Give a postcode to measure the proximity from")
+        return cleaned
+
+    def near(self) -> dict:
+        """Where to measure from and how far, or nothing if no postcode was given."""
+        if not self.cleaned_data.get("centre"):
+            return {}
+        return {"centre": self.cleaned_data["centre"], "within": self.cleaned_data["proximity"]}

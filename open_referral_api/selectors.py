@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, overload
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from community.models import Category, CommunityResource
 from community.openreferral.mapping import (
@@ -29,6 +30,8 @@ from community.openreferral.taxonomies import (
     under_term,
 )
 from community.selectors import resource_search, resources_open
+from postcode_centres.distances import Point
+from postcode_centres.models import PostcodeCentre
 from reading.databases import replica
 
 
@@ -68,6 +71,60 @@ def services_found(
 def located(resources: QuerySet[CommunityResource]) -> QuerySet[CommunityResource]:
     """Those with a place to show: a confidential address is no place here."""
     return resources.filter(LOCATED)
+
+
+def nearest(
+    resources: QuerySet[CommunityResource], *, centre: Point, within: int | None
+) -> "Nearest":
+    """Those with a place and a point (their own, or their postcode's centre), nearest
+    `centre` first, and only those `within` metres of it if that is given. A confidential
+    address is never measured: a refuge is not found by how near it is."""
+    centres = PostcodeCentre.objects.filter(postcode=OuterRef("postcode"))
+    placed = (
+        located(resources)
+        .filter(address_confidential=False)
+        .annotate(
+            point_latitude=Coalesce("latitude", Subquery(centres.values("latitude")[:1])),
+            point_longitude=Coalesce("longitude", Subquery(centres.values("longitude")[:1])),
+        )
+        .filter(point_latitude__isnull=False, point_longitude__isnull=False)
+    )
+    if within is not None:
+        south, north, west, east = centre.box(within)
+        placed = placed.filter(
+            point_latitude__range=(south, north), point_longitude__range=(west, east)
+        )
+    measured = sorted(
+        (centre.metres_to(Point(float(latitude), float(longitude))), name, pk)
+        for pk, name, latitude, longitude in placed.values_list(
+            "pk", "name", "point_latitude", "point_longitude"
+        ).order_by()
+    )
+    return Nearest([pk for metres, _, pk in measured if within is None or metres <= within])
+
+
+class Nearest(Sequence[CommunityResource]):
+    """Resources in the order of their ids, nearest first: counted and sliced like a
+    queryset, so that a page reads only its resources."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> CommunityResource: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[CommunityResource]: ...
+
+    def __getitem__(self, index: int | slice) -> CommunityResource | list[CommunityResource]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        ids = self.ids[index]
+        found = CommunityResource.objects.using(replica()).in_bulk(ids)
+        return [found[pk] for pk in ids]
 
 
 def published_service(identifier: str) -> CommunityResource | None:

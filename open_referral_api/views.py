@@ -19,7 +19,7 @@ from community.openreferral.mapping import (
 from community.openreferral.tables import SCHEMA_DIR
 
 from . import selectors
-from .forms import PageQuery, ServiceQuery
+from .forms import LocationQuery, PageQuery, ServiceQuery
 
 VERSION = "3.0"
 PROFILE = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
@@ -87,10 +87,14 @@ def service(request: HttpRequest, id: str) -> HttpResponse:
 
 @public
 def services_at_locations(request: HttpRequest) -> HttpResponse:
-    form = ServiceQuery(request.GET)
+    """Services at their places; with a postcode, nearest its centre first, and with a
+    proximity only those that near."""
+    form = LocationQuery(request.GET)
     if not form.is_valid():
         return _refused(form)
-    found = selectors.located(selectors.services_found(**form.filters()))
+    services = selectors.services_found(**form.filters())
+    near = form.near()
+    found = selectors.nearest(services, **near) if near else selectors.located(services)
     page = selectors.page_of(found, form.page_number, form.size, service_at_location_summary)
     return _json(page.as_json())
 

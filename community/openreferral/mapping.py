@@ -9,10 +9,12 @@ its `address_2`, which the UK profile allows. So an export imports back with
 nothing lost.
 """
 
+import contextlib
 import datetime
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -53,6 +55,7 @@ PARTS = ["First line", "Second line", "Town", "County", "Postcode", "Country"]
 CONFIDENTIAL_TAXONOMY = "Address"
 CONFIDENTIAL = "confidential"
 ADDRESS_FIELDS = ["address_line_1", "address_line_2", "town", "county", "postcode", "country"]
+COORDINATES = ["latitude", "longitude"]
 ACTIVE, INACTIVE = "active", "inactive"
 WEEKLY = "WEEKLY"
 # The resource's free-text fields (not its choices), each set from the data or emptied.
@@ -158,7 +161,11 @@ def service_at_location_summary(resource: CommunityResource) -> dict | None:
         "id": made_up_id(sid, "at-location"),
         "service_id": sid,
         "location_id": location["id"],
-        "location": {"id": location["id"], "location_type": location["location_type"]},
+        "location": {
+            name: location[name]
+            for name in ["id", "location_type", *COORDINATES]
+            if name in location
+        },
         "service": service_summary(resource),
     }
 
@@ -306,6 +313,9 @@ def _location(resource: CommunityResource, sid: str) -> dict | None:
             "address_type": "physical",
         }
         location["addresses"] = [address]
+    if addressed and resource.latitude is not None and resource.longitude is not None:
+        location["latitude"] = float(resource.latitude)
+        location["longitude"] = float(resource.longitude)
     if resource.accessibility:
         access = {"id": made_up_id(sid, "accessibility"), "location_id": location_id}
         location["accessibility"] = [access | {"description": resource.accessibility}]
@@ -388,7 +398,7 @@ FROM_NESTED = {
     ("schedules",): ["opening_times"],
     ("service_areas",): ["area"],
     ("cost_options", "fees"): ["cost", "cost_detail"],
-    ("service_at_locations",): [*ADDRESS_FIELDS, "accessibility"],
+    ("service_at_locations",): [*ADDRESS_FIELDS, *COORDINATES, "accessibility"],
     ("attributes",): ["asset_type", "how_to_access", "ways_to_give", "how_to_give"],
     ("organization",): ["organisation", "organisation_external_id"],
 }
@@ -452,7 +462,7 @@ def resource_from_service(service: dict, notes: Counter) -> ResourceData:
         }
     if found.fields.get("address_confidential") and not _has_address(service):
         # An export leaves a confidential address out: what the directory holds is kept.
-        not_carried |= set(ADDRESS_FIELDS)
+        not_carried |= {*ADDRESS_FIELDS, *COORDINATES}
     return ResourceData(
         service["id"],
         found.fields,
@@ -481,6 +491,8 @@ class _Found:
             "ways_to_give": [],
             "minimum_age": None,
             "maximum_age": None,
+            "latitude": None,
+            "longitude": None,
             "country": UK_CODE,
         }
         self.problems: list[Problem] = []
@@ -494,6 +506,29 @@ class _Found:
         except ValueError:
             self.problems.append(node[ORIGIN].problem(key, "Must be a time, like 10:00:00"))
             return None
+
+    def point(self, location: dict, notes: Counter) -> None:
+        """The place's latitude and longitude, each a number of degrees. A point off the Earth
+        (the standard's own examples have one) is left out, and the report says so."""
+        values = []
+        for name in COORDINATES:
+            value = location[name]
+            if isinstance(value, str):
+                with contextlib.suppress(ValueError):  # then said to be no number below
+                    value = float(value)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                message = "Must be a number of degrees, like 53.8008"
+                self.problems.append(location[ORIGIN].problem(name, message))
+                return
+            values.append(value)
+        latitude, longitude = values
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            notes[
+                "a latitude or longitude that is off the Earth: the place's point was not kept"
+            ] += 1
+            return
+        for name, value in zip(COORDINATES, values, strict=True):
+            self.fields[name] = Decimal(str(round(value, 6)))
 
     def country(self, address: dict) -> None:
         """The address's country as two capital letters: "GB" for any way of saying the UK."""
@@ -705,6 +740,10 @@ def _read_location(service: dict, found: _Found, notes: Counter) -> None:
         if found.fields["county"] and found.fields["county"] == found.fields["town"]:
             found.fields["county"] = ""
         found.country(address)
+    placed = located if located and _has_point(located) else None
+    placed = placed or next((loc for loc in locations if _has_point(loc)), None)
+    if placed:
+        found.point(placed, notes)
     accessible = located if located and located.get("accessibility") else None
     accessible = accessible or next((loc for loc in locations if loc.get("accessibility")), None)
     if accessible:
@@ -715,6 +754,10 @@ def _read_location(service: dict, found: _Found, notes: Counter) -> None:
             if text
         ]
         found.put("accessibility", "\n".join(dict.fromkeys(texts)))
+
+
+def _has_point(location: dict) -> bool:
+    return all(location.get(name) not in (None, "") for name in COORDINATES)
 
 
 def _has_address(service: dict) -> bool:

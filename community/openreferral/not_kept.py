@@ -54,6 +54,8 @@ KEPT = {
     "service_at_locations.location.accessibility.details",
     "service_at_locations.location.phones.number",
     "service_at_locations.location.location_type",
+    "service_at_locations.location.latitude",
+    "service_at_locations.location.longitude",
     "attributes.taxonomy_term.name",
     "attributes.taxonomy_term.description",
     "attributes.taxonomy_term.taxonomy",

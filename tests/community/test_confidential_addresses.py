@@ -3,6 +3,7 @@
 import io
 import json
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -15,7 +16,9 @@ from tests.factories import CommunityResourceFactory
 from .openreferral_data import json_upload, run, sample_page
 
 # Each piece of the address, as it would appear in any output.
-HIDDEN = ["14 Harbour Row", "Back Lane", "Chapeltown", "Yorkshire Shire", "LS7 9QX"]
+ADDRESS = ["14 Harbour Row", "Back Lane", "Chapeltown", "Yorkshire Shire", "LS7 9QX"]
+# And where it is on a map, which says as much.
+HIDDEN = [*ADDRESS, "53.829123", "1.537456"]
 ON_INTRODUCTION = "Address given on introduction"
 
 
@@ -32,6 +35,8 @@ def refuge(db):
         area="North Leeds",
         accessibility="Step-free entrance",
         address_confidential=True,
+        latitude=Decimal("53.829123"),
+        longitude=Decimal("-1.537456"),
     )
 
 
@@ -41,7 +46,7 @@ def assert_hidden(text: str) -> None:
 
 
 def assert_shown(text: str) -> None:
-    assert all(piece in text for piece in HIDDEN), "The address is missing"
+    assert all(piece in text for piece in ADDRESS), "The address is missing"
 
 
 @pytest.mark.parametrize("role", ["practitioner", "team_lead"])
@@ -123,6 +128,7 @@ def test_importing_an_export_back_keeps_the_address_the_directory_holds(refuge):
     assert refuge.description.startswith("Safe rooms, and a key worker")
     assert refuge.address_confidential
     assert_shown(refuge.full_address)
+    assert (refuge.latitude, refuge.longitude) == (Decimal("53.829123"), Decimal("-1.537456"))
 
 
 def test_an_import_that_does_not_say_confidential_never_clears_it(refuge):
@@ -170,3 +176,23 @@ def test_an_administrator_marks_an_address_confidential_and_clears_it(
     client.post(url, data)
     refuge.refresh_from_db()
     assert not refuge.address_confidential
+
+
+def test_a_new_address_leaves_the_old_point_behind(client, administrator, refuge):
+    client.force_login(administrator)
+    url = reverse("community:edit", args=[refuge.code])
+    form = client.get(url).context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name != "categories"
+    } | {"version": current_version(refuge)}
+    # Saved with the same address, it keeps where it is.
+    assert client.post(url, data).status_code == 302
+    refuge.refresh_from_db()
+    assert refuge.latitude == Decimal("53.829123")
+    data |= {"postcode": "LS6 3HN", "version": current_version(refuge)}
+    assert client.post(url, data).status_code == 302
+    refuge.refresh_from_db()
+    # Distances now use the new postcode's centre.
+    assert (refuge.postcode, refuge.latitude, refuge.longitude) == ("LS6 3HN", None, None)

@@ -3,6 +3,7 @@ import datetime
 import io
 import json
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.forms.models import model_to_dict
@@ -44,6 +45,8 @@ def directory(db):
         how_to_access="referral",
         ways_to_give=["volunteering", "joining", "giving"],
         how_to_give="Drivers needed on Tuesdays;\nbring a cake to share",
+        latitude=Decimal("53.836512"),
+        longitude=Decimal("-1.586534"),
     )
     full.categories.add(food, company)
     full.opening_hours.create(days="TH", opens_at=datetime.time(12), closes_at=datetime.time(14))

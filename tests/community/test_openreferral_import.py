@@ -1,5 +1,6 @@
 import datetime
 import json
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -50,6 +51,30 @@ def test_it_imports_a_directory_it_has_never_seen(db, administrator):
     assert (lunch.cost, lunch.cost_detail) == ("paid", "£4.50 for two courses")
     assert lunch.last_verified == datetime.date(2026, 3, 2) and lunch.is_active
     assert {c.name for c in lunch.categories.all()} == {"Food and meals", "Social activities"}
+
+
+def test_it_keeps_where_a_place_is(db):
+    services = sample_services()
+    services[0]["service_at_locations"][0]["location"] |= {
+        "latitude": 53.8365123,
+        "longitude": -1.5865,
+    }
+    assert run(json_upload({"contents": services})).ok
+    lunch = CommunityResource.objects.get(name="St Chad's lunch club")
+    assert (lunch.latitude, lunch.longitude) == (
+        Decimal("53.836512"),
+        Decimal("-1.586500"),
+    )
+
+
+def test_a_point_off_the_earth_is_not_kept_and_the_report_says_so(db):
+    services = sample_services()
+    services[0]["service_at_locations"][0]["location"] |= {"latitude": 100, "longitude": 101}
+    report = run(json_upload({"contents": services}))
+    assert report.ok
+    assert "1 service has a latitude or longitude that is off the Earth" in " ".join(report.notes)
+    lunch = CommunityResource.objects.get(name="St Chad's lunch club")
+    assert lunch.latitude is None and lunch.longitude is None
 
 
 def test_it_reads_what_other_directories_put_elsewhere(db):
@@ -193,6 +218,24 @@ def test_it_reuses_categories_by_id_or_name(db):
             2,
             "service_at_locations[0].location.addresses[0].city",
             "Missing",
+        ),
+        (
+            lambda s: s[0]["schedules"][0].update(opens_at="noonish"),
+            1,
+            "schedules[0].opens_at",
+            "Must be a time, like 10:00:00",
+        ),
+        (
+            lambda s: s[0]["schedules"][0].update(opens_at="12:00", closes_at="12:00:00"),
+            1,
+            "schedules[0].closes_at",
+            "The closing time must not be the same as the opening time",
+        ),
+        (
+            lambda s: s[0]["schedules"][0].update(notes="n" * 501),
+            1,
+            "schedules[0].notes",
+            "500 characters or fewer",
         ),
         (
             lambda s: s[0]["attributes"][0]["taxonomy_term"].update(name="y" * 101),

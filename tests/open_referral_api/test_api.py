@@ -3,6 +3,7 @@ answer checked against the standard's schema, and nothing a directory must not p
 
 import datetime
 import json
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -12,6 +13,8 @@ from community.models import Category, CommunityResource
 from community.openreferral.mapping import made_up_id, service_id
 from community.openreferral.tables import SCHEMA_DIR, api_response_validator
 from community.openreferral.taxonomies import OWN_TERMS, TAXONOMIES, taxonomy_id
+from demo.management.commands.demo_data import POSTCODE_CENTRES as DEMO_CENTRES
+from postcode_centres.loading import centres_load
 from tests.factories import CommunityResourceFactory
 from tests.second_factor.helpers import app_for
 
@@ -165,7 +168,6 @@ def test_services_are_filtered_by_term_and_taxonomy(api, directory):
         ({"day": "Moonday"}, "day", "Must be a day of the week, like MO or Monday"),
         ({"start_time": "9am"}, "start_time", "Must be a time of day, like 09:30"),
         ({"end_time": "25:00"}, "end_time", "Must be a time of day, like 09:30"),
-        ({"postcode": "LS6 3HN"}, "postcode", "Distances cannot be searched yet"),
     ],
 )
 def test_a_malformed_parameter_is_answered_400_with_what_is_wrong(
@@ -204,6 +206,73 @@ def test_services_are_found_by_their_opening_days_and_times(api, directory):
     assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in data["schedules"]] == [
         ("TH,FR", "12:00:00", "14:00:00")
     ]
+
+
+@pytest.fixture
+def centres(db):
+    with DEMO_CENTRES.open(newline="") as file:
+        centres_load(file)
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"postcode": "ZZ9 9ZZ"}, "postcode", "No centre point is loaded for this postcode"),
+        ({"proximity": "1000"}, "postcode", "Give a postcode to measure the proximity from"),
+        ({"postcode": "LS6 3HN", "proximity": "a mile"}, "proximity", "Must be a whole number"),
+        ({"postcode": "LS6 3HN", "proximity": "0"}, "proximity", "Must be a whole number"),
+        ({"postcode": "LS6 3HN", "day": "someday"}, "day", "Must be a day of the week"),
+    ],
+)
+def test_a_malformed_distance_search_is_answered_400(
+    api, directory, centres, query, field, message
+):
+    response = get(api, "/service_at_locations", **query)
+    assert response.status_code == 400
+    assert response.json()["errors"][field][0].startswith(message)
+
+
+def test_services_at_locations_are_found_nearest_a_postcode_first(api, directory, centres):
+    # The lunch club is at LS16 5JT; the choir has no address.
+    CommunityResourceFactory(
+        name="Bramley Baths", address_line_1="Broad Lane", town="Leeds", postcode="LS13 3DF"
+    )
+    # Its own point, as a directory published it, not its postcode's centre: in Hyde Park.
+    CommunityResourceFactory(
+        name="Kirkstall hall",
+        address_line_1="Abbey Road",
+        town="Leeds",
+        postcode="LS5 3HS",
+        latitude=Decimal("53.817000"),
+        longitude=Decimal("-1.564000"),
+    )
+    page = valid(api, "/service_at_locations", postcode="ls63hn")
+    # From Headingley: the hall (at its own point), the lunch club, the baths. The choir has
+    # no point; the refuge is never measured.
+    assert names(page) == ["Kirkstall hall", "Chapel lunch club", "Bramley Baths"]
+    assert page["contents"][0]["location"]["latitude"] == 53.817
+    near = valid(api, "/service_at_locations", postcode="LS6 3HN", proximity="2000")
+    assert names(near) == ["Kirkstall hall", "Chapel lunch club"]
+    assert names(valid(api, "/service_at_locations", postcode="LS6 3HN", proximity="1500")) == [
+        "Kirkstall hall"
+    ]
+    # With the services' own filters, and paged.
+    assert names(valid(api, "/service_at_locations", postcode="LS6 3HN", search="baths")) == [
+        "Bramley Baths"
+    ]
+    second = valid(api, "/service_at_locations", postcode="LS6 3HN", per_page="1", page="2")
+    assert names(second) == ["Chapel lunch club"] and second["total_items"] == 3
+
+
+def test_a_refuge_is_never_found_by_how_near_it_is(api, directory, centres):
+    refuge = directory["refuge"]  # at LS7 9QX, whose centre is loaded
+    refuge.accessibility = "Step-free"
+    refuge.latitude, refuge.longitude = Decimal("53.829000"), Decimal("-1.537000")
+    refuge.save()
+    for proximity in ["", "1", "100000"]:
+        query = {"postcode": "LS7 9QX"} | ({"proximity": proximity} if proximity else {})
+        answer = get(api, "/service_at_locations", **query).content.decode()
+        assert "Harbour House refuge" not in answer and "53.829" not in answer
 
 
 def test_a_service_comes_with_everything_nested(api, directory):

@@ -21,6 +21,7 @@ from networks.models import NetworkMember
 from networks.services import network_member_add
 from people.models import Person
 from personal_data.services import legal_hold_place
+from postcode_centres.loading import centres_load
 from restricted_records.services import restriction_place
 
 TEAMS = ["North locality team", "South locality team"]
@@ -83,6 +84,9 @@ DEMOGRAPHICS = {
 
 # A small directory in Open Referral UK form, imported as an administrator would.
 DIRECTORY = Path(__file__).resolve().parents[2] / "openreferral" / "leeds-directory.json"
+# Near enough the centres of the demo's postcodes for the API's distance searches: made for
+# the demo and the tests, not the ONS Postcode Directory's own.
+POSTCODE_CENTRES = Path(__file__).resolve().parents[2] / "postcode-centres.csv"
 
 MAGGIES_CONVERSATION = {
     "date": datetime.date(2026, 9, 8),
@@ -289,6 +293,8 @@ class Command(BaseCommand):
         if CommunityResource.objects.exists():
             return
         administrator = users[USERS[2][0]]
+        with POSTCODE_CENTRES.open(newline="") as file:
+            centres_load(file)
         upload = Upload(DIRECTORY.name, DIRECTORY.read_bytes())
         report = import_directory([upload], by=administrator)
         self.stdout.write(f"Community directory: {report.summary}")
