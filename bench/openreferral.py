@@ -2,13 +2,13 @@
 
     python -m bench.openreferral [--services 2000 10000] [--export-only]
 
-For each size: the public API's /services and /service_at_locations, in-process through Django's test client and every
-middleware (median and p95 of pages, searches and filters; the target is a p95 under
-100 ms); the streamed export as the page sends it (the first byte, the whole, and the
-most memory Python held meanwhile, by tracemalloc), beside the export built whole in memory;
-then, unless --export-only, the import of each form. Runs against DATABASE_URL when it is set
-(PostgreSQL, say), otherwise a fresh SQLite file under bench/results/. The database's
-contents are replaced.
+For each size: the public API's /services and /service_at_locations, in-process through
+Django's test client and every middleware (median and p95 of pages, searches, filters and
+distances; the target is a p95 under 100 ms); the streamed export as the page sends it (the
+first byte, the whole, and the most memory Python held meanwhile, by tracemalloc), beside the
+export built whole in memory; then, unless --export-only, the import of each form. Runs
+against DATABASE_URL when it is set (PostgreSQL, say), otherwise a fresh SQLite file under
+bench/results/. The database's contents are replaced.
 """
 
 import argparse
