@@ -20,6 +20,12 @@ class Category(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     external_id = models.CharField(max_length=100, blank=True)
+    # As a directory published the term: the taxonomy it belongs to (by name), its code
+    # there, its own description and its address. Empty for a category made here.
+    taxonomy = models.CharField(max_length=200, blank=True)
+    code = models.CharField(max_length=100, blank=True)
+    description = models.TextField(max_length=1000, blank=True)
+    uri = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["name"]

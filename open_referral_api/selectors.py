@@ -15,14 +15,14 @@ from community.openreferral.mapping import (
     LOCATED,
     NESTED_RELATIONS,
     as_uuid,
+    category_term,
     made_up_id,
     service_id,
 )
 from community.openreferral.taxonomies import (
     OWN_TERMS,
-    TAXONOMIES,
+    all_taxonomies,
     categories_by_id,
-    category_term,
     own_term_by_id,
     taxonomy,
     taxonomy_named_by,
@@ -184,7 +184,7 @@ def page_of(
 
 
 def taxonomies() -> list[dict]:
-    return [taxonomy(name) for name in TAXONOMIES]
+    return [taxonomy(name) for name in all_taxonomies()]
 
 
 def taxonomy_with_terms(identifier: str) -> dict | None:

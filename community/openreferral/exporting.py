@@ -13,7 +13,7 @@ from ..models import CommunityResource
 from .mapping import NESTED_RELATIONS, service_from_resource
 from .reading import DATA_PACKAGE
 from .tables import SCHEMA_DIR, SERVICE_PARTS, TABLES, Part, columns, file_name, to_cell
-from .taxonomies import TAXONOMIES, taxonomy
+from .taxonomies import all_taxonomies, taxonomy
 
 
 def resources_to_export():
@@ -92,7 +92,9 @@ def package_files() -> list[tuple[str, str]]:
         if resource["path"] in written:
             continue
         names = [field["name"] for field in resource["schema"]["fields"]]
-        rows = [taxonomy(name) for name in TAXONOMIES] if resource["name"] == "taxonomy" else []
+        rows = (
+            [taxonomy(name) for name in all_taxonomies()] if resource["name"] == "taxonomy" else []
+        )
         text = io.StringIO()
         writer = csv.DictWriter(text, fieldnames=names, lineterminator="\r\n")
         writer.writeheader()

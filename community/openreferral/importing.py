@@ -30,6 +30,8 @@ from .not_kept import not_kept_of
 from .reading import Problem, Upload, read_uploads
 
 BATCH = 1000
+# What a term may say of a category beyond its name (`mapping._category_details`).
+CATEGORY_DETAILS = ["taxonomy", "code", "description", "uri"]
 CHANGE_REASON_LENGTH = 100  # django-simple-history's column
 
 
@@ -116,7 +118,7 @@ class _Plan:
         self.new: list[CommunityResource] = []
         self.changed: list[CommunityResource] = []
         self.new_categories: list[Category] = []
-        self.identified_categories: list[Category] = []
+        self.identified_categories: dict[int, Category] = {}  # by pk: existing ones changed
         self.categories: dict[int, list[Category]] = {}  # by id(resource)
         # The lines of each kind that replace a resource's own, by id(resource).
         self.lines: dict[int, dict[str, list[dict]]] = {}
@@ -155,23 +157,38 @@ class _Plan:
             c.external_id: c for c in Category.objects.filter(external_id__in={k[0] for k in keys})
         }
         by_name = {c.name: c for c in Category.objects.filter(name__in={k[1] for k in keys})}
+        details = {
+            term_id: said for record in records for term_id, said in record.category_details.items()
+        }
         self.category_by_key: dict[tuple[str, str], Category] = {}
         for term_id, name in sorted(keys, key=lambda key: key[1]):
             category = by_id.get(term_id) or by_name.get(name)
+            said = {field: value for field, value in details.get(term_id, {}).items() if value}
             if category is None:
-                category = Category(name=name, external_id=term_id)
+                category = Category(name=name, external_id=term_id, **said)
                 self.new_categories.append(category)
                 by_name[name] = category
-            elif not category.external_id and term_id != category_id(category):
-                category.external_id = term_id
-                self.identified_categories.append(category)
+            else:
+                # What a term says of its category adds to it; a term that says less takes
+                # nothing away.
+                changed = {f: v for f, v in said.items() if getattr(category, f) != v}
+                if not category.external_id and term_id != category_id(category):
+                    changed["external_id"] = term_id
+                if changed and category.pk is not None:  # else new in this import
+                    self.identified_categories[category.pk] = category
+                for field, value in changed.items():
+                    setattr(category, field, value)
             by_id.setdefault(term_id, category)
             self.category_by_key[(term_id, name)] = category
 
     @transaction.atomic
     def save(self, *, by: User | None, reason: str) -> None:
         Category.objects.bulk_create(self.new_categories, batch_size=BATCH)
-        Category.objects.bulk_update(self.identified_categories, ["external_id"], batch_size=BATCH)
+        Category.objects.bulk_update(
+            list(self.identified_categories.values()),
+            ["external_id", *CATEGORY_DETAILS],
+            batch_size=BATCH,
+        )
         now = timezone.now()
         for resource in self.changed:
             resource.updated_at = now

@@ -128,6 +128,19 @@ def term(taxonomy: str, name: str, *, term_id: str = "", code: str = "") -> dict
     return found
 
 
+def category_term(category: Category) -> dict:
+    """A category as the term a directory published: in its taxonomy, with its code, words
+    and address when it came with them."""
+    found = term(
+        category.taxonomy, category.name, term_id=category_id(category), code=category.code
+    )
+    if category.description:
+        found["description"] = category.description
+    if category.uri:
+        found["term_uri"] = category.uri
+    return found
+
+
 # Out: a resource as a service, everything nested in it.
 
 
@@ -358,10 +371,7 @@ def _terms(resource: CommunityResource, sid: str) -> list[dict]:
         )
     if resource.address_confidential:
         own.append(term(CONFIDENTIAL_TAXONOMY, "Address given on introduction", code=CONFIDENTIAL))
-    categories = [
-        term("", category.name, term_id=category_id(category))
-        for category in resource.categories.all()
-    ]
+    categories = [category_term(category) for category in resource.categories.all()]
     return own + ways + categories
 
 
@@ -382,6 +392,8 @@ class ResourceData:
     # The lines of each kind the resource holds several of ("opening_hours"), as each line's
     # fields: only the kinds the service carries, which an import replaces.
     lines: dict[str, list[dict]] = field(default_factory=dict)
+    # What the service's terms say of each category beyond its name, by the term's id.
+    category_details: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def update(self) -> dict:
@@ -476,6 +488,7 @@ def resource_from_service(service: dict, notes: Counter) -> ResourceData:
             for relation, lines in found.lines.items()
             if any(key in service for key in LINES[relation].keys)
         },
+        category_details=found.category_details,
     )
 
 
@@ -497,6 +510,7 @@ class _Found:
         }
         self.problems: list[Problem] = []
         self.lines: dict[str, list[dict]] = {relation: [] for relation in LINES}
+        self.category_details: dict[str, dict[str, str]] = {}
 
     def time(self, node: dict, key: str) -> datetime.time | None:
         if not node.get(key):
@@ -637,7 +651,7 @@ def _read_schedules(service: dict, found: _Found) -> None:
             "valid_to": found.date(schedule, "valid_to"),
             "notes": str(schedule.get("notes", "")).strip(),
         }
-        if message := _broken_line(OpeningTime, line):
+        if message := _broken_line(OpeningTime, line, {"days": "byday"}):
             found.problems.append(schedule[ORIGIN].problem(*message))
         found.lines["opening_hours"].append(line)
         if schedule.get("description"):
@@ -658,8 +672,12 @@ def _weekly_days(schedule: dict) -> str | None:
     return ",".join(code for code in Day.values if code in codes)
 
 
-def _broken_line(model: type[models.Model], line: dict) -> tuple[str, str] | None:
-    """The first of a line's fields that breaks its model's rules, and what is wrong."""
+def _broken_line(
+    model: type[models.Model], line: dict, keys: dict[str, str] | None = None
+) -> tuple[str, str] | None:
+    """The first of a line's fields that breaks its model's rules, and what is wrong: named by
+    the key it came from, `keys` giving those not named as the model's fields are."""
+    keys = keys or {}
     for name, value in line.items():
         model_field = model._meta.get_field(name)
         assert isinstance(model_field, models.Field)  # one of the line's own columns
@@ -669,14 +687,14 @@ def _broken_line(model: type[models.Model], line: dict) -> tuple[str, str] | Non
             and len(value) > model_field.max_length
         ):
             return (
-                name,
+                keys.get(name, name),
                 f"Must be {model_field.max_length} characters or fewer (it has {len(value)})",
             )
     try:
         model(**line).clean()
     except ValidationError as error:
         name, messages = next(iter(error.message_dict.items()))
-        return name, messages[0]
+        return keys.get(name, name), messages[0]
     return None
 
 
@@ -807,9 +825,28 @@ def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:
         if message := _broken_category(taxonomy_term["name"]):
             found.problems.append(taxonomy_term[ORIGIN].problem("name", message))
             continue
-        categories.setdefault(taxonomy_term["id"], taxonomy_term["name"].strip())
+        name = taxonomy_term["name"].strip()
+        details = _category_details(taxonomy_term)
+        if broken := _broken_line(Category, details, {"code": "term", "uri": "term_uri"}):
+            found.problems.append(taxonomy_term[ORIGIN].problem(*broken))
+            continue
+        categories.setdefault(taxonomy_term["id"], name)
+        found.category_details.setdefault(taxonomy_term["id"], details)
     found.fields["ways_to_give"] = [w for w in CommunityResource.WayToGive.values if w in ways]
     return list(categories.items())
+
+
+def _category_details(taxonomy_term: dict) -> dict[str, str]:
+    """What a directory published of a term beyond its name, as a category's fields."""
+    name = taxonomy_term["name"].strip()
+    description = str(taxonomy_term.get("description") or "").strip()
+    details = {
+        "taxonomy": str(taxonomy_term.get("taxonomy") or "").strip(),
+        "code": str(taxonomy_term.get("term") or taxonomy_term.get("code") or "").strip(),
+        "description": "" if description == name else description,
+        "uri": str(taxonomy_term.get("term_uri") or "").strip(),
+    }
+    return details
 
 
 def _broken_category(name: str) -> str:

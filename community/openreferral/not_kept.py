@@ -60,6 +60,8 @@ KEPT = {
     "attributes.taxonomy_term.description",
     "attributes.taxonomy_term.taxonomy",
     "attributes.taxonomy_term.term",
+    "attributes.taxonomy_term.code",
+    "attributes.taxonomy_term.term_uri",
 }
 # What says how records join, or when a directory last saved them: not data to keep.
 JOINS = {"id", "link_id", "link_type", "link_entity", "last_modified", "currency"}

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from reading.databases import replica
+
 from ..models import Category, CommunityResource
 from .mapping import (
     CONFIDENTIAL,
@@ -22,6 +24,7 @@ from .mapping import (
     TEXT_TAXONOMIES,
     WAYS_TO_GIVE_TAXONOMY,
     category_id,
+    category_term,
     taxonomy_id,
     term,
 )
@@ -86,24 +89,35 @@ TAXONOMIES = [
 ]
 
 
+def categories_taxonomies() -> list[str]:
+    """The taxonomies, not ours, that the directory's categories came from, by name."""
+    categories = Category.objects.using(replica())
+    names = categories.exclude(taxonomy="").exclude(taxonomy__in=TAXONOMIES)
+    return list(names.order_by("taxonomy").values_list("taxonomy", flat=True).distinct())
+
+
+def all_taxonomies() -> list[str]:
+    """Ours, then those the categories came from."""
+    return [*TAXONOMIES, *categories_taxonomies()]
+
+
 def taxonomy(name: str, *, with_terms: bool = False) -> dict:
     found: dict[str, Any] = {
         "id": taxonomy_id(name),
         "name": name,
-        "description": DESCRIPTIONS[name],
+        "description": DESCRIPTIONS.get(name, "A taxonomy the directory's categories came from"),
     }
     if with_terms:
-        found["taxonomy_terms"] = [own.as_term() for own in OWN_TERMS if own.taxonomy == name]
+        found["taxonomy_terms"] = [own.as_term() for own in OWN_TERMS if own.taxonomy == name] + [
+            category_term(category)
+            for category in Category.objects.using(replica()).filter(taxonomy=name)
+        ]
     return found
 
 
 def taxonomy_named_by(identifier: str) -> str | None:
-    """The name of the taxonomy of ours with this id."""
-    return next((name for name in TAXONOMIES if taxonomy_id(name) == identifier), None)
-
-
-def category_term(category: Category) -> dict:
-    return term("", category.name, term_id=category_id(category))
+    """The name of the taxonomy with this id: ours, or one the categories came from."""
+    return next((name for name in all_taxonomies() if taxonomy_id(name) == identifier), None)
 
 
 def categories_by_id() -> dict[str, Category]:
@@ -126,11 +140,11 @@ def under_term(resources: QuerySet[CommunityResource], identifier: str) -> Query
 
 
 def under_taxonomy(resources: QuerySet[CommunityResource], identifier: str) -> QuerySet:
-    """The resources filed under any term of the taxonomy of ours with this id."""
+    """The resources filed under any term of the taxonomy with this id."""
     name = taxonomy_named_by(identifier)
     if name is None:
         return resources.none()
-    anything = Q(pk__in=[])
+    anything = Q(categories__taxonomy=name) if name not in TAXONOMIES else Q(pk__in=[])
     for own in OWN_TERMS:
         if own.taxonomy == name:
             anything |= own.resources

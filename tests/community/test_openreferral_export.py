@@ -20,7 +20,14 @@ from .openreferral_data import published_schema, run
 @pytest.fixture
 def directory(db):
     """Resources that use every field, and some that use almost none."""
-    food = Category.objects.create(name="Food", external_id="1b0e9f8a-0000-4c1d-9e7a-0000000000f0")
+    food = Category.objects.create(
+        name="Food",
+        external_id="1b0e9f8a-0000-4c1d-9e7a-0000000000f0",
+        taxonomy="esdServiceTypes",
+        code="1130",
+        description="Food banks, lunch clubs and community meals",
+        uri="https://standards.esd.org.uk/?uri=service/1130",
+    )
     company = Category.objects.create(name="Company")
     full = CommunityResourceFactory(
         name="St Chad's lunch club",
@@ -196,7 +203,13 @@ def _snapshot() -> list[dict]:
     ignored = {"id", "categories", "external_id", "organisation_external_id"}
     return [
         {key: value for key, value in model_to_dict(resource).items() if key not in ignored}
-        | {"code": resource.code, "categories": sorted(c.name for c in resource.categories.all())}
+        | {
+            "code": resource.code,
+            "categories": sorted(
+                (c.name, c.taxonomy, c.code, c.description, c.uri)
+                for c in resource.categories.all()
+            ),
+        }
         | {
             "opening_hours": [
                 model_to_dict(line, exclude=["id"]) | {"resource": resource.code}

@@ -238,6 +238,14 @@ def test_it_reuses_categories_by_id_or_name(db):
             "500 characters or fewer",
         ),
         (
+            lambda s: s[0]["attributes"][1]["taxonomy_term"].update(
+                term_uri="https://example.org/" + "u" * 500
+            ),
+            1,
+            "attributes[1].taxonomy_term.term_uri",
+            "500 characters or fewer",
+        ),
+        (
             lambda s: s[0]["attributes"][0]["taxonomy_term"].update(name="y" * 101),
             1,
             "attributes[0].taxonomy_term.name",

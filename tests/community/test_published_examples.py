@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from community.models import CommunityResource
+from community.models import Category, CommunityResource
 from community.openreferral.exporting import export_page, export_zip, resources_to_export
 from community.openreferral.reading import Upload
 from community.openreferral.tables import listed_service_fields
@@ -263,3 +263,30 @@ def test_the_report_page_shows_what_was_not_kept(client, administrator):
     page = client.get(f"/community/open-referral/reports/{job.pk}/").content.decode()
     assert "What the directory does not keep" in page
     assert "service_at_locations.location.name" in page and "they would not be saved" in page
+
+
+def test_a_term_keeps_its_taxonomy_code_words_and_address(db):
+    assert run(files("uk-profile/service_full.json")).ok
+    category = Category.objects.get(name="name")
+    assert (category.taxonomy, category.code, category.description, category.uri) == (
+        "taxonomy",
+        "name",
+        "description",
+        "http://example.com",
+    )
+    (service,) = export_page(resources_to_export())["contents"]
+    terms = [
+        a["taxonomy_term"] for a in service["attributes"] if a["taxonomy_term"]["name"] == "name"
+    ]
+    assert [(t["taxonomy"], t["term"], t["description"], t["term_uri"]) for t in terms] == [
+        ("taxonomy", "name", "description", "http://example.com")
+    ]
+    # Read again, a term that says less of its category takes nothing away.
+    from .openreferral_data import json_upload
+
+    for term in terms:
+        for key in ["taxonomy", "taxonomy_id", "term", "term_uri"]:
+            term.pop(key)
+    assert run(json_upload(service)).ok
+    category.refresh_from_db()
+    assert (category.taxonomy, category.uri) == ("taxonomy", "http://example.com")

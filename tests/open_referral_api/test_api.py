@@ -178,6 +178,17 @@ def test_a_malformed_parameter_is_answered_400_with_what_is_wrong(
     assert response.json()["errors"][field][0].startswith(message)
 
 
+def test_the_taxonomies_the_categories_came_from_are_listed_and_searched(api, directory):
+    food = Category.objects.get()
+    food.taxonomy, food.code = "esdServiceTypes", "1130"
+    food.save()
+    listed = valid(api, "/taxonomies", per_page="200")["contents"]
+    esd = next(found for found in listed if found["name"] == "esdServiceTypes")
+    whole = valid(api, "/taxonomies/{id}", f"/taxonomies/{esd['id']}")
+    assert [(t["name"], t["term"]) for t in whole["taxonomy_terms"]] == [("Food", "1130")]
+    assert names(valid(api, "/services", taxonomy_id=esd["id"])) == ["Chapel lunch club"]
+
+
 def test_services_are_found_by_their_opening_days_and_times(api, directory):
     lunch, youth = directory["lunch"], directory["youth"]
     lunch.opening_hours.create(
