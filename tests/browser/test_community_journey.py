@@ -173,3 +173,53 @@ def test_a_practitioner_tells_us_a_refuge_has_changed_and_an_administrator_resol
     expect(page.get_by_role("heading", name="Reported by practitioners")).to_have_count(0)
     page.goto(f"/community/{refuge.code}/")
     expect(page.get_by_text("14 Harbour Row")).to_be_visible()
+
+
+def test_an_administrator_sets_out_opening_times_and_a_practitioner_reads_them(
+    sign_in, practitioner, administrator
+):
+    CommunityResourceFactory(name="Bramley Baths", opening_times="Closed on bank holidays")
+    page = sign_in(administrator)
+    page.get_by_role("link", name="Community directory").click()
+    page.get_by_role("link", name="Bramley Baths").click()
+    page.get_by_role("link", name="Set out the opening times, day by day").click()
+    expect(page.get_by_text("No opening times are set out yet")).to_be_visible()
+
+    # A time that is not one is explained beside its field, and what was typed stays.
+    page.get_by_label("Monday").check()
+    page.get_by_label("Wednesday").check()
+    page.get_by_label("Opens at").fill("half nine")
+    page.get_by_label("Closes at").fill("5:30pm")
+    page.get_by_role("button", name="Add these opening times").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    page.get_by_role("link", name="Enter a time of day, like 9am or 2:30pm").click()
+    expect(page.get_by_label("Opens at")).to_be_focused()
+    expect(page.get_by_label("Opens at")).to_have_value("half nine")
+    expect(page.get_by_label("Monday")).to_be_checked()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("9:30am")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("Opening times added: Monday and Wednesday")).to_be_visible()
+    table = page.get_by_role("table", name="Opening times")
+    expect(table.get_by_role("row", name=re.compile("Monday and Wednesday"))).to_contain_text(
+        "9:30am to 5:30pm"
+    )
+    # A night's opening, then one taken out.
+    page.get_by_label("Saturday").check()
+    page.get_by_label("Opens at").fill("8pm")
+    page.get_by_label("Closes at").fill("8am")
+    page.get_by_role("button", name="Add these opening times").click()
+    expect(table).to_contain_text("8pm to 8am the next day")
+    page.get_by_role("button", name=re.compile("^Take out Saturday")).click()
+    expect(page.get_by_text("Opening times taken out: Saturday")).to_be_visible()
+    expect(table).not_to_contain_text("Saturday")
+    page.get_by_role("button", name="Sign out").click()
+
+    page = sign_in(practitioner)
+    page.get_by_role("link", name="Community directory").click()
+    page.get_by_role("link", name="Bramley Baths").click()
+    table = page.get_by_role("table", name="Opening times")
+    expect(table).to_contain_text("9:30am to 5:30pm")
+    expect(page.get_by_text("Closed on bank holidays")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("opening times", re.I))).to_have_count(0)
