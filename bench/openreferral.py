@@ -17,6 +17,7 @@ import os
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
@@ -177,6 +178,14 @@ def imports(count: int) -> list[tuple[str, str]]:
             )
             assert report.ok and report.services == count, report.problems[:5]
             rows.append((f"{name}: {step}", f"{time.perf_counter() - started:.1f} s"))
+        # The most memory Python holds during an import into an empty directory.
+        call_command("flush", interactive=False, verbosity=0)
+        rows.append(
+            (
+                f"{name}: import, peak memory",
+                _peak(partial(import_directory, [Upload(name, content)], by=None)),
+            )
+        )
     return rows
 
 

@@ -83,6 +83,15 @@ DAYS = {
 }
 
 
+# The choices' codes, worked out once (an enum's `values` is worked out at each call).
+WEEK = list(Day.values)
+CODES: dict[type, list[str]] = {
+    choices: list(choices.values)
+    for choices in [*(c for _, c in OWN_TAXONOMIES.values()), CommunityResource.WayToGive]
+}
+COST_BY_LABEL = {label.lower(): value for value, label in CommunityResource.Cost.choices}
+
+
 def made_up_id(*parts: str) -> str:
     return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
 
@@ -667,9 +676,9 @@ def _weekly_days(schedule: dict) -> str | None:
     weekly = str(schedule.get("freq", "") or WEEKLY).upper() == WEEKLY
     timed = schedule.get("opens_at") or schedule.get("closes_at")
     monthly = schedule.get("bymonthday")
-    if not (weekly and timed and codes) or monthly or not set(codes) <= set(Day.values):
+    if not (weekly and timed and codes) or monthly or not set(codes) <= set(WEEK):
         return None
-    return ",".join(code for code in Day.values if code in codes)
+    return ",".join(code for code in WEEK if code in codes)
 
 
 def _broken_line(
@@ -719,7 +728,7 @@ def _schedule_text(schedule: dict) -> str:
 
 def _cost(service: dict) -> tuple[str, str]:
     """The cost, from the options when there are any, else from the fees in words."""
-    by_label = {label.lower(): value for value, label in CommunityResource.Cost.choices}
+    by_label = COST_BY_LABEL
     options = service.get("cost_options", [])
     details = "; ".join(o["amount_description"] for o in options if o.get("amount_description"))
     for option in options:
@@ -819,7 +828,7 @@ def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:
         if own:
             name, choices = own
             code = taxonomy_term.get("term", "")
-            if code in choices.values:
+            if code in CODES[choices]:
                 found.fields[name] = code
             continue
         if message := _broken_category(taxonomy_term["name"]):
@@ -832,7 +841,7 @@ def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:
             continue
         categories.setdefault(taxonomy_term["id"], name)
         found.category_details.setdefault(taxonomy_term["id"], details)
-    found.fields["ways_to_give"] = [w for w in CommunityResource.WayToGive.values if w in ways]
+    found.fields["ways_to_give"] = [w for w in CODES[CommunityResource.WayToGive] if w in ways]
     return list(categories.items())
 
 
