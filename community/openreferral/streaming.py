@@ -107,13 +107,20 @@ class _Pipe:
             self.pending.clear()
 
 
+# The tables whose rows several services can share: an organisation runs many, a term
+# files many. Every other row's id is made up from its own service's (`mapping`), so it is
+# written once without being remembered, and memory stays flat however many services.
+SHARED_TABLES = {"organization", "taxonomy_term"}
+
+
 def zip_pieces(
     resources: QuerySet[CommunityResource], progress: Progress | None = None
 ) -> Iterator[bytes]:
     """A zip of one CSV file per table, each row once. The services are the first file, sent
     as they are read; the other tables' rows wait in temporary files on disk until then."""
     pipe = _Pipe()
-    seen: dict[str, set[str]] = {table: set() for table in TABLES}
+    # Only the rows several services share need remembering, to be written once.
+    seen: dict[str, set[str]] = {table: set() for table in SHARED_TABLES}
     written = 0
     with (
         tempfile.TemporaryDirectory(prefix="openreferral-") as folder,
@@ -129,8 +136,11 @@ def zip_pieces(
                 for resource in chunk:
                     _flatten("service", service_from_resource(resource), SERVICE_PARTS, tables)
                 for table, rows in tables.items():
-                    fresh = [row for key, row in rows.items() if key not in seen[table]]
-                    seen[table].update(rows)
+                    if table in seen:
+                        fresh = [row for key, row in rows.items() if key not in seen[table]]
+                        seen[table].update(rows)
+                    else:
+                        fresh = list(rows.values())
                     if table == "service":
                         services.write(_csv_rows(table, fresh).encode())
                     else:
