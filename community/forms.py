@@ -56,6 +56,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "description",
             "asset_type",
             "categories",
+            "place_name",
             "address_line_1",
             "address_line_2",
             "town",
@@ -84,6 +85,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "organisation": "Run by",
             "asset_type": "What kind of asset is it?",
             "categories": "Categories",
+            "place_name": "Name of the place (optional)",
             "address_line_1": "Address line 1",
             "address_line_2": "Address line 2 (optional)",
             "town": "Town or city",
@@ -105,6 +107,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             "asset_type": "After asset-based community development",
             "categories": "Choose all that apply",
             "country": "Optional. Two letters: GB for the UK (if left empty), IE for Ireland",
+            "place_name": "The building or venue, like St Chad's Parish Centre",
             "address_confidential": (
                 "For a refuge, or anywhere whose address must not be passed on. Practitioners "
                 "will see ‘Address given on introduction’, and exports and the Open "
@@ -151,6 +154,7 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
             legend_size=Size.MEDIUM,
         ),
         Fieldset(
+            Field.text("place_name", field_width=Fluid.TWO_THIRDS),
             Field.text("address_line_1", field_width=Fluid.TWO_THIRDS),
             Field.text("address_line_2", field_width=Fluid.TWO_THIRDS),
             Field.text("town", field_width=Fluid.TWO_THIRDS),

@@ -35,6 +35,20 @@ class Category(models.Model):
         return self.name
 
 
+def address_in_lines(place: "CommunityResource | Place") -> str:
+    """An address a line a part, its country only when it is not the UK."""
+    abroad = place.country if place.country != "GB" else ""
+    parts = [
+        place.address_line_1,
+        place.address_line_2,
+        place.town,
+        place.county,
+        place.postcode,
+        abroad,
+    ]
+    return "\n".join(part for part in parts if part)
+
+
 class CommunityResourceQuerySet(models.QuerySet):
     def active(self) -> "CommunityResourceQuerySet":
         return self.filter(status=CommunityResource.Status.ACTIVE)
@@ -100,6 +114,9 @@ class CommunityResource(SavedBy, models.Model):
     asset_type = models.CharField(max_length=20, choices=AssetType.choices)
     categories = models.ManyToManyField(Category, blank=True, related_name="resources")
     # The GOV.UK address pattern, which is also how Open Referral UK holds an address.
+    place_name = models.CharField(
+        "the place's name", max_length=200, blank=True, help_text="The building or venue"
+    )
     address_line_1 = models.CharField(max_length=200, blank=True)
     address_line_2 = models.CharField(max_length=200, blank=True)
     town = models.CharField(max_length=100, blank=True)
@@ -189,16 +206,7 @@ class CommunityResource(SavedBy, models.Model):
 
     @property
     def full_address(self) -> str:
-        abroad = self.country if self.country != "GB" else ""
-        parts = [
-            self.address_line_1,
-            self.address_line_2,
-            self.town,
-            self.county,
-            self.postcode,
-            abroad,
-        ]
-        return "\n".join(part for part in parts if part)
+        return address_in_lines(self)
 
     @property
     def last_checked(self) -> str:
@@ -444,3 +452,32 @@ class OpeningTime(models.Model):
             problems["valid_to"] = "The last date must be the same as or after the first"
         if problems:
             raise ValidationError(problems)
+
+
+class Place(models.Model):
+    """Another place a resource runs at, beyond its own address (Open Referral UK's further
+    locations): its name, address, point and how accessible it is. A confidential one (a
+    refuge's) is shown and published as the resource's own confidential address is."""
+
+    resource = models.ForeignKey(CommunityResource, on_delete=models.CASCADE, related_name="places")
+    name = models.CharField(max_length=200, blank=True)
+    address_line_1 = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    county = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    country = models.CharField(max_length=2, default="GB")
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    accessibility = models.TextField(max_length=1000, blank=True)
+    confidential = models.BooleanField("keep the address confidential", default=False)
+
+    class Meta:
+        ordering = ["resource", "pk"]
+
+    def __str__(self) -> str:
+        return self.name or self.address_line_1 or "A place"
+
+    @property
+    def full_address(self) -> str:
+        return address_in_lines(self)

@@ -11,7 +11,7 @@ from accounts.access import can_see_confidential_addresses
 from accounts.models import User
 from reading.databases import replica
 
-from .models import Category, CommunityResource, Feedback, OpeningTime
+from .models import Category, CommunityResource, Feedback, OpeningTime, Place
 
 # What everyone who may not see a confidential address (a refuge's) is shown instead.
 ADDRESS_ON_INTRODUCTION = "Address given on introduction"
@@ -19,12 +19,43 @@ ADDRESS_ON_INTRODUCTION = "Address given on introduction"
 IMPORTED_FROM = "Imported from "
 
 
-def resource_address_for(resource: CommunityResource, *, user: User) -> str:
-    """The resource's address as `user` may see it: a confidential one only for those who
-    keep the directory."""
-    if resource.address_confidential and not can_see_confidential_addresses(user):
+def resource_address_for(resource: CommunityResource | Place, *, user: User) -> str:
+    """The address of a resource, or of another place it runs at, as `user` may see it: a
+    confidential one only for those who keep the directory."""
+    confidential = (
+        resource.confidential if isinstance(resource, Place) else resource.address_confidential
+    )
+    if confidential and not can_see_confidential_addresses(user):
         return ADDRESS_ON_INTRODUCTION
     return resource.full_address
+
+
+def resource_place_name_for(resource: CommunityResource, *, user: User) -> str:
+    """The name of the resource's place (a building's, say), which tells where it is as an
+    address does: kept back as a confidential address is."""
+    if resource.address_confidential and not can_see_confidential_addresses(user):
+        return ""
+    return resource.place_name
+
+
+@dataclass(frozen=True)
+class PlaceShown:
+    name: str
+    address: str
+    accessibility: str
+    confidential: bool
+
+
+def places_for(resource: CommunityResource, *, user: User) -> list[PlaceShown]:
+    """The other places the resource runs at, each as `user` may see it: a confidential
+    place's name is its address's part, and goes with it."""
+    shown = []
+    for place in resource.places.all():
+        address = resource_address_for(place, user=user)
+        hidden = address == ADDRESS_ON_INTRODUCTION
+        name = "Another place" if hidden else place.name
+        shown.append(PlaceShown(name, address, place.accessibility, place.confidential))
+    return shown
 
 
 def resource_search(

@@ -45,8 +45,10 @@ from .openreferral.tasks import (
     directory_import_start,
 )
 from .selectors import (
+    places_for,
     resource_address_for,
     resource_feedback,
+    resource_place_name_for,
     resource_search,
     resources_reported,
 )
@@ -96,7 +98,7 @@ def get_connection_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Co
 
 
 def get_resource(code: UUID) -> CommunityResource:
-    resources = CommunityResource.objects.prefetch_related("categories", "opening_hours")
+    resources = CommunityResource.objects.prefetch_related("categories", "opening_hours", "places")
     return get_object_or_404(resources, code=code)
 
 
@@ -141,6 +143,8 @@ def resource_detail(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespon
         "resource": resource,
         "connections": connections,
         "address": resource_address_for(resource, user=request.user),
+        "place_name": resource_place_name_for(resource, user=request.user),
+        "places": places_for(resource, user=request.user),
         "feedback": resource_feedback(resource) if request.user.manages_directory else None,
     }
     return render(request, "community/detail.html", context)

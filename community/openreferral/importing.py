@@ -222,9 +222,12 @@ class _Plan:
                 if relation in self.lines.get(id(resource), {})
             ]
             for start in range(0, len(replaced), BATCH):
-                Line._default_manager.filter(
+                taken = Line._default_manager.filter(
                     resource_id__in=replaced[start : start + BATCH]
-                ).delete()
+                )
+                if lines.kept_if:
+                    taken = taken.exclude(**{lines.kept_if: True})
+                taken.delete()
             rows = [
                 Line(resource_id=resource.pk, **line)
                 for resource in [*self.new, *self.changed]
@@ -282,7 +285,12 @@ def _lines_changed(resource: CommunityResource, record: ResourceData) -> dict[st
     service's lines."""
     changed = {}
     for relation, lines in record.lines.items():
-        rows = list(getattr(resource, relation).all())
+        kept_if = LINES[relation].kept_if
+        rows = [
+            row
+            for row in getattr(resource, relation).all()
+            if not (kept_if and getattr(row, kept_if))
+        ]
         names = list(lines[0]) if lines else []
         if [{name: getattr(row, name) for name in names} for row in rows] != lines:
             changed[relation] = lines

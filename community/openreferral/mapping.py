@@ -23,7 +23,7 @@ from django.db.models import Q
 
 from people.validators import normalise_postcode, validate_postcode
 
-from ..models import Category, CommunityResource, Day, OpeningTime
+from ..models import Category, CommunityResource, Day, OpeningTime, Place
 from .reading import ORIGIN, Origin, Problem
 from .tables import listed_service_fields
 
@@ -56,6 +56,8 @@ CONFIDENTIAL_TAXONOMY = "Address"
 CONFIDENTIAL = "confidential"
 ADDRESS_FIELDS = ["address_line_1", "address_line_2", "town", "county", "postcode", "country"]
 COORDINATES = ["latitude", "longitude"]
+# What a place holds beside its name, as the resource's own address does.
+PLACE_FIELDS = [*ADDRESS_FIELDS, *COORDINATES, "accessibility"]
 ACTIVE, INACTIVE = "active", "inactive"
 WEEKLY = "WEEKLY"
 # The resource's free-text fields (not its choices), each set from the data or emptied.
@@ -154,7 +156,7 @@ def category_term(category: Category) -> dict:
 
 
 # What `service_from_resource` reads beyond the resource's row: fetch them with it.
-NESTED_RELATIONS = ["categories", "opening_hours"]
+NESTED_RELATIONS = ["categories", "opening_hours", "places"]
 
 
 def service_from_resource(resource: CommunityResource) -> dict:
@@ -254,7 +256,8 @@ def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> N
     if location := _location(resource, sid):
         link = {"id": made_up_id(sid, "at-location"), "service_id": sid}
         service["service_at_locations"] = [
-            link | {"location_id": location["id"], "location": location}
+            link | {"location_id": location["id"], "location": location},
+            *_other_locations(resource, sid),
         ]
     service["attributes"] = [
         {
@@ -295,11 +298,12 @@ NESTED_KEYS = [
 # The resources `_location` gives a place: a complete address that is not confidential, or
 # words on how accessible it is.
 LOCATED = (
-    ~Q(address_line_1="") & ~Q(town="") & ~Q(postcode="") & Q(address_confidential=False)
+    (~Q(address_line_1="") & ~Q(town="") & ~Q(postcode="") | ~Q(place_name=""))
+    & Q(address_confidential=False)
 ) | ~Q(accessibility="")
 
 
-def _complete_address(resource: CommunityResource) -> bool:
+def _complete_address(resource: CommunityResource | Place) -> bool:
     """Whether the address has every part the profile requires of one (a county it may do
     without: the city stands in for it)."""
     return all([resource.address_line_1, resource.town, resource.postcode])
@@ -317,31 +321,85 @@ def _partial_address(resource: CommunityResource) -> str:
 
 
 def _location(resource: CommunityResource, sid: str) -> dict | None:
-    addressed = _complete_address(resource) and not resource.address_confidential
-    if not addressed and not resource.accessibility:
+    """The resource's own place: its address, name and point unless confidential, and how
+    accessible it is. With places besides, it is there even with none of these, so that an
+    import knows it (by its id) for the resource's own."""
+    shown = not resource.address_confidential
+    addressed = _complete_address(resource) and shown
+    named = bool(resource.place_name) and shown
+    if not (addressed or named or resource.accessibility or _places(resource)):
         return None
-    location_id = made_up_id(sid, "location")
+    location = _place(
+        resource,
+        made_up_id(sid, "location"),
+        name=resource.place_name if named else "",
+        addressed=addressed,
+        address_id=made_up_id(sid, "address"),
+        access_id=made_up_id(sid, "accessibility"),
+    )
+    return location
+
+
+def _places(resource: CommunityResource) -> list[Place]:
+    """The resource's other places that may be published: not a confidential one."""
+    return [place for place in resource.places.all() if not place.confidential]
+
+
+def _place(
+    place: CommunityResource | Place,
+    location_id: str,
+    *,
+    name: str,
+    addressed: bool,
+    address_id: str,
+    access_id: str,
+) -> dict[str, Any]:
     location: dict[str, Any] = {"id": location_id, "location_type": "physical"}
+    if name:
+        location["name"] = name
     if addressed:
+        # The profile has no second line: a place's goes on the first, after a comma (the
+        # resource's own travels as a term of ours).
+        first = place.address_line_1
+        if isinstance(place, Place) and place.address_line_2:
+            first = f"{first}, {place.address_line_2}"
         address = {
-            "id": made_up_id(sid, "address"),
+            "id": address_id,
             "location_id": location_id,
-            "address_1": resource.address_line_1,
-            "city": resource.town,
+            "address_1": first,
+            "city": place.town,
             # Required by the profile: without a county, the city again (read back as none).
-            "state_province": resource.county or resource.town,
-            "postal_code": resource.postcode,
-            "country": resource.country,
+            "state_province": place.county or place.town,
+            "postal_code": place.postcode,
+            "country": place.country,
             "address_type": "physical",
         }
         location["addresses"] = [address]
-    if addressed and resource.latitude is not None and resource.longitude is not None:
-        location["latitude"] = float(resource.latitude)
-        location["longitude"] = float(resource.longitude)
-    if resource.accessibility:
-        access = {"id": made_up_id(sid, "accessibility"), "location_id": location_id}
-        location["accessibility"] = [access | {"description": resource.accessibility}]
+    if addressed and place.latitude is not None and place.longitude is not None:
+        location["latitude"] = float(place.latitude)
+        location["longitude"] = float(place.longitude)
+    if place.accessibility:
+        access = {"id": access_id, "location_id": location_id}
+        location["accessibility"] = [access | {"description": place.accessibility}]
     return location
+
+
+def _other_locations(resource: CommunityResource, sid: str) -> list[dict]:
+    """The resource's other places, each a location."""
+    locations = []
+    for number, place in enumerate(_places(resource)):
+        key = f"place {number}"
+        location = _place(
+            place,
+            made_up_id(sid, key),
+            name=place.name,
+            addressed=_complete_address(place),
+            address_id=made_up_id(sid, key, "address"),
+            access_id=made_up_id(sid, key, "accessibility"),
+        )
+        link = {"id": made_up_id(sid, key, "at-location"), "service_id": sid}
+        locations.append(link | {"location_id": location["id"], "location": location})
+    return locations
 
 
 def _terms(resource: CommunityResource, sid: str) -> list[dict]:
@@ -419,7 +477,7 @@ FROM_NESTED = {
     ("schedules",): ["opening_times"],
     ("service_areas",): ["area"],
     ("cost_options", "fees"): ["cost", "cost_detail"],
-    ("service_at_locations",): [*ADDRESS_FIELDS, *COORDINATES, "accessibility"],
+    ("service_at_locations",): [*PLACE_FIELDS, "place_name"],
     ("attributes",): ["asset_type", "how_to_access", "ways_to_give", "how_to_give"],
     ("organization",): ["organisation", "organisation_external_id"],
 }
@@ -432,10 +490,16 @@ class Lines:
 
     model: type[models.Model]
     keys: tuple[str, ...]
+    # A field that, true, marks a line an import never takes away nor compares: what only
+    # the directory's own pages may change (a confidential place).
+    kept_if: str = ""
 
 
 # Each kind, by the resource's name for its lines.
-LINES = {"opening_hours": Lines(OpeningTime, ("schedules",))}
+LINES = {
+    "opening_hours": Lines(OpeningTime, ("schedules",)),
+    "places": Lines(Place, ("service_at_locations",), kept_if="confidential"),
+}
 # One-to-one fields that a page of /services does not list: a service with none of the lists
 # above is taken for a listed one, and leaves these as they are unless it has them.
 NOT_LISTED = {"eligibility_description": ["who_for"]}
@@ -483,7 +547,7 @@ def resource_from_service(service: dict, notes: Counter) -> ResourceData:
         }
     if found.fields.get("address_confidential") and not _has_address(service):
         # An export leaves a confidential address out: what the directory holds is kept.
-        not_carried |= {*ADDRESS_FIELDS, *COORDINATES}
+        not_carried |= {*ADDRESS_FIELDS, *COORDINATES, "place_name"}
     return ResourceData(
         service["id"],
         found.fields,
@@ -747,14 +811,48 @@ def _cost(service: dict) -> tuple[str, str]:
 
 
 def _read_location(service: dict, found: _Found, notes: Counter) -> None:
-    locations = [
+    """The main place is the resource's own address; every other is a place of its own."""
+    locations = _locations(service)
+    main = _main_location(service)
+    if main is not None:
+        _read_place(main, found, notes)
+        found.take("place_name", main, "name")
+    for location in locations:
+        if location is main:
+            continue
+        part = _Found(service)
+        _read_place(location, part, notes)
+        found.problems += part.problems
+        place = {name: part.fields[name] for name in PLACE_FIELDS}
+        place["name"] = str(location.get("name") or "").strip()
+        if broken := _broken_line(Place, place):
+            found.problems.append(location[ORIGIN].problem(*broken))
+        found.lines["places"].append(place)
+
+
+def _locations(service: dict) -> list[dict]:
+    return [
         link["location"] for link in service.get("service_at_locations", []) if "location" in link
     ]
-    if len(locations) > 1:
-        notes["more than one location: the first with an address was kept"] += 1
-    located = next((loc for loc in locations if loc.get("addresses")), None)
-    if located:
-        addresses = located["addresses"]
+
+
+def _main_location(service: dict) -> dict | None:
+    """The place whose address is the resource's own: ours (an export of this app names it),
+    else the first with an address, else the first."""
+    locations = _locations(service)
+    ours = made_up_id(str(service["id"]), "location")
+    return (
+        next((location for location in locations if location.get("id") == ours), None)
+        or next((location for location in locations if location.get("addresses")), None)
+        or next(iter(locations), None)
+    )
+
+
+def _read_place(location: dict, found: _Found, notes: Counter) -> None:
+    """A location's address (its physical one, else its first), point and accessibility, as
+    the fields of a resource or a place."""
+    addresses = location.get("addresses") or []
+    if addresses:
         address = next((a for a in addresses if a["address_type"] == "physical"), addresses[0])
         for name, key in [
             ("address_line_1", "address_1"),
@@ -767,20 +865,20 @@ def _read_location(service: dict, found: _Found, notes: Counter) -> None:
         if found.fields["county"] and found.fields["county"] == found.fields["town"]:
             found.fields["county"] = ""
         found.country(address)
-    placed = located if located and _has_point(located) else None
-    placed = placed or next((loc for loc in locations if _has_point(loc)), None)
-    if placed:
-        found.point(placed, notes)
-    accessible = located if located and located.get("accessibility") else None
-    accessible = accessible or next((loc for loc in locations if loc.get("accessibility")), None)
-    if accessible:
-        texts = [
-            text
-            for entry in accessible["accessibility"]
-            for text in [entry.get("description", ""), entry.get("details", "")]
-            if text
-        ]
-        found.put("accessibility", "\n".join(dict.fromkeys(texts)))
+    if _has_point(location):
+        found.point(location, notes)
+    texts = [
+        text
+        for entry in location.get("accessibility") or []
+        for text in [entry.get("description", ""), entry.get("details", "")]
+        if text
+    ]
+    if texts:
+        found.take(
+            "accessibility",
+            {"accessibility": "\n".join(dict.fromkeys(texts)), ORIGIN: location[ORIGIN]},
+            "accessibility",
+        )
 
 
 def _has_point(location: dict) -> bool:
@@ -788,8 +886,9 @@ def _has_point(location: dict) -> bool:
 
 
 def _has_address(service: dict) -> bool:
-    links = service.get("service_at_locations", [])
-    return any(link.get("location", {}).get("addresses") for link in links)
+    """Whether the service's main place has an address."""
+    main = _main_location(service)
+    return bool(main and main.get("addresses"))
 
 
 def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:

@@ -54,6 +54,7 @@ KEPT = {
     "service_at_locations.location.accessibility.details",
     "service_at_locations.location.phones.number",
     "service_at_locations.location.location_type",
+    "service_at_locations.location.name",
     "service_at_locations.location.latitude",
     "service_at_locations.location.longitude",
     "attributes.taxonomy_term.name",
@@ -66,12 +67,11 @@ KEPT = {
 # What says how records join, or when a directory last saved them: not data to keep.
 JOINS = {"id", "link_id", "link_type", "link_entity", "last_modified", "currency"}
 # Lists of which the directory keeps one: a service's first named contact, the first phone,
-# the first place with an address.
+# a place's physical address (else its first). Every place is kept.
 ONE_KEPT = {
     "contacts",
     "phones",
     "contacts.phones",
-    "service_at_locations",
     "service_at_locations.location.addresses",
 }
 # The report holds this many services' fields; the counts by field cover them all.

@@ -18,7 +18,7 @@ from .openreferral_data import json_upload, run, sample_page
 # Each piece of the address, as it would appear in any output.
 ADDRESS = ["14 Harbour Row", "Back Lane", "Chapeltown", "Yorkshire Shire", "LS7 9QX"]
 # And where it is on a map, which says as much.
-HIDDEN = [*ADDRESS, "53.829123", "1.537456"]
+HIDDEN = [*ADDRESS, "The Old Vicarage", "53.829123", "1.537456"]
 ON_INTRODUCTION = "Address given on introduction"
 
 
@@ -37,6 +37,7 @@ def refuge(db):
         address_confidential=True,
         latitude=Decimal("53.829123"),
         longitude=Decimal("-1.537456"),
+        place_name="The Old Vicarage",
     )
 
 
@@ -196,3 +197,56 @@ def test_a_new_address_leaves_the_old_point_behind(client, administrator, refuge
     refuge.refresh_from_db()
     # Distances now use the new postcode's centre.
     assert (refuge.postcode, refuge.latitude, refuge.longitude) == ("LS6 3HN", None, None)
+
+
+# A place of its own, beside a resource whose address anyone may see.
+ANNEXE = ["Harbour House annexe", "9 Quay Street", "LS7 9QY"]
+
+
+@pytest.fixture
+def annexe(db):
+    lunch = CommunityResourceFactory(
+        name="Chapel lunch club", address_line_1="Otley Road", town="Leeds", postcode="LS16 5JT"
+    )
+    lunch.places.create(
+        name="Bramley Baths", address_line_1="Broad Lane", town="Leeds", postcode="LS13 3DF"
+    )
+    lunch.places.create(
+        name=ANNEXE[0],
+        address_line_1=ANNEXE[1],
+        town="Leeds",
+        postcode=ANNEXE[2],
+        confidential=True,
+    )
+    return lunch
+
+
+@pytest.mark.parametrize("role", ["practitioner", "team_lead"])
+def test_a_confidential_place_is_given_on_introduction(client, request, annexe, role):
+    client.force_login(request.getfixturevalue(role))
+    page = client.get(reverse("community:detail", args=[annexe.code])).content.decode()
+    assert "Also at" in page and "Bramley Baths" in page and "Broad Lane" in page
+    assert "Another place" in page and ON_INTRODUCTION in page
+    assert not [piece for piece in ANNEXE if piece in page]
+
+
+def test_an_administrator_sees_a_confidential_place(client, administrator, annexe):
+    client.force_login(administrator)
+    page = client.get(reverse("community:detail", args=[annexe.code])).content.decode()
+    assert all(piece in page for piece in ANNEXE) and "Kept confidential" in page
+
+
+def test_a_confidential_place_is_never_published_and_an_import_keeps_it(client, annexe):
+    page = export_page(resources_to_export())
+    text = json.dumps(page)
+    assert "Bramley Baths" in text and not [piece for piece in ANNEXE if piece in text]
+    with zipfile.ZipFile(io.BytesIO(export_zip(resources_to_export()))) as archive:
+        for name in archive.namelist():
+            content = archive.read(name).decode()
+            assert not [piece for piece in ANNEXE if piece in content], name
+    answer = client.get(f"/api/open-referral/services/{annexe.code}").content.decode()
+    assert "Bramley Baths" in answer and not [piece for piece in ANNEXE if piece in answer]
+    # Imported back, the export changes nothing, and the confidential place stays.
+    page["contents"][0]["description"] = "Hot lunches, now on Fridays too"
+    assert run(json_upload(page)).ok
+    assert sorted(annexe.places.values_list("name", flat=True)) == ["Bramley Baths", ANNEXE[0]]

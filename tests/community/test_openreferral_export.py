@@ -56,6 +56,25 @@ def directory(db):
         longitude=Decimal("-1.586534"),
     )
     full.categories.add(food, company)
+    full.place_name = "St Chad's Parish Centre"
+    full.save()
+    full.places.create(
+        name="Bramley Baths",
+        address_line_1="Broad Lane",
+        town="Leeds",
+        postcode="LS13 3DF",
+        latitude=Decimal("53.809000"),
+        longitude=Decimal("-1.635000"),
+        accessibility="Lift to the first floor",
+    )
+    full.places.create(name="Online", accessibility="Video calls with captions")
+    full.places.create(
+        name="Harbour House annexe",
+        address_line_1="9 Quay Street",
+        town="Leeds",
+        postcode="LS7 9QY",
+        confidential=True,
+    )
     full.opening_hours.create(days="TH", opens_at=datetime.time(12), closes_at=datetime.time(14))
     full.opening_hours.create(
         days="MO,TU,WE,TH,FR",
@@ -214,7 +233,13 @@ def _snapshot() -> list[dict]:
             "opening_hours": [
                 model_to_dict(line, exclude=["id"]) | {"resource": resource.code}
                 for line in resource.opening_hours.all()
-            ]
+            ],
+            "places": [
+                model_to_dict(place, exclude=["id", "resource"])
+                for place in resource.places.all()
+                # Never exported: a confidential place stays in the directory that keeps it.
+                if not place.confidential
+            ],
         }
         for resource in CommunityResource.objects.order_by("name")
     ]

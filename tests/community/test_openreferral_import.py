@@ -94,13 +94,22 @@ def test_it_reads_what_other_directories_put_elsewhere(db):
     assert walk.cost == "unknown" and walk.last_verified is None
 
 
-def test_it_notes_what_it_could_not_keep(db):
+def test_a_service_at_two_places_keeps_both(db):
     report = run(json_upload(sample_page()))
-    assert report.notes == [
-        "1 service has more than one location: the first with an address was kept"
-    ]
+    assert report.ok and report.notes == []
     repair = CommunityResource.objects.get(name="Kirkstall repair café")
-    assert repair.postcode == "LS5 3HS"
+    # The first place with an address is the resource's own; the other, a place of its own.
+    assert (repair.place_name, repair.postcode) == (
+        "Kirkstall Community Hub, Abbey Road",
+        "LS5 3HS",
+    )
+    (baths,) = repair.places.all()
+    assert (baths.name, baths.address_line_1, baths.town, baths.postcode) == (
+        "Bramley Baths, Broad Lane",
+        "Bramley Baths, Broad Lane",
+        "Leeds",
+        "LS13 3DF",
+    )
 
 
 def test_it_updates_rather_than_duplicates_when_the_same_ids_come_again(db, administrator):

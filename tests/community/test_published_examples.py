@@ -230,7 +230,7 @@ def test_what_the_import_does_not_keep_is_listed_per_service_and_field(db):
     (service,) = report.not_kept_services
     assert (service["file"], service["row"]) == ("service_full.json", 1)
     for field in [
-        "service_at_locations.location.name",
+        "service_at_locations.location.external_identifier",
         "contacts.title",
         "schedules.dtstart",
         "organization.description",
@@ -262,7 +262,10 @@ def test_the_report_page_shows_what_was_not_kept(client, administrator):
     client.force_login(administrator)
     page = client.get(f"/community/open-referral/reports/{job.pk}/").content.decode()
     assert "What the directory does not keep" in page
-    assert "service_at_locations.location.name" in page and "they would not be saved" in page
+    assert (
+        "service_at_locations.location.external_identifier" in page
+        and "they would not be saved" in page
+    )
 
 
 def test_a_term_keeps_its_taxonomy_code_words_and_address(db):

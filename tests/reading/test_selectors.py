@@ -76,7 +76,7 @@ def test_the_open_referral_export_reads_on_the_replica(reads):
         page = export_page(resources_to_export().iterator(chunk_size=2000))
     assert page["total_items"] == 1
     assert primary.captured_queries == []
-    assert len(replica.captured_queries) == 3  # the resources, their categories, their hours
+    assert len(replica.captured_queries) == 4  # the resources, categories, hours, places
 
 
 def test_the_service_measures_read_on_the_replica(reads, team, team_lead, practitioner):
