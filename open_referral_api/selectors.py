@@ -10,7 +10,7 @@ from typing import Any, overload
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from community.models import Category, CommunityResource
+from community.models import Category, CommunityResource, Place
 from community.openreferral.mapping import (
     LOCATED,
     NESTED_RELATIONS,
@@ -33,6 +33,8 @@ from community.selectors import resource_search, resources_open
 from postcode_centres.distances import Point
 from postcode_centres.models import PostcodeCentre
 from reading.databases import replica
+
+BATCH = 1000
 
 
 def published() -> QuerySet[CommunityResource]:
@@ -69,62 +71,112 @@ def services_found(
 
 
 def located(resources: QuerySet[CommunityResource]) -> QuerySet[CommunityResource]:
-    """Those with a place to show: a confidential address is no place here."""
+    """Those with a place of their own to show: a confidential address is no place here."""
     return resources.filter(LOCATED)
+
+
+# A service at one of its places: the resource's id, and which place (0 its own, 1 its first
+# other place that may be published, and so on).
+AtPlace = tuple[int, int]
+
+
+def at_places(resources: QuerySet[CommunityResource]) -> "AtPlaces":
+    """Each of `resources` at each of its places, in their order: its own place if it has
+    one to show, then its other places but a confidential one."""
+    ids = list(resources.values_list("pk", flat=True))
+    shown = set(located(resources).values_list("pk", flat=True))
+    others = _other_places(ids)
+    return AtPlaces(
+        [
+            pair
+            for pk in ids
+            for pair in [(pk, 0)] * (pk in shown) + [(pk, n + 1) for n in range(len(others[pk]))]
+        ]
+    )
+
+
+def _other_places(ids: list[int]) -> dict[int, list[int]]:
+    """The other places of these resources that may be published, in their order, by resource."""
+    found: dict[int, list[int]] = {pk: [] for pk in ids}
+    places = Place.objects.using(replica()).filter(confidential=False).order_by("resource", "pk")
+    for start in range(0, len(ids), BATCH):
+        batch = places.filter(resource_id__in=ids[start : start + BATCH])
+        for resource_id, pk in batch.values_list("resource_id", "pk"):
+            found[resource_id].append(pk)
+    return found
 
 
 def nearest(
     resources: QuerySet[CommunityResource], *, centre: Point, within: int | None
-) -> "Nearest":
-    """Those with a place and a point (their own, or their postcode's centre), nearest
-    `centre` first, and only those `within` metres of it if that is given. A confidential
-    address is never measured: a refuge is not found by how near it is."""
-    centres = PostcodeCentre.objects.filter(postcode=OuterRef("postcode"))
-    placed = (
-        located(resources)
-        .filter(address_confidential=False)
-        .annotate(
-            point_latitude=Coalesce("latitude", Subquery(centres.values("latitude")[:1])),
-            point_longitude=Coalesce("longitude", Subquery(centres.values("longitude")[:1])),
-        )
-        .filter(point_latitude__isnull=False, point_longitude__isnull=False)
+) -> "AtPlaces":
+    """Each of `resources` at each of its places that has a point (its own, or its
+    postcode's centre), nearest `centre` first, and only those `within` metres of it if that
+    is given. A confidential address is never measured: a refuge is not found by how near
+    it is, nor a confidential place."""
+    own = located(resources).filter(address_confidential=False)
+    others = Place.objects.using(replica()).filter(
+        resource__in=resources.values("pk"), confidential=False
     )
+    measured = []
+    for candidates, key in [(own, "pk"), (others, "resource_id")]:
+        for pk, resource_id, name, latitude, longitude in _pointed(
+            candidates, centre, within
+        ).values_list("pk", key, "name", "point_latitude", "point_longitude"):
+            metres = centre.metres_to(Point(float(latitude), float(longitude)))
+            if within is None or metres <= within:
+                measured.append((metres, name, resource_id, pk if key == "resource_id" else None))
+    measured.sort(key=lambda found: found[:3])
+    others_of = _other_places(list({resource_id for _, _, resource_id, place in measured if place}))
+    return AtPlaces(
+        [
+            (resource_id, 0 if place is None else others_of[resource_id].index(place) + 1)
+            for _, _, resource_id, place in measured
+        ]
+    )
+
+
+def _pointed(rows: QuerySet, centre: Point, within: int | None) -> QuerySet:
+    """`rows` (resources or places) with a point, their own or else their postcode's centre,
+    as `point_latitude` and `point_longitude`; only those in a box around `centre` when
+    `within` is given, for the database to narrow first."""
+    centres = PostcodeCentre.objects.filter(postcode=OuterRef("postcode"))
+    pointed = rows.annotate(
+        point_latitude=Coalesce("latitude", Subquery(centres.values("latitude")[:1])),
+        point_longitude=Coalesce("longitude", Subquery(centres.values("longitude")[:1])),
+    ).filter(point_latitude__isnull=False, point_longitude__isnull=False)
     if within is not None:
         south, north, west, east = centre.box(within)
-        placed = placed.filter(
+        pointed = pointed.filter(
             point_latitude__range=(south, north), point_longitude__range=(west, east)
         )
-    measured = sorted(
-        (centre.metres_to(Point(float(latitude), float(longitude))), name, pk)
-        for pk, name, latitude, longitude in placed.values_list(
-            "pk", "name", "point_latitude", "point_longitude"
-        ).order_by()
-    )
-    return Nearest([pk for metres, _, pk in measured if within is None or metres <= within])
+    return pointed.order_by()
 
 
-class Nearest(Sequence[CommunityResource]):
-    """Resources in the order of their ids, nearest first: counted and sliced like a
-    queryset, so that a page reads only its resources."""
+class AtPlaces(Sequence[tuple[CommunityResource, int]]):
+    """Resources at their places, in order: counted and sliced like a queryset, so that a
+    page reads only its resources (with what they nest)."""
 
-    def __init__(self, ids: list[int]) -> None:
-        self.ids = ids
+    def __init__(self, pairs: list[AtPlace]) -> None:
+        self.pairs = pairs
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.pairs)
 
     @overload
-    def __getitem__(self, index: int) -> CommunityResource: ...
+    def __getitem__(self, index: int) -> tuple[CommunityResource, int]: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[CommunityResource]: ...
+    def __getitem__(self, index: slice) -> list[tuple[CommunityResource, int]]: ...
 
-    def __getitem__(self, index: int | slice) -> CommunityResource | list[CommunityResource]:
+    def __getitem__(
+        self, index: int | slice
+    ) -> tuple[CommunityResource, int] | list[tuple[CommunityResource, int]]:
         if isinstance(index, int):
             return self[index : index + 1][0]
-        ids = self.ids[index]
-        found = CommunityResource.objects.using(replica()).in_bulk(ids)
-        return [found[pk] for pk in ids]
+        pairs = self.pairs[index]
+        resources = CommunityResource.objects.using(replica()).prefetch_related(*NESTED_RELATIONS)
+        found = resources.in_bulk({pk for pk, _ in pairs})
+        return [(found[pk], place) for pk, place in pairs]
 
 
 def published_service(identifier: str) -> CommunityResource | None:
@@ -141,13 +193,20 @@ def published_service(identifier: str) -> CommunityResource | None:
 
 
 def published_service_at_location(identifier: str) -> CommunityResource | None:
-    """The active resource whose place has this id (made up from its service's id)."""
+    """The active resource at the place with this id (made up from its service's id)."""
     if as_uuid(identifier) is None:
         return None
-    for resource in located(published()).only("pk", "code", "external_id").iterator():
-        if made_up_id(service_id(resource), "at-location") == identifier:
-            return published().prefetch_related(*NESTED_RELATIONS).get(pk=resource.pk)
+    resources = published().only("pk", "code", "external_id").in_bulk()
+    for pk, place in at_places(published()).pairs:
+        if made_up_id(service_id(resources[pk]), *_at_place_key(place)) == identifier:
+            return published().prefetch_related(*NESTED_RELATIONS).get(pk=pk)
     return None
+
+
+def _at_place_key(place: int) -> list[str]:
+    """What the id of a service at its place is made up from, beside the service's id
+    (`mapping.service_at_locations`)."""
+    return ["at-location"] if place == 0 else [f"place {place - 1}", "at-location"]
 
 
 @dataclass(frozen=True)

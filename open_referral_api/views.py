@@ -94,8 +94,10 @@ def services_at_locations(request: HttpRequest) -> HttpResponse:
         return _refused(form)
     services = selectors.services_found(**form.filters())
     near = form.near()
-    found = selectors.nearest(services, **near) if near else selectors.located(services)
-    page = selectors.page_of(found, form.page_number, form.size, service_at_location_summary)
+    found = selectors.nearest(services, **near) if near else selectors.at_places(services)
+    page = selectors.page_of(
+        found, form.page_number, form.size, lambda pair: service_at_location_summary(*pair)
+    )
     return _json(page.as_json())
 
 

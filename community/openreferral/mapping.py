@@ -174,16 +174,18 @@ def service_summary(resource: CommunityResource) -> dict:
     return {name: value for name, value in service.items() if name in listed_service_fields()}
 
 
-def service_at_location_summary(resource: CommunityResource) -> dict | None:
-    """The service at its place, as a page of the API's /service_at_locations lists it
-    (`schema/compiled/service_at_location_list.json`): None if it has no place to show."""
-    sid = service_id(resource)
-    location = _location(resource, sid)
-    if location is None:
+def service_at_location_summary(resource: CommunityResource, index: int = 0) -> dict | None:
+    """The service at one of its places (0 its own, 1 its first other place that may be
+    published, and so on), as a page of the API's /service_at_locations lists it
+    (`schema/compiled/service_at_location_list.json`): None if it has no such place."""
+    links = service_at_locations(resource)
+    if index >= len(links):
         return None
+    link = links[index]
+    location = link["location"]
     return {
-        "id": made_up_id(sid, "at-location"),
-        "service_id": sid,
+        "id": link["id"],
+        "service_id": link["service_id"],
         "location_id": location["id"],
         "location": {
             name: location[name]
@@ -192,6 +194,20 @@ def service_at_location_summary(resource: CommunityResource) -> dict | None:
         },
         "service": service_summary(resource),
     }
+
+
+def service_at_locations(resource: CommunityResource) -> list[dict]:
+    """The service at each of its places, as its `service_at_locations` nest them: its own
+    first, then the others that may be published."""
+    sid = service_id(resource)
+    location = _location(resource, sid)
+    if location is None:
+        return []
+    link = {"id": made_up_id(sid, "at-location"), "service_id": sid}
+    return [
+        link | {"location_id": location["id"], "location": location},
+        *_other_locations(resource, sid),
+    ]
 
 
 def _one_to_one(resource: CommunityResource, sid: str) -> dict[str, Any]:
@@ -253,12 +269,7 @@ def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> N
         if resource.cost_detail:
             cost["amount_description"] = resource.cost_detail
         service["cost_options"] = [cost]
-    if location := _location(resource, sid):
-        link = {"id": made_up_id(sid, "at-location"), "service_id": sid}
-        service["service_at_locations"] = [
-            link | {"location_id": location["id"], "location": location},
-            *_other_locations(resource, sid),
-        ]
+    service["service_at_locations"] = service_at_locations(resource)
     service["attributes"] = [
         {
             "id": made_up_id(sid, "attribute", found["id"]),

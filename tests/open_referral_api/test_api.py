@@ -367,3 +367,40 @@ def test_someone_signed_in_but_not_past_the_second_factor_reads_it_too(client, p
     client.force_login(practitioner)
     assert client.get("/").status_code == 302  # to the second factor
     assert client.get(API + "/services").status_code == 200
+
+
+def test_a_service_is_listed_and_found_at_each_of_its_places(api, directory, centres):
+    lunch = directory["lunch"]  # at LS16 5JT
+    lunch.places.create(
+        name="Bramley Baths", address_line_1="Broad Lane", town="Leeds", postcode="LS13 3DF"
+    )
+    lunch.places.create(
+        name="Harbour House annexe",
+        address_line_1="9 Quay Street",
+        town="Leeds",
+        postcode="LS7 9QX",
+        confidential=True,
+    )
+    page = valid(api, "/service_at_locations")
+    assert names(page) == ["Chapel lunch club", "Chapel lunch club", "Youth choir"]
+    baths = page["contents"][1]
+    whole = valid(api, "/service_at_locations/{id}", f"/service_at_locations/{baths['id']}")
+    assert whole["name"] == "Chapel lunch club"
+    assert [link["location"].get("name") for link in whole["service_at_locations"]] == [
+        None,
+        "Bramley Baths",
+    ]
+    # Within 3 km of Bramley: the baths, not the club's own place 4.4 km away.
+    near = valid(api, "/service_at_locations", postcode="LS13 3DF", proximity="3000")
+    assert [item["location_id"] for item in near["contents"]] == [baths["location_id"]]
+    nearest_first = valid(api, "/service_at_locations", postcode="LS13 3DF", proximity="5000")
+    assert [item["location_id"] for item in nearest_first["contents"]] == [
+        baths["location_id"],
+        page["contents"][0]["location_id"],
+    ]
+    # Never the confidential annexe, though its postcode's centre is loaded.
+    far = valid(api, "/service_at_locations", postcode="LS7 9QX")
+    assert names(far) == ["Chapel lunch club", "Chapel lunch club"]
+    assert "Harbour House annexe" not in json.dumps(far) and "9 Quay Street" not in json.dumps(
+        whole
+    )
