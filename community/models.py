@@ -481,3 +481,23 @@ class Place(models.Model):
     @property
     def full_address(self) -> str:
         return address_in_lines(self)
+
+
+class CostOption(models.Model):
+    """One of the prices a resource publishes (Open Referral UK's cost option): what it is
+    for, how much, in words, and the dates it holds between."""
+
+    resource = models.ForeignKey(
+        CommunityResource, on_delete=models.CASCADE, related_name="cost_options"
+    )
+    option = models.CharField("what it is for", max_length=200, blank=True)
+    amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    amount_description = models.CharField("in words", max_length=500, blank=True)
+    valid_from = models.DateField("from", null=True, blank=True)
+    valid_to = models.DateField("until", null=True, blank=True)
+
+    class Meta:
+        ordering = ["resource", "pk"]
+
+    def __str__(self) -> str:
+        return self.option or self.amount_description or str(self.amount)

@@ -23,7 +23,7 @@ from django.db.models import Q
 
 from people.validators import normalise_postcode, validate_postcode
 
-from ..models import Category, CommunityResource, Day, OpeningTime, Place
+from ..models import Category, CommunityResource, CostOption, Day, OpeningTime, Place
 from .reading import ORIGIN, Origin, Problem
 from .tables import listed_service_fields
 
@@ -156,7 +156,7 @@ def category_term(category: Category) -> dict:
 
 
 # What `service_from_resource` reads beyond the resource's row: fetch them with it.
-NESTED_RELATIONS = ["categories", "opening_hours", "places"]
+NESTED_RELATIONS = ["categories", "opening_hours", "places", "cost_options"]
 
 
 def service_from_resource(resource: CommunityResource) -> dict:
@@ -260,7 +260,11 @@ def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> N
     if resource.area:
         area = {"id": made_up_id(sid, "area"), "service_id": sid, "name": resource.area}
         service["service_areas"] = [area]
-    if resource.cost != CommunityResource.Cost.UNKNOWN:
+    prices = [
+        _cost_option(price, sid, number) for number, price in enumerate(resource.cost_options.all())
+    ]
+    if resource.cost != CommunityResource.Cost.UNKNOWN or resource.cost_detail or prices:
+        # Ours, known by its id: what it costs, in our words, beside the prices published.
         cost = {
             "id": made_up_id(sid, "cost"),
             "service_id": sid,
@@ -268,7 +272,7 @@ def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> N
         }
         if resource.cost_detail:
             cost["amount_description"] = resource.cost_detail
-        service["cost_options"] = [cost]
+        service["cost_options"] = [cost, *prices]
     service["service_at_locations"] = service_at_locations(resource)
     service["attributes"] = [
         {
@@ -296,6 +300,17 @@ def _schedule(line: OpeningTime, sid: str, number: int) -> dict[str, Any]:
     if line.notes:
         schedule["notes"] = line.notes
     return schedule
+
+
+def _cost_option(price: CostOption, sid: str, number: int) -> dict[str, Any]:
+    option: dict[str, Any] = {"id": made_up_id(sid, "cost", str(number)), "service_id": sid}
+    words = {"option": price.option, "amount_description": price.amount_description}
+    option |= {name: value for name, value in words.items() if value}
+    if price.amount is not None:
+        option["amount"] = float(price.amount)
+    dates = {"valid_from": price.valid_from, "valid_to": price.valid_to}
+    option |= {name: value.isoformat() for name, value in dates.items() if value}
+    return option
 
 
 NESTED_KEYS = [
@@ -509,6 +524,7 @@ class Lines:
 # Each kind, by the resource's name for its lines.
 LINES = {
     "opening_hours": Lines(OpeningTime, ("schedules",)),
+    "cost_options": Lines(CostOption, ("cost_options",)),
     "places": Lines(Place, ("service_at_locations",), kept_if="confidential"),
 }
 # One-to-one fields that a page of /services does not list: a service with none of the lists
@@ -542,8 +558,7 @@ def resource_from_service(service: dict, notes: Counter) -> ResourceData:
     found.put("area", ", ".join(areas))
     found.take("who_for", service, "eligibility_description")
     found.ages(service)
-    found.fields["cost"], cost_detail = _cost(service)
-    found.put("cost_detail", cost_detail)
+    _read_costs(service, found)
     _read_location(service, found, notes)
     categories = _read_terms(service, found)
     not_carried = {
@@ -595,6 +610,20 @@ class _Found:
         self.problems: list[Problem] = []
         self.lines: dict[str, list[dict]] = {relation: [] for relation in LINES}
         self.category_details: dict[str, dict[str, str]] = {}
+
+    def amount(self, node: dict) -> Decimal | None:
+        """A price in pounds, to the penny."""
+        value = node.get("amount")
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.problems.append(node[ORIGIN].problem("amount", "Must be a number, like 4.50"))
+            return None
+        if not -(10**8) < value < 10**8:
+            message = "Must be less than 100,000,000"
+            self.problems.append(node[ORIGIN].problem("amount", message))
+            return None
+        return Decimal(str(value)).quantize(Decimal("0.01"))
 
     def time(self, node: dict, key: str) -> datetime.time | None:
         if not node.get(key):
@@ -799,6 +828,36 @@ def _schedule_text(schedule: dict) -> str:
     return "\n".join(
         words for words in [str(schedule.get("description", "")).strip(), said] if words
     )
+
+
+def _read_costs(service: dict, found: _Found) -> None:
+    """Ours (an export of this app names it by its id) is what the resource costs in our
+    words; every other option is a price of its own, and says what it costs when ours is
+    not there."""
+    options = service.get("cost_options", [])
+    ours_id = made_up_id(str(service["id"]), "cost")
+    ours = next((option for option in options if option.get("id") == ours_id), None)
+    for option in options:
+        if option is ours:
+            continue
+        price = {
+            "option": str(option.get("option") or "").strip(),
+            "amount": found.amount(option),
+            "amount_description": str(option.get("amount_description") or "").strip(),
+            "valid_from": found.date(option, "valid_from"),
+            "valid_to": found.date(option, "valid_to"),
+        }
+        if broken := _broken_line(CostOption, price):
+            found.problems.append(option[ORIGIN].problem(*broken))
+        found.lines["cost_options"].append(price)
+    if ours is not None:
+        label = str(ours.get("option", "")).strip().lower()
+        found.fields["cost"] = COST_BY_LABEL.get(label, CommunityResource.Cost.UNKNOWN)
+        found.take("cost_detail", ours, "amount_description")
+        return
+    found.fields["cost"], cost_detail = _cost(service)
+    # The prices keep their own words.
+    found.put("cost_detail", "" if found.lines["cost_options"] else cost_detail)
 
 
 def _cost(service: dict) -> tuple[str, str]:

@@ -43,6 +43,8 @@ KEPT = {
     "cost_options.option",
     "cost_options.amount",
     "cost_options.amount_description",
+    "cost_options.valid_from",
+    "cost_options.valid_to",
     "service_at_locations.location.addresses.address_1",
     "service_at_locations.location.addresses.address_2",
     "service_at_locations.location.addresses.city",

@@ -1,5 +1,6 @@
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -310,3 +311,21 @@ def test_a_country_that_is_not_two_letters_is_explained(as_admin):
     assert response.context["form"].errors["country"]
     assert "Eire" in response.content.decode()
     assert not CommunityResource.objects.exists()
+
+
+def test_prices_are_shown_as_a_table(client, practitioner):
+    baths = CommunityResourceFactory(name="Bramley Baths")
+    baths.cost_options.create(option="Adults", amount=Decimal("4.00"))
+    baths.cost_options.create(
+        option="Summer swims",
+        amount=0,
+        amount_description="For under-16s",
+        valid_from=datetime.date(2027, 7, 21),
+        valid_to=datetime.date(2027, 9, 1),
+    )
+    client.force_login(practitioner)
+    page = client.get(reverse("community:detail", args=[baths.code])).content.decode()
+    adults = re.search(r">Adults</th>(.*?)</tr>", page, re.S)
+    summer = re.search(r">Summer swims</th>(.*?)</tr>", page, re.S)
+    assert adults and "£4.00" in adults[1]
+    assert summer and "Free" in summer[1] and "From 21 July 2027 to 1 September 2027" in summer[1]

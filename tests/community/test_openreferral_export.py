@@ -75,6 +75,14 @@ def directory(db):
         postcode="LS7 9QY",
         confidential=True,
     )
+    full.cost_options.create(option="Two courses", amount=Decimal("4.50"))
+    full.cost_options.create(
+        option="Summer lunches",
+        amount=Decimal("0"),
+        amount_description="Free in the school holidays",
+        valid_from=datetime.date(2027, 7, 21),
+        valid_to=datetime.date(2027, 9, 1),
+    )
     full.opening_hours.create(days="TH", opens_at=datetime.time(12), closes_at=datetime.time(14))
     full.opening_hours.create(
         days="MO,TU,WE,TH,FR",
@@ -233,6 +241,10 @@ def _snapshot() -> list[dict]:
             "opening_hours": [
                 model_to_dict(line, exclude=["id"]) | {"resource": resource.code}
                 for line in resource.opening_hours.all()
+            ],
+            "cost_options": [
+                model_to_dict(price, exclude=["id", "resource"])
+                for price in resource.cost_options.all()
             ],
             "places": [
                 model_to_dict(place, exclude=["id", "resource"])

@@ -48,7 +48,10 @@ def test_it_imports_a_directory_it_has_never_seen(db, administrator):
         datetime.time(14),
     )
     assert (lunch.who_for, lunch.minimum_age, lunch.maximum_age) == ("", 60, None)
-    assert (lunch.cost, lunch.cost_detail) == ("paid", "£4.50 for two courses")
+    # What it costs, worked out from the price it publishes, which keeps its own words.
+    assert (lunch.cost, lunch.cost_detail) == ("paid", "")
+    (price,) = lunch.cost_options.all()
+    assert (price.amount, price.amount_description) == (Decimal("4.50"), "£4.50 for two courses")
     assert lunch.last_verified == datetime.date(2026, 3, 2) and lunch.is_active
     assert {c.name for c in lunch.categories.all()} == {"Food and meals", "Social activities"}
 
@@ -229,6 +232,12 @@ def test_it_reuses_categories_by_id_or_name(db):
             "Missing",
         ),
         (
+            lambda s: s[0]["cost_options"][0].update(amount=10**9),
+            1,
+            "cost_options[0].amount",
+            "Must be less than 100,000,000",
+        ),
+        (
             lambda s: s[0]["schedules"][0].update(opens_at="noonish"),
             1,
             "schedules[0].opens_at",
@@ -312,12 +321,10 @@ def test_it_imports_the_tabular_form_as_files_or_a_zip(db):
         datetime.time(10),
         datetime.time(11),
     )
-    assert (swim.cost, swim.cost_detail, swim.minimum_age, swim.ages) == (
-        "paid",
-        "£3.50 a session",
-        50,
-        "50 and over",
-    )
+    assert (swim.cost, swim.minimum_age, swim.ages) == ("paid", 50, "50 and over")
+    assert [(p.amount, p.amount_description) for p in swim.cost_options.all()] == [
+        (Decimal("3.50"), "£3.50 a session")
+    ]
     assert [c.name for c in swim.categories.all()] == ["Physical activity"]
 
 

@@ -160,13 +160,14 @@ def test_a_page_of_services_updates_only_the_fields_it_carries(db):
 
     assert run(json_upload(sample_services())).ok
     lunch = CommunityResource.objects.get(name="St Chad's lunch club")
-    before = {
-        name: getattr(lunch, name)
-        for name in ["contact_name", "phone", "area", "cost", "cost_detail"]
-    } | {"address": lunch.full_address, "asset_type": lunch.asset_type}
+    before = {name: getattr(lunch, name) for name in ["contact_name", "phone", "area", "cost"]} | {
+        "address": lunch.full_address,
+        "asset_type": lunch.asset_type,
+    }
     categories = set(lunch.categories.values_list("name", flat=True))
     hours = list(lunch.opening_hours.values_list("days", "opens_at", "closes_at"))
-    assert all(before.values()) and categories and hours
+    prices = list(lunch.cost_options.values_list("amount", "amount_description"))
+    assert all(before.values()) and categories and hours and prices
     # As the API's /services lists it: one-to-one fields only.
     listed = [
         {name: service[name] for name in listed_service_fields() if name in service}
@@ -181,6 +182,7 @@ def test_a_page_of_services_updates_only_the_fields_it_carries(db):
     assert after | {"address": lunch.full_address} == before
     assert set(lunch.categories.values_list("name", flat=True)) == categories
     assert list(lunch.opening_hours.values_list("days", "opens_at", "closes_at")) == hours
+    assert list(lunch.cost_options.values_list("amount", "amount_description")) == prices
 
 
 def test_a_full_service_with_an_empty_list_empties_what_it_no_longer_has(db):
