@@ -501,3 +501,20 @@ class CostOption(models.Model):
 
     def __str__(self) -> str:
         return self.option or self.amount_description or str(self.amount)
+
+
+class Contact(models.Model):
+    """Someone else to contact about a resource, beyond its own contact: their name and job
+    title, as a directory published them (all the UK profile keeps of a contact)."""
+
+    resource = models.ForeignKey(
+        CommunityResource, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(max_length=150, blank=True)
+    title = models.CharField("job title", max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["resource", "pk"]
+
+    def __str__(self) -> str:
+        return self.name or self.title

@@ -64,6 +64,8 @@ from .services import (
 )
 
 RESOURCES_PER_PAGE = 20
+# What a resource's page shows of what it holds lists of.
+RESOURCE_PAGE_NESTS = ["categories", "opening_hours", "places", "cost_options", "contacts"]
 # What the directory's list shows of each resource (community/list.html): the model is wide.
 LISTED = [
     "code",
@@ -98,7 +100,7 @@ def get_connection_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Co
 
 
 def get_resource(code: UUID) -> CommunityResource:
-    resources = CommunityResource.objects.prefetch_related("categories", "opening_hours", "places")
+    resources = CommunityResource.objects.prefetch_related(*RESOURCE_PAGE_NESTS)
     return get_object_or_404(resources, code=code)
 
 

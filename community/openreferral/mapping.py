@@ -23,7 +23,15 @@ from django.db.models import Q
 
 from people.validators import normalise_postcode, validate_postcode
 
-from ..models import Category, CommunityResource, CostOption, Day, OpeningTime, Place
+from ..models import (
+    Category,
+    CommunityResource,
+    Contact,
+    CostOption,
+    Day,
+    OpeningTime,
+    Place,
+)
 from .reading import ORIGIN, Origin, Problem
 from .tables import listed_service_fields
 
@@ -156,7 +164,7 @@ def category_term(category: Category) -> dict:
 
 
 # What `service_from_resource` reads beyond the resource's row: fetch them with it.
-NESTED_RELATIONS = ["categories", "opening_hours", "places", "cost_options"]
+NESTED_RELATIONS = ["categories", "opening_hours", "places", "cost_options", "contacts"]
 
 
 def service_from_resource(resource: CommunityResource) -> dict:
@@ -248,9 +256,17 @@ def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> N
     there even when empty, so that an import of the export empties what it no longer has."""
     for key in NESTED_KEYS:
         service[key] = []
-    if resource.contact_name:
+    others = [
+        {"id": made_up_id(sid, "contact", str(number)), "service_id": sid}
+        | {name: value for name in ["name", "title"] if (value := getattr(contact, name))}
+        for number, contact in enumerate(resource.contacts.all())
+    ]
+    if resource.contact_name or others:
+        # Ours, known by its id: the resource's own contact, before the others.
         contact = {"id": made_up_id(sid, "contact"), "service_id": sid}
-        service["contacts"] = [contact | {"name": resource.contact_name}]
+        if resource.contact_name:
+            contact["name"] = resource.contact_name
+        service["contacts"] = [contact, *others]
     service["schedules"] = [
         _schedule(line, sid, number) for number, line in enumerate(resource.opening_hours.all())
     ]
@@ -525,6 +541,7 @@ class Lines:
 LINES = {
     "opening_hours": Lines(OpeningTime, ("schedules",)),
     "cost_options": Lines(CostOption, ("cost_options",)),
+    "contacts": Lines(Contact, ("contacts",)),
     "places": Lines(Place, ("service_at_locations",), kept_if="confidential"),
 }
 # One-to-one fields that a page of /services does not list: a service with none of the lists
@@ -735,9 +752,20 @@ def _broken(name: str, value, *, uk_postcode: bool = False) -> str:
 
 
 def _read_contacts(service: dict, found: _Found) -> None:
+    """The resource's own contact is ours (an export of this app names it by its id); every
+    other is a contact of its own, with its name and job title."""
     contacts = service.get("contacts", [])
-    if named := next((c for c in contacts if c.get("name")), None):
-        found.take("contact_name", named, "name")
+    ours_id = made_up_id(str(service["id"]), "contact")
+    ours = next((c for c in contacts if c.get("id") == ours_id), None)
+    if ours:
+        found.take("contact_name", ours, "name")
+    for contact in contacts:
+        other = {name: str(contact.get(name) or "").strip() for name in ["name", "title"]}
+        if contact is ours or not any(other.values()):
+            continue  # a contact that is only phones gives the resource its phone
+        if broken := _broken_line(Contact, other):
+            found.problems.append(contact[ORIGIN].problem(*broken))
+        found.lines["contacts"].append(other)
     # HSDS 3.0 keeps phones on contacts, and also on the service and its locations.
     holders = [*contacts, service] + [
         link["location"] for link in service.get("service_at_locations", []) if "location" in link

@@ -28,6 +28,7 @@ KEPT = {
     "fees",
     "organization.name",
     "contacts.name",
+    "contacts.title",
     "contacts.phones.number",
     "phones.number",
     "schedules.description",
@@ -68,10 +69,9 @@ KEPT = {
 }
 # What says how records join, or when a directory last saved them: not data to keep.
 JOINS = {"id", "link_id", "link_type", "link_entity", "last_modified", "currency"}
-# Lists of which the directory keeps one: a service's first named contact, the first phone,
-# a place's physical address (else its first). Every place is kept.
+# Lists of which the directory keeps one: the first phone, a place's physical address (else
+# its first). Every contact and every place is kept.
 ONE_KEPT = {
-    "contacts",
     "phones",
     "contacts.phones",
     "service_at_locations.location.addresses",

@@ -329,3 +329,14 @@ def test_prices_are_shown_as_a_table(client, practitioner):
     summer = re.search(r">Summer swims</th>(.*?)</tr>", page, re.S)
     assert adults and "£4.00" in adults[1]
     assert summer and "Free" in summer[1] and "From 21 July 2027 to 1 September 2027" in summer[1]
+
+
+def test_the_other_contacts_are_shown_with_their_job_titles(client, practitioner):
+    lunch = CommunityResourceFactory(name="Lunch club", contact_name="")
+    lunch.contacts.create(name="Margaret Lowe", title="Organiser")
+    lunch.contacts.create(title="Kitchen manager")
+    client.force_login(practitioner)
+    page = client.get(reverse("community:detail", args=[lunch.code])).content.decode()
+    rows = re.findall(r'summary-list__key">(.*?)</dt>\s*<dd[^>]*>\s*(.*?)\s*</dd>', page, re.S)
+    assert ("Who to contact", "Margaret Lowe, Organiser") in rows
+    assert ("Or", "Not named, Kitchen manager") in rows

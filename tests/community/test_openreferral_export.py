@@ -75,6 +75,8 @@ def directory(db):
         postcode="LS7 9QY",
         confidential=True,
     )
+    full.contacts.create(name="Pat Green", title="Volunteer driver")
+    full.contacts.create(title="Kitchen manager")
     full.cost_options.create(option="Two courses", amount=Decimal("4.50"))
     full.cost_options.create(
         option="Summer lunches",
@@ -242,6 +244,7 @@ def _snapshot() -> list[dict]:
                 model_to_dict(line, exclude=["id"]) | {"resource": resource.code}
                 for line in resource.opening_hours.all()
             ],
+            "contacts": [(contact.name, contact.title) for contact in resource.contacts.all()],
             "cost_options": [
                 model_to_dict(price, exclude=["id", "resource"])
                 for price in resource.cost_options.all()

@@ -160,14 +160,15 @@ def test_a_page_of_services_updates_only_the_fields_it_carries(db):
 
     assert run(json_upload(sample_services())).ok
     lunch = CommunityResource.objects.get(name="St Chad's lunch club")
-    before = {name: getattr(lunch, name) for name in ["contact_name", "phone", "area", "cost"]} | {
+    before = {name: getattr(lunch, name) for name in ["phone", "area", "cost"]} | {
         "address": lunch.full_address,
         "asset_type": lunch.asset_type,
     }
     categories = set(lunch.categories.values_list("name", flat=True))
     hours = list(lunch.opening_hours.values_list("days", "opens_at", "closes_at"))
     prices = list(lunch.cost_options.values_list("amount", "amount_description"))
-    assert all(before.values()) and categories and hours and prices
+    contacts = list(lunch.contacts.values_list("name", "title"))
+    assert all(before.values()) and categories and hours and prices and contacts
     # As the API's /services lists it: one-to-one fields only.
     listed = [
         {name: service[name] for name in listed_service_fields() if name in service}
@@ -183,6 +184,7 @@ def test_a_page_of_services_updates_only_the_fields_it_carries(db):
     assert set(lunch.categories.values_list("name", flat=True)) == categories
     assert list(lunch.opening_hours.values_list("days", "opens_at", "closes_at")) == hours
     assert list(lunch.cost_options.values_list("amount", "amount_description")) == prices
+    assert list(lunch.contacts.values_list("name", "title")) == contacts
 
 
 def test_a_full_service_with_an_empty_list_empties_what_it_no_longer_has(db):
@@ -195,6 +197,7 @@ def test_a_full_service_with_an_empty_list_empties_what_it_no_longer_has(db):
     assert run(json_upload(services)).ok
     lunch = CommunityResource.objects.get(name="St Chad's lunch club")
     assert (lunch.contact_name, lunch.phone, lunch.opening_times) == ("", "", "")
+    assert not lunch.contacts.exists()
     assert not lunch.opening_hours.exists()
 
 
@@ -205,7 +208,7 @@ def test_services_csv_alone_updates_only_what_its_columns_carry(db):
     tables = tabular_files()
     assert run_import([Upload(name, text.encode()) for name, text in tables.items()]).ok
     swim = CommunityResource.objects.get()
-    kept = (swim.contact_name, swim.full_address, list(swim.categories.all()))
+    kept = (list(swim.contacts.all()), swim.full_address, list(swim.categories.all()))
     services = tables["services.csv"].replace("Gentle exercise", "Gentle swimming")
     report = run_import(
         [
@@ -216,7 +219,7 @@ def test_services_csv_alone_updates_only_what_its_columns_carry(db):
     assert report.ok and report.changed == 1
     swim.refresh_from_db()
     assert swim.description.startswith("Gentle swimming")
-    assert (swim.contact_name, swim.full_address, list(swim.categories.all())) == kept
+    assert (list(swim.contacts.all()), swim.full_address, list(swim.categories.all())) == kept
 
 
 def test_what_a_page_of_services_does_not_list_is_known_from_the_schema():
@@ -233,7 +236,7 @@ def test_what_the_import_does_not_keep_is_listed_per_service_and_field(db):
     assert (service["file"], service["row"]) == ("service_full.json", 1)
     for field in [
         "service_at_locations.location.external_identifier",
-        "contacts.title",
+        "service_areas.extent",
         "schedules.dtstart",
         "organization.description",
     ]:
