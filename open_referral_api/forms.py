@@ -30,27 +30,21 @@ class DayField(forms.CharField):
         return DAYS.get(typed, "")
 
 
+def whole_number(most: int, of: str = "") -> forms.IntegerField:
+    """An optional whole number from 1 to `most` ("of metres", say), with one message for
+    anything else."""
+    message = f"Must be a whole number {of + ' ' if of else ''}from 1 to {most:,}"
+    return forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=most,
+        error_messages={"invalid": message, "min_value": message, "max_value": message},
+    )
+
+
 class PageQuery(forms.Form):
-    page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MOST_PAGES,
-        error_messages={
-            "invalid": "Must be a whole number, from 1",
-            "min_value": "Must be a whole number, from 1",
-            "max_value": f"Must be a whole number from 1 to {MOST_PAGES}",
-        },
-    )
-    per_page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MOST_PER_PAGE,
-        error_messages={
-            "invalid": f"Must be a whole number from 1 to {MOST_PER_PAGE}",
-            "min_value": f"Must be a whole number from 1 to {MOST_PER_PAGE}",
-            "max_value": f"Must be a whole number from 1 to {MOST_PER_PAGE}",
-        },
-    )
+    page = whole_number(MOST_PAGES)
+    per_page = whole_number(MOST_PER_PAGE)
 
     @property
     def page_number(self) -> int:
@@ -94,16 +88,7 @@ class LocationQuery(ServiceQuery):
     """/service_at_locations: the services' filters, and how near a postcode's centre."""
 
     postcode = forms.CharField(required=False, max_length=10)
-    proximity = forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MOST_METRES,
-        error_messages={
-            "invalid": f"Must be a whole number of metres, from 1 to {MOST_METRES}",
-            "min_value": f"Must be a whole number of metres, from 1 to {MOST_METRES}",
-            "max_value": f"Must be a whole number of metres, from 1 to {MOST_METRES}",
-        },
-    )
+    proximity = whole_number(MOST_METRES, "of metres")
 
     def clean(self) -> dict:
         super().clean()

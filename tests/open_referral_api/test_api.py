@@ -159,9 +159,9 @@ def test_services_are_filtered_by_term_and_taxonomy(api, directory):
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
-        ({"page": "two"}, "page", "Must be a whole number, from 1"),
-        ({"page": "0"}, "page", "Must be a whole number, from 1"),
-        ({"page": "461170000000000000"}, "page", "Must be a whole number from 1 to"),
+        ({"page": "two"}, "page", "Must be a whole number from 1 to 1,000,000,000"),
+        ({"page": "0"}, "page", "Must be a whole number from 1 to 1,000,000,000"),
+        ({"page": "461170000000000000"}, "page", "Must be a whole number from 1 to 1,000,000,000"),
         ({"per_page": "1000"}, "per_page", "Must be a whole number from 1 to 200"),
         ({"minimum_age": "sixty"}, "minimum_age", "Must be a number of years"),
         ({"search": "lunch\x00"}, "search", "Null characters are not allowed."),
@@ -230,8 +230,12 @@ def centres(db):
     [
         ({"postcode": "ZZ9 9ZZ"}, "postcode", "No centre point is loaded for this postcode"),
         ({"proximity": "1000"}, "postcode", "Give a postcode to measure the proximity from"),
-        ({"postcode": "LS6 3HN", "proximity": "a mile"}, "proximity", "Must be a whole number"),
-        ({"postcode": "LS6 3HN", "proximity": "0"}, "proximity", "Must be a whole number"),
+        (
+            {"postcode": "LS6 3HN", "proximity": "a mile"},
+            "proximity",
+            "Must be a whole number of metres from 1 to 1,500,000",
+        ),
+        ({"postcode": "LS6 3HN", "proximity": "0"}, "proximity", "Must be a whole number of"),
         ({"postcode": "LS6 3HN", "day": "someday"}, "day", "Must be a day of the week"),
     ],
 )
