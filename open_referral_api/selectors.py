@@ -114,13 +114,18 @@ def nearest(
     is given. A confidential address is never measured: a refuge is not found by how near
     it is, nor a confidential place."""
     own = located(resources).filter(address_confidential=False)
-    others = Place.objects.using(replica()).filter(
-        resource__in=resources.values("pk"), confidential=False
-    )
+    # By the resources' ids, a batch at a time: a search's ranking cannot be a subquery.
+    ids = list(resources.values_list("pk", flat=True))
+    places = Place.objects.using(replica()).filter(confidential=False)
+    batches = [
+        places.filter(resource_id__in=ids[start : start + BATCH])
+        for start in range(0, len(ids), BATCH)
+    ]
     measured = []
-    for candidates, key in [(own, "pk"), (others, "resource_id")]:
+    candidates = [(own, "pk"), *((batch, "resource_id") for batch in batches)]
+    for rows, key in candidates:
         for pk, resource_id, name, latitude, longitude in _pointed(
-            candidates, centre, within
+            rows, centre, within
         ).values_list("pk", key, "name", "point_latitude", "point_longitude"):
             metres = centre.metres_to(Point(float(latitude), float(longitude)))
             if within is None or metres <= within:
