@@ -178,7 +178,11 @@ def test_a_practitioner_tells_us_a_refuge_has_changed_and_an_administrator_resol
 def test_an_administrator_sets_out_opening_times_and_a_practitioner_reads_them(
     sign_in, practitioner, administrator
 ):
-    CommunityResourceFactory(name="Bramley Baths", opening_times="Closed on bank holidays")
+    baths = CommunityResourceFactory(name="Bramley Baths", opening_times="Closed on bank holidays")
+    # What another directory published of it besides: a place, a price and a contact.
+    baths.places.create(name="Bramley Park pool", address_line_1="Town Street", town="Leeds")
+    baths.cost_options.create(option="Adults", amount=4)
+    baths.contacts.create(name="Reception", title="Front desk")
     page = sign_in(administrator)
     page.get_by_role("link", name="Community directory").click()
     page.get_by_role("link", name="Bramley Baths").click()
@@ -222,4 +226,8 @@ def test_an_administrator_sets_out_opening_times_and_a_practitioner_reads_them(
     table = page.get_by_role("table", name="Opening times")
     expect(table).to_contain_text("9:30am to 5:30pm")
     expect(page.get_by_text("Closed on bank holidays")).to_be_visible()
+    expect(page.get_by_role("heading", name="Also at")).to_be_visible()
+    expect(page.get_by_text("Bramley Park pool")).to_be_visible()
+    expect(page.get_by_role("table", name="Prices")).to_contain_text("£4.00")
+    expect(page.get_by_text("Reception, Front desk")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("opening times", re.I))).to_have_count(0)
