@@ -6,7 +6,15 @@ from govuk.forms import DateField, GDSForm, MultipleFileField, TimeField, drop_b
 from history.forms import VersionCheck
 from people.validators import normalise_postcode, validate_postcode
 
-from .models import Category, CommunityResource, Connection, Day, Feedback, OpeningTime
+from .models import (
+    Category,
+    CommunityResource,
+    Connection,
+    Day,
+    Feedback,
+    OpeningTime,
+    Place,
+)
 from .openreferral.feeds import feed_address_problem
 from .openreferral.mapping import MOST_YEARS
 
@@ -25,6 +33,25 @@ def age_field(which: str, bound: str, *, example: int) -> forms.IntegerField:
             "max_value": f"The {which} age must be {MOST_YEARS} or less",
         },
     )
+
+
+def country_cleaned(form: forms.BaseForm) -> str:
+    """The country an address is in, two capital letters: left empty, the UK's."""
+    return form.cleaned_data["country"].strip().upper() or "GB"
+
+
+def postcode_checked(form: forms.BaseForm, cleaned: dict) -> None:
+    """A UK postcode is checked as one and written as one; another country's is kept as it
+    was typed."""
+    postcode = cleaned.get("postcode", "")
+    if postcode and cleaned.get("country", "GB") == "GB":
+        postcode = normalise_postcode(postcode)
+        try:
+            validate_postcode(postcode)
+        except forms.ValidationError as error:
+            form.add_error("postcode", error)
+        else:
+            cleaned["postcode"] = postcode
 
 
 class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
@@ -197,21 +224,11 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
         self.fields["country"].required = False
 
     def clean_country(self) -> str:
-        # Left empty, an address is in the UK.
-        return self.cleaned_data["country"].strip().upper() or "GB"
+        return country_cleaned(self)
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        # A UK postcode is checked as one; another country's is kept as it was typed.
-        postcode = cleaned.get("postcode", "")
-        if postcode and cleaned.get("country", "GB") == "GB":
-            postcode = normalise_postcode(postcode)
-            try:
-                validate_postcode(postcode)
-            except forms.ValidationError as error:
-                self.add_error("postcode", error)
-            else:
-                cleaned["postcode"] = postcode
+        postcode_checked(self, cleaned)
         if self.instance.latitude is not None and {"address_line_1", "postcode"} & set(
             self.changed_data
         ):
@@ -373,6 +390,74 @@ class OpeningTimeForm(GDSForm, forms.ModelForm):
     def clean_days(self) -> str:
         chosen = set(self.cleaned_data["days"])
         return ",".join(code for code in Day.values if code in chosen)
+
+
+class PlaceForm(GDSForm, forms.ModelForm):
+    """Another place a resource runs at."""
+
+    submit_label = "Add this place"
+
+    class Meta:
+        model = Place
+        fields = [
+            "name",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "county",
+            "postcode",
+            "country",
+            "accessibility",
+            "confidential",
+        ]
+        labels = {
+            "name": "Name of the place",
+            "address_line_1": "Address line 1 (optional)",
+            "address_line_2": "Address line 2 (optional)",
+            "town": "Town or city (optional)",
+            "county": "County (optional)",
+            "postcode": "Postcode (optional)",
+            "country": "Country",
+            "accessibility": "How accessible is it? (optional)",
+            "confidential": "Keep the address confidential",
+        }
+        help_texts = {
+            "name": "The building or venue, like Bramley Park pool, or Online",
+            "country": "Optional. Two letters: GB for the UK (if left empty), IE for Ireland",
+            "accessibility": "For example, step-free entrance; hearing loop",
+            "confidential": (
+                "For a refuge, or anywhere whose address must not be passed on. Practitioners "
+                "will see ‘Another place’ and ‘Address given on introduction’, and exports "
+                "and the Open Referral API leave the place out"
+            ),
+        }
+        widgets = {"accessibility": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"name": {"required": "Enter the name of the place"}}
+
+    layout_fields = [
+        Field.text("name", field_width=Fluid.TWO_THIRDS),
+        Field.text("address_line_1", field_width=Fluid.TWO_THIRDS),
+        Field.text("address_line_2", field_width=Fluid.TWO_THIRDS),
+        Field.text("town", field_width=Fluid.TWO_THIRDS),
+        Field.text("county", field_width=Fluid.TWO_THIRDS),
+        Field.text("postcode", field_width=Fixed.TEN),
+        Field.text("country", field_width=Fixed.TWO),
+        Field.textarea("accessibility"),
+        Field.checkbox("confidential"),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+        self.fields["country"].required = False
+
+    def clean_country(self) -> str:
+        return country_cleaned(self)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        postcode_checked(self, cleaned)
+        return cleaned
 
 
 class FeedbackForm(GDSForm, forms.ModelForm):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from people.models import Person
 
-from .models import Category, CommunityResource, Connection, Feed, Feedback, OpeningTime
+from .models import Category, CommunityResource, Connection, Feed, Feedback, OpeningTime, Place
 
 
 @transaction.atomic
@@ -35,6 +35,23 @@ def opening_time_remove(*, line: OpeningTime, by: User) -> None:
     """Takes a line out of its resource's opening times."""
     line.delete()
     line.resource.save_by(by)
+
+
+@transaction.atomic
+def place_add(*, place: Place, resource: CommunityResource, by: User) -> Place:
+    """Adds a place (checked by `PlaceForm`) the resource runs at; the resource's history
+    records who changed it."""
+    place.resource = resource
+    place.save()
+    resource.save_by(by)
+    return place
+
+
+@transaction.atomic
+def place_remove(*, place: Place, by: User) -> None:
+    """Takes a place out of those its resource runs at."""
+    place.delete()
+    place.resource.save_by(by)
 
 
 @transaction.atomic

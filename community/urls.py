@@ -39,6 +39,12 @@ urlpatterns = [
     path("community/<uuid:code>/", views.resource_detail, name="detail"),
     path("community/<uuid:code>/edit/", views.resource_edit, name="edit"),
     path("community/<uuid:code>/archive/", views.resource_archive, name="archive"),
+    path("community/<uuid:code>/places/", views.places_edit, name="places"),
+    path(
+        "community/<uuid:code>/places/<int:place>/remove/",
+        views.place_remove_view,
+        name="place_remove",
+    ),
     path(
         "community/<uuid:code>/opening-times/",
         views.opening_times_edit,

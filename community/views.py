@@ -30,6 +30,7 @@ from .forms import (
     OpenReferralFeedForm,
     OpenReferralImportForm,
     PersonSearchForm,
+    PlaceForm,
     ResourceSearchForm,
 )
 from .models import CommunityResource, Connection, Feed
@@ -60,6 +61,8 @@ from .services import (
     feedback_resolve,
     opening_time_add,
     opening_time_remove,
+    place_add,
+    place_remove,
     resource_save,
 )
 
@@ -242,6 +245,32 @@ def opening_time_remove_view(
     opening_time_remove(line=found, by=request.user)
     messages.success(request, f"Opening times taken out: {found.days_display}")
     return redirect("community:opening_times", code=resource.code)
+
+
+@login_required
+@manages_directory
+@require_http_methods(["GET", "POST"])
+def places_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
+    """The other places the resource runs at: each can be taken out, another added."""
+    resource = get_resource(code)
+    form = PlaceForm(form_data(request))
+    if submitted(request, form):
+        place_add(place=form.instance, resource=resource, by=request.user)
+        messages.success(request, f"{form.instance.name} added")
+        return redirect("community:places", code=resource.code)
+    context = {"form": form, "resource": resource, "title": "Other places"}
+    return render(request, "community/places.html", context)
+
+
+@login_required
+@manages_directory
+@require_POST
+def place_remove_view(request: AuthenticatedHttpRequest, code: UUID, place: int) -> HttpResponse:
+    resource = get_resource(code)
+    found = get_object_or_404(resource.places, pk=place)
+    place_remove(place=found, by=request.user)
+    messages.success(request, f"{found} taken out")
+    return redirect("community:places", code=resource.code)
 
 
 @login_required

@@ -280,6 +280,12 @@ def fill(route: str, person, conversation=None) -> str:
         "int:year": str(audited.sample.month.year),
         "int:month": str(audited.sample.month.month),
         "int:line": str(opening_line(connection.resource)),
+        "int:place": str(
+            (
+                connection.resource.places.first()
+                or connection.resource.places.create(name="Online")
+            ).pk
+        ),
         # A link to set a password that is not a real one: its page says so.
         "uidb64": "MQ",
         "token": "not-a-real-token",
