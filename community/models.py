@@ -518,3 +518,21 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.title
+
+
+class Language(models.Model):
+    """A language spoken at a resource (not only through an interpreter), as a directory
+    published it: its name, its code (ISO 639) and a note."""
+
+    resource = models.ForeignKey(
+        CommunityResource, on_delete=models.CASCADE, related_name="languages"
+    )
+    name = models.CharField(max_length=100)
+    code = models.CharField(max_length=10, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["resource", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -35,6 +35,7 @@ from .forms import (
 )
 from .models import CommunityResource, Connection, Feed
 from .openreferral.exporting import resources_to_export
+from .openreferral.mapping import NESTED_RELATIONS
 from .openreferral.streaming import json_pieces, zip_pieces
 from .openreferral.tasks import (
     checked_and_importable,
@@ -68,7 +69,7 @@ from .services import (
 
 RESOURCES_PER_PAGE = 20
 # What a resource's page shows of what it holds lists of.
-RESOURCE_PAGE_NESTS = ["categories", "opening_hours", "places", "cost_options", "contacts"]
+RESOURCE_PAGE_NESTS = NESTED_RELATIONS
 # What the directory's list shows of each resource (community/list.html): the model is wide.
 LISTED = [
     "code",

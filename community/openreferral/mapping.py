@@ -29,6 +29,7 @@ from ..models import (
     Contact,
     CostOption,
     Day,
+    Language,
     OpeningTime,
     Place,
 )
@@ -56,6 +57,9 @@ TEXT_TAXONOMIES = {
     # The profile keeps no phone numbers in its JSON form.
     "Phone": ("phone", "Phone number"),
 }
+# The languages spoken at a service: the profile has no field for a language's name, so each
+# is a term of this taxonomy of ours, of the service's own (its note the term's words).
+LANGUAGES_TAXONOMY = "Languages spoken"
 # An address short of the parts the profile requires: its parts, one a line, each labelled.
 PARTIAL_ADDRESS_TAXONOMY = "Address in part"
 PARTS = ["First line", "Second line", "Town", "County", "Postcode", "Country"]
@@ -164,7 +168,14 @@ def category_term(category: Category) -> dict:
 
 
 # What `service_from_resource` reads beyond the resource's row: fetch them with it.
-NESTED_RELATIONS = ["categories", "opening_hours", "places", "cost_options", "contacts"]
+NESTED_RELATIONS = [
+    "categories",
+    "opening_hours",
+    "places",
+    "cost_options",
+    "contacts",
+    "languages",
+]
 
 
 def service_from_resource(resource: CommunityResource) -> dict:
@@ -478,6 +489,14 @@ def _terms(resource: CommunityResource, sid: str) -> list[dict]:
                 "taxonomy_id": taxonomy_id(taxonomy),
             }
         )
+    for number, language in enumerate(resource.languages.all()):
+        spoken = term(
+            LANGUAGES_TAXONOMY,
+            language.name,
+            term_id=made_up_id(sid, "language", str(number)),
+            code=language.code,
+        )
+        ways.append(spoken | {"description": language.note or language.name})
     if resource.address_confidential:
         own.append(term(CONFIDENTIAL_TAXONOMY, "Address given on introduction", code=CONFIDENTIAL))
     categories = [category_term(category) for category in resource.categories.all()]
@@ -542,6 +561,7 @@ LINES = {
     "opening_hours": Lines(OpeningTime, ("schedules",)),
     "cost_options": Lines(CostOption, ("cost_options",)),
     "contacts": Lines(Contact, ("contacts",)),
+    "languages": Lines(Language, ("languages", "attributes")),
     "places": Lines(Place, ("service_at_locations",), kept_if="confidential"),
 }
 # One-to-one fields that a page of /services does not list: a service with none of the lists
@@ -571,6 +591,7 @@ def resource_from_service(service: dict, notes: Counter) -> ResourceData:
             found.take("organisation_external_id", organisation, "id")
     _read_contacts(service, found)
     _read_schedules(service, found)
+    _read_languages(service, found)
     areas = dict.fromkeys(a["name"] for a in service.get("service_areas", []) if a.get("name"))
     found.put("area", ", ".join(areas))
     found.take("who_for", service, "eligibility_description")
@@ -773,6 +794,22 @@ def _read_contacts(service: dict, found: _Found) -> None:
     phones = [phone for holder in holders for phone in holder.get("phones", []) or []]
     if phone := next((p for p in phones if isinstance(p, dict) and p.get("number")), None):
         found.take("phone", phone, "number")
+
+
+def _read_languages(service: dict, found: _Found) -> None:
+    """HSDS 3.0's languages (the UK profile keeps none by name: ours come as terms)."""
+    for language in service.get("languages", []):
+        if language.get("name"):
+            _read_language(language, found, {})
+
+
+def _read_language(language: dict, found: _Found, keys: dict[str, str]) -> None:
+    spoken = {name: str(language.get(name) or "").strip() for name in ["name", "code", "note"]}
+    if spoken["note"] == spoken["name"]:
+        spoken["note"] = ""  # ours: a term's words are its name when it has no note
+    if broken := _broken_line(Language, spoken, keys):
+        found.problems.append(language[ORIGIN].problem(*broken))
+    found.lines["languages"].append(spoken)
 
 
 def _read_schedules(service: dict, found: _Found) -> None:
@@ -1006,6 +1043,19 @@ def _read_terms(service: dict, found: _Found) -> list[tuple[str, str]]:
             continue
         if taxonomy in TEXT_TAXONOMIES:
             found.take(TEXT_TAXONOMIES[taxonomy][0], taxonomy_term, "description")
+            continue
+        if taxonomy == LANGUAGES_TAXONOMY:
+            note = str(taxonomy_term.get("description") or "").strip()
+            spoken = {
+                "name": taxonomy_term["name"],
+                "code": taxonomy_term.get("term"),
+                "note": note,
+            }
+            _read_language(
+                spoken | {ORIGIN: taxonomy_term[ORIGIN]},
+                found,
+                {"code": "term", "note": "description"},
+            )
             continue
         if taxonomy == PARTIAL_ADDRESS_TAXONOMY:
             lines = str(taxonomy_term.get("description", "")).split("\n")

@@ -19,6 +19,7 @@ from .mapping import (
     CONFIDENTIAL,
     CONFIDENTIAL_TAXONOMY,
     HOW_TO_GIVE_TAXONOMY,
+    LANGUAGES_TAXONOMY,
     OWN_TAXONOMIES,
     PARTIAL_ADDRESS_TAXONOMY,
     TEXT_TAXONOMIES,
@@ -39,6 +40,10 @@ DESCRIPTIONS = {
     "Who it is for": "Who the service is for, in words: one term for each service",
     "Address line 2": "The second line of a place's address: one term for each service",
     "Phone": "The service's phone number: one term for each service",
+    LANGUAGES_TAXONOMY: (
+        "A language spoken at the service, by name, with its ISO 639 code and a note: one term "
+        "for each language of each service"
+    ),
     PARTIAL_ADDRESS_TAXONOMY: (
         "An address short of the parts the profile requires, one labelled part a line: first "
         "line, second line, town, county, postcode, country"
@@ -85,6 +90,7 @@ OWN_TERMS = _own_terms()
 TAXONOMIES = [
     *dict.fromkeys(own.taxonomy for own in OWN_TERMS),
     *TEXT_TAXONOMIES,
+    LANGUAGES_TAXONOMY,
     PARTIAL_ADDRESS_TAXONOMY,
 ]
 

@@ -340,3 +340,16 @@ def test_the_other_contacts_are_shown_with_their_job_titles(client, practitioner
     rows = re.findall(r'summary-list__key">(.*?)</dt>\s*<dd[^>]*>\s*(.*?)\s*</dd>', page, re.S)
     assert ("Who to contact", "Margaret Lowe, Organiser") in rows
     assert ("Or", "Not named, Kitchen manager") in rows
+
+
+def test_the_languages_spoken_are_shown(client, practitioner):
+    lunch = CommunityResourceFactory(name="Lunch club")
+    lunch.languages.create(name="Polish", code="pl", note="On Thursdays")
+    lunch.languages.create(name="Urdu", code="ur")
+    client.force_login(practitioner)
+    page = client.get(reverse("community:detail", args=[lunch.code])).content.decode()
+    row = re.search(r">Languages spoken</dt>\s*<dd[^>]*>(.*?)</dd>", page, re.S)
+    assert row and [line.strip() for line in row[1].split("<br>")] == [
+        "Polish (On Thursdays)",
+        "Urdu",
+    ]

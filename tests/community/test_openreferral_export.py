@@ -75,6 +75,8 @@ def directory(db):
         postcode="LS7 9QY",
         confidential=True,
     )
+    full.languages.create(name="Polish", code="pl", note="On Thursdays")
+    full.languages.create(name="British Sign Language", code="bfi")
     full.contacts.create(name="Pat Green", title="Volunteer driver")
     full.contacts.create(title="Kitchen manager")
     full.cost_options.create(option="Two courses", amount=Decimal("4.50"))
@@ -245,6 +247,9 @@ def _snapshot() -> list[dict]:
                 for line in resource.opening_hours.all()
             ],
             "contacts": [(contact.name, contact.title) for contact in resource.contacts.all()],
+            "languages": [
+                (spoken.name, spoken.code, spoken.note) for spoken in resource.languages.all()
+            ],
             "cost_options": [
                 model_to_dict(price, exclude=["id", "resource"])
                 for price in resource.cost_options.all()

@@ -298,3 +298,17 @@ def test_a_term_keeps_its_taxonomy_code_words_and_address(db):
     assert run(json_upload(service)).ok
     category.refresh_from_db()
     assert (category.taxonomy, category.uri) == ("taxonomy", "http://example.com")
+
+
+def test_the_languages_spoken_are_kept_and_travel_as_terms_of_ours(db):
+    assert run(files("hsds-3.0/service_full.json")).ok
+    (language,) = CommunityResource.objects.get().languages.all()
+    assert (language.name, language.code) == ("Urdu", "ur")
+    assert language.note.startswith("Translation services provided via bilingual staff")
+    (service,) = export_page(resources_to_export())["contents"]
+    spoken = [
+        a["taxonomy_term"]
+        for a in service["attributes"]
+        if a["taxonomy_term"].get("taxonomy") == "Languages spoken"
+    ]
+    assert [(t["name"], t["term"]) for t in spoken] == [("Urdu", "ur")]
