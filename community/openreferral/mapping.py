@@ -7,6 +7,12 @@ words, as the description of a term of the service's own in another; who it is
 for travels in HSDS 3.0's `eligibility_description` and a second address line in
 its `address_2`, which the UK profile allows. So an export imports back with
 nothing lost.
+
+What a service holds several of (its other places, weekly opening times, prices, other
+contacts, languages) are lines of their own (`LINES`), replaced by an import only when the
+service carries them. Where one of a list is the resource's own (its place, its cost in our
+words, its contact), an export names it by an id made up from the service's, and an import
+of that export knows it by that id.
 """
 
 import contextlib
@@ -382,7 +388,7 @@ def _location(resource: CommunityResource, sid: str) -> dict | None:
     named = bool(resource.place_name) and shown
     if not (addressed or named or resource.accessibility or _places(resource)):
         return None
-    location = _place(
+    return _place(
         resource,
         made_up_id(sid, "location"),
         name=resource.place_name if named else "",
@@ -390,7 +396,6 @@ def _location(resource: CommunityResource, sid: str) -> dict | None:
         address_id=made_up_id(sid, "address"),
         access_id=made_up_id(sid, "accessibility"),
     )
-    return location
 
 
 def _places(resource: CommunityResource) -> list[Place]:
