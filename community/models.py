@@ -188,6 +188,13 @@ class CommunityResource(SavedBy, models.Model):
         return [way.label for way in CommunityResource.WayToGive if way.value in self.ways_to_give]
 
     @property
+    def areas(self) -> str:
+        """The neighbourhood or ward, then any other areas a directory published (fetch
+        `service_areas` with it)."""
+        names = [self.area, *(served.name for served in self.service_areas.all())]
+        return ", ".join(dict.fromkeys(name for name in names if name))
+
+    @property
     def ages(self) -> str:
         """The age range in words, or nothing when it is open to all ages."""
         low, high = self.minimum_age, self.maximum_age
@@ -536,3 +543,22 @@ class Language(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ServiceArea(models.Model):
+    """Another area a resource serves, as a directory published it: its name and, when it
+    gave them, its extent (a GeoJSON shape, say), the extent's kind and an address."""
+
+    resource = models.ForeignKey(
+        CommunityResource, on_delete=models.CASCADE, related_name="service_areas"
+    )
+    name = models.CharField(max_length=200, blank=True)
+    extent = models.TextField(max_length=100_000, blank=True)
+    extent_type = models.CharField(max_length=50, blank=True)
+    uri = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["resource", "pk"]
+
+    def __str__(self) -> str:
+        return self.name or self.uri

@@ -11,7 +11,7 @@ from accounts.access import can_see_confidential_addresses
 from accounts.models import User
 from reading.databases import replica
 
-from .models import Category, CommunityResource, Feedback, OpeningTime, Place
+from .models import Category, CommunityResource, Feedback, OpeningTime, Place, ServiceArea
 
 # What everyone who may not see a confidential address (a refuge's) is shown instead.
 ADDRESS_ON_INTRODUCTION = "Address given on introduction"
@@ -82,7 +82,8 @@ def resource_search(
     if category:
         resources = resources.filter(categories=category)
     if area:
-        resources = resources.filter(area__icontains=area)
+        served = ServiceArea.objects.filter(resource=OuterRef("pk"), name__icontains=area)
+        resources = resources.filter(Q(area__icontains=area) | Exists(served))
     query = q.strip()
     if not query:
         return resources.order_by("name", "pk")

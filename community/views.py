@@ -116,7 +116,7 @@ def resource_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     resources = CommunityResource.objects.active()
     if request.user.manages_directory and request.GET.get("archived") == "yes":
         resources = CommunityResource.objects.filter(status=CommunityResource.Status.ARCHIVED)
-    resources = resources.only(*LISTED).prefetch_related("categories")
+    resources = resources.only(*LISTED).prefetch_related("categories", "service_areas")
     found = resource_search(resources, **form.filters())
     page = page_of(found, request.GET.get("page"), RESOURCES_PER_PAGE)
     for_person = _person_from(request, request.GET.get("for", ""))

@@ -189,7 +189,7 @@ class CommunitySection(Section):
         query = search.cleaned_data["q"] if search.is_valid() else ""
         found = None
         if query:
-            resources = CommunityResource.objects.active()
+            resources = CommunityResource.objects.active().prefetch_related("service_areas")
             found = Paginator(resource_search(resources, q=query), RESOURCES_PER_PAGE).get_page(
                 params.get("page")
             )

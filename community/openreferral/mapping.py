@@ -38,6 +38,7 @@ from ..models import (
     Language,
     OpeningTime,
     Place,
+    ServiceArea,
 )
 from .reading import ORIGIN, Origin, Problem
 from .tables import listed_service_fields
@@ -74,6 +75,8 @@ CONFIDENTIAL_TAXONOMY = "Address"
 CONFIDENTIAL = "confidential"
 ADDRESS_FIELDS = ["address_line_1", "address_line_2", "town", "county", "postcode", "country"]
 COORDINATES = ["latitude", "longitude"]
+# What the directory keeps of a service area beyond the resource's own.
+AREA_FIELDS = ["name", "extent", "extent_type", "uri"]
 # What a place holds beside its name, as the resource's own address does.
 PLACE_FIELDS = [*ADDRESS_FIELDS, *COORDINATES, "accessibility"]
 ACTIVE, INACTIVE = "active", "inactive"
@@ -181,6 +184,7 @@ NESTED_RELATIONS = [
     "cost_options",
     "contacts",
     "languages",
+    "service_areas",
 ]
 
 
@@ -290,9 +294,17 @@ def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> N
     if resource.opening_times:
         schedule = {"id": made_up_id(sid, "schedule"), "service_id": sid}
         service["schedules"].append(schedule | {"description": resource.opening_times})
-    if resource.area:
-        area = {"id": made_up_id(sid, "area"), "service_id": sid, "name": resource.area}
-        service["service_areas"] = [area]
+    areas = [
+        {"id": made_up_id(sid, "area", str(number)), "service_id": sid}
+        | {name: value for name in AREA_FIELDS if (value := getattr(area, name))}
+        for number, area in enumerate(resource.service_areas.all())
+    ]
+    if resource.area or areas:
+        # Ours, known by its id: the neighbourhood or ward the resource's form names.
+        area = {"id": made_up_id(sid, "area"), "service_id": sid}
+        if resource.area:
+            area["name"] = resource.area
+        service["service_areas"] = [area, *areas]
     prices = [
         _cost_option(price, sid, number) for number, price in enumerate(resource.cost_options.all())
     ]
@@ -567,6 +579,7 @@ LINES = {
     "cost_options": Lines(CostOption, ("cost_options",)),
     "contacts": Lines(Contact, ("contacts",)),
     "languages": Lines(Language, ("languages", "attributes")),
+    "service_areas": Lines(ServiceArea, ("service_areas",)),
     "places": Lines(Place, ("service_at_locations",), kept_if="confidential"),
 }
 # One-to-one fields that a page of /services does not list: a service with none of the lists
@@ -597,8 +610,7 @@ def resource_from_service(service: dict, notes: Counter) -> ResourceData:
     _read_contacts(service, found)
     _read_schedules(service, found)
     _read_languages(service, found)
-    areas = dict.fromkeys(a["name"] for a in service.get("service_areas", []) if a.get("name"))
-    found.put("area", ", ".join(areas))
+    _read_areas(service, found)
     found.take("who_for", service, "eligibility_description")
     found.ages(service)
     _read_costs(service, found)
@@ -799,6 +811,22 @@ def _read_contacts(service: dict, found: _Found) -> None:
     phones = [phone for holder in holders for phone in holder.get("phones", []) or []]
     if phone := next((p for p in phones if isinstance(p, dict) and p.get("number")), None):
         found.take("phone", phone, "number")
+
+
+def _read_areas(service: dict, found: _Found) -> None:
+    """Ours (an export of this app names it by its id) is the resource's area; every other is
+    an area of its own."""
+    ours_id = made_up_id(str(service["id"]), "area")
+    for area in service.get("service_areas", []):
+        if area.get("id") == ours_id:
+            found.take("area", area, "name")
+            continue
+        served = {name: str(area.get(name) or "").strip() for name in AREA_FIELDS}
+        if not any(served.values()):
+            continue
+        if broken := _broken_line(ServiceArea, served):
+            found.problems.append(area[ORIGIN].problem(*broken))
+        found.lines["service_areas"].append(served)
 
 
 def _read_languages(service: dict, found: _Found) -> None:

@@ -353,3 +353,17 @@ def test_the_languages_spoken_are_shown(client, practitioner):
         "Polish (On Thursdays)",
         "Urdu",
     ]
+
+
+def test_the_area_filter_finds_an_area_another_directory_published(client, practitioner):
+    lunch = CommunityResourceFactory(name="Lunch club", area="Headingley")
+    walk = CommunityResourceFactory(name="Walking group", area="")
+    walk.service_areas.create(name="Far Headingley")
+    walk.service_areas.create(name="Adel")
+    CommunityResourceFactory(name="Choir", area="Bramley")
+    client.force_login(practitioner)
+    response = client.get(reverse("community:list"), {"area": "headingley"})
+    names = [resource.name for resource in response.context["page"].object_list]
+    assert names == ["Lunch club", "Walking group"]
+    assert "Far Headingley, Adel" in response.content.decode()
+    assert lunch.areas == "Headingley"

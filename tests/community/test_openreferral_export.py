@@ -75,6 +75,12 @@ def directory(db):
         postcode="LS7 9QY",
         confidential=True,
     )
+    full.service_areas.create(
+        name="Leeds North West",
+        extent_type="geojson",
+        extent='{"type": "Point"}',
+        uri="https://example.org/lnw",
+    )
     full.languages.create(name="Polish", code="pl", note="On Thursdays")
     full.languages.create(name="British Sign Language", code="bfi")
     full.contacts.create(name="Pat Green", title="Volunteer driver")
@@ -247,6 +253,10 @@ def _snapshot() -> list[dict]:
                 for line in resource.opening_hours.all()
             ],
             "contacts": [(contact.name, contact.title) for contact in resource.contacts.all()],
+            "service_areas": [
+                model_to_dict(area, exclude=["id", "resource"])
+                for area in resource.service_areas.all()
+            ],
             "languages": [
                 (spoken.name, spoken.code, spoken.note) for spoken in resource.languages.all()
             ],

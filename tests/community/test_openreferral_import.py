@@ -34,7 +34,9 @@ def test_it_imports_a_directory_it_has_never_seen(db, administrator):
         "Leeds",
         "LS16 5JT",
     )
-    assert (lunch.area, lunch.phone) == ("Far Headingley", "0113 496 0123")
+    assert lunch.phone == "0113 496 0123"
+    # Another directory's area is an area of its own, named beside the resource's own.
+    assert (lunch.area, lunch.areas) == ("", "Far Headingley")
     # Another directory's contact is a contact of its own, with its job title; the
     # resource's own contact is the one the directory's administrators enter.
     assert lunch.contact_name == ""

@@ -160,7 +160,7 @@ def test_a_page_of_services_updates_only_the_fields_it_carries(db):
 
     assert run(json_upload(sample_services())).ok
     lunch = CommunityResource.objects.get(name="St Chad's lunch club")
-    before = {name: getattr(lunch, name) for name in ["phone", "area", "cost"]} | {
+    before = {name: getattr(lunch, name) for name in ["phone", "areas", "cost"]} | {
         "address": lunch.full_address,
         "asset_type": lunch.asset_type,
     }
@@ -236,7 +236,7 @@ def test_what_the_import_does_not_keep_is_listed_per_service_and_field(db):
     assert (service["file"], service["row"]) == ("service_full.json", 1)
     for field in [
         "service_at_locations.location.external_identifier",
-        "service_areas.extent",
+        "service_areas.service_area",
         "schedules.dtstart",
         "organization.description",
     ]:
