@@ -51,9 +51,9 @@ def places_for(resource: CommunityResource, *, user: User) -> list[PlaceShown]:
     place's name is its address's part, and goes with it."""
     shown = []
     for place in resource.places.all():
-        address = resource_address_for(place, user=user)
-        hidden = address == ADDRESS_ON_INTRODUCTION
+        hidden = place.confidential and not can_see_confidential_addresses(user)
         name = "Another place" if hidden else place.name
+        address = resource_address_for(place, user=user)
         shown.append(PlaceShown(name, address, place.accessibility, place.confidential))
     return shown
 

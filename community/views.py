@@ -68,8 +68,6 @@ from .services import (
 )
 
 RESOURCES_PER_PAGE = 20
-# What a resource's page shows of what it holds lists of.
-RESOURCE_PAGE_NESTS = NESTED_RELATIONS
 # What the directory's list shows of each resource (community/list.html): the model is wide.
 LISTED = [
     "code",
@@ -104,7 +102,8 @@ def get_connection_for_user(request: AuthenticatedHttpRequest, code: UUID) -> Co
 
 
 def get_resource(code: UUID) -> CommunityResource:
-    resources = CommunityResource.objects.prefetch_related(*RESOURCE_PAGE_NESTS)
+    # With everything it holds lists of, which its page shows.
+    resources = CommunityResource.objects.prefetch_related(*NESTED_RELATIONS)
     return get_object_or_404(resources, code=code)
 
 
