@@ -2,7 +2,14 @@ from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size, Submit
 from django import forms
 from django.urls import reverse
 
-from govuk.forms import DateField, GDSForm, MultipleFileField, TimeField, drop_blank_choice
+from govuk.forms import (
+    DateField,
+    FormMixin,
+    GDSForm,
+    MultipleFileField,
+    TimeField,
+    drop_blank_choice,
+)
 from history.forms import VersionCheck
 from people.validators import normalise_postcode, validate_postcode
 
@@ -35,26 +42,33 @@ def age_field(which: str, bound: str, *, example: int) -> forms.IntegerField:
     )
 
 
-def country_cleaned(form: forms.BaseForm) -> str:
-    """The country an address is in, two capital letters: left empty, the UK's."""
-    return form.cleaned_data["country"].strip().upper() or "GB"
+class AddressChecks(FormMixin):
+    """Mix into a form with an address (`country`, `postcode`): a country left empty is the
+    UK's; a UK postcode is checked and written as one, another country's kept as typed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].required = False
+
+    def clean_country(self) -> str:
+        return self.cleaned_data["country"].strip().upper() or "GB"
+
+    def clean(self) -> dict:
+        super().clean()
+        cleaned = self.cleaned_data
+        postcode = cleaned.get("postcode", "")
+        if postcode and cleaned.get("country", "GB") == "GB":
+            postcode = normalise_postcode(postcode)
+            try:
+                validate_postcode(postcode)
+            except forms.ValidationError as error:
+                self.add_error("postcode", error)
+            else:
+                cleaned["postcode"] = postcode
+        return cleaned
 
 
-def postcode_checked(form: forms.BaseForm, cleaned: dict) -> None:
-    """A UK postcode is checked as one and written as one; another country's is kept as it
-    was typed."""
-    postcode = cleaned.get("postcode", "")
-    if postcode and cleaned.get("country", "GB") == "GB":
-        postcode = normalise_postcode(postcode)
-        try:
-            validate_postcode(postcode)
-        except forms.ValidationError as error:
-            form.add_error("postcode", error)
-        else:
-            cleaned["postcode"] = postcode
-
-
-class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
+class CommunityResourceForm(VersionCheck, AddressChecks, GDSForm, forms.ModelForm):
     submit_label = "Save"
     ways_to_give = forms.MultipleChoiceField(
         label="Which ways can people give?",
@@ -221,14 +235,9 @@ class CommunityResourceForm(VersionCheck, GDSForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ["asset_type", "cost", "how_to_access"]:
             drop_blank_choice(self.fields[name])
-        self.fields["country"].required = False
-
-    def clean_country(self) -> str:
-        return country_cleaned(self)
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        postcode_checked(self, cleaned)
         if self.instance.latitude is not None and {"address_line_1", "postcode"} & set(
             self.changed_data
         ):
@@ -392,7 +401,7 @@ class OpeningTimeForm(GDSForm, forms.ModelForm):
         return ",".join(code for code in Day.values if code in chosen)
 
 
-class PlaceForm(GDSForm, forms.ModelForm):
+class PlaceForm(AddressChecks, GDSForm, forms.ModelForm):
     """Another place a resource runs at."""
 
     submit_label = "Add this place"
@@ -449,15 +458,6 @@ class PlaceForm(GDSForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
-        self.fields["country"].required = False
-
-    def clean_country(self) -> str:
-        return country_cleaned(self)
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        postcode_checked(self, cleaned)
-        return cleaned
 
 
 class FeedbackForm(GDSForm, forms.ModelForm):

@@ -1,6 +1,8 @@
 """Writes to the community directory and to people's connections with it. Each records
 who acted, in one transaction."""
 
+from typing import TypeVar
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,9 +22,14 @@ def resource_save(
     return resource
 
 
+# A line a resource holds several of, that its own pages change: a line of its opening
+# times, or another place it runs at.
+ResourceLine = TypeVar("ResourceLine", OpeningTime, Place)
+
+
 @transaction.atomic
-def opening_time_add(*, line: OpeningTime, resource: CommunityResource, by: User) -> OpeningTime:
-    """Adds a line (checked by `OpeningTimeForm`) to the resource's opening times; the
+def resource_line_add(*, line: ResourceLine, resource: CommunityResource, by: User) -> ResourceLine:
+    """Adds a line (checked by its form: `OpeningTimeForm`, `PlaceForm`) to the resource; the
     resource's history records who changed it."""
     line.resource = resource
     line.save()
@@ -31,27 +38,10 @@ def opening_time_add(*, line: OpeningTime, resource: CommunityResource, by: User
 
 
 @transaction.atomic
-def opening_time_remove(*, line: OpeningTime, by: User) -> None:
-    """Takes a line out of its resource's opening times."""
+def resource_line_remove(*, line: OpeningTime | Place, by: User) -> None:
+    """Takes a line out of its resource; the resource's history records who."""
     line.delete()
     line.resource.save_by(by)
-
-
-@transaction.atomic
-def place_add(*, place: Place, resource: CommunityResource, by: User) -> Place:
-    """Adds a place (checked by `PlaceForm`) the resource runs at; the resource's history
-    records who changed it."""
-    place.resource = resource
-    place.save()
-    resource.save_by(by)
-    return place
-
-
-@transaction.atomic
-def place_remove(*, place: Place, by: User) -> None:
-    """Takes a place out of those its resource runs at."""
-    place.delete()
-    place.resource.save_by(by)
 
 
 @transaction.atomic

@@ -60,10 +60,8 @@ from .services import (
     feed_save,
     feedback_give,
     feedback_resolve,
-    opening_time_add,
-    opening_time_remove,
-    place_add,
-    place_remove,
+    resource_line_add,
+    resource_line_remove,
     resource_save,
 )
 
@@ -227,7 +225,7 @@ def opening_times_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpRes
     resource = get_resource(code)
     form = OpeningTimeForm(form_data(request))
     if submitted(request, form):
-        opening_time_add(line=form.instance, resource=resource, by=request.user)
+        resource_line_add(line=form.instance, resource=resource, by=request.user)
         messages.success(request, f"Opening times added: {form.instance.days_display}")
         return redirect("community:opening_times", code=resource.code)
     context = {"form": form, "resource": resource, "title": "Opening times"}
@@ -242,7 +240,7 @@ def opening_time_remove_view(
 ) -> HttpResponse:
     resource = get_resource(code)
     found = get_object_or_404(resource.opening_hours, pk=line)
-    opening_time_remove(line=found, by=request.user)
+    resource_line_remove(line=found, by=request.user)
     messages.success(request, f"Opening times taken out: {found.days_display}")
     return redirect("community:opening_times", code=resource.code)
 
@@ -255,7 +253,7 @@ def places_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
     resource = get_resource(code)
     form = PlaceForm(form_data(request))
     if submitted(request, form):
-        place_add(place=form.instance, resource=resource, by=request.user)
+        resource_line_add(line=form.instance, resource=resource, by=request.user)
         messages.success(request, f"{form.instance.name} added")
         return redirect("community:places", code=resource.code)
     context = {"form": form, "resource": resource, "title": "Other places"}
@@ -268,7 +266,7 @@ def places_edit(request: AuthenticatedHttpRequest, code: UUID) -> HttpResponse:
 def place_remove_view(request: AuthenticatedHttpRequest, code: UUID, place: int) -> HttpResponse:
     resource = get_resource(code)
     found = get_object_or_404(resource.places, pk=place)
-    place_remove(place=found, by=request.user)
+    resource_line_remove(line=found, by=request.user)
     messages.success(request, f"{found} taken out")
     return redirect("community:places", code=resource.code)
 
