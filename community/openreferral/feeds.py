@@ -10,6 +10,7 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from typing import IO
 from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
@@ -78,8 +79,9 @@ class _Reader:
         return data
 
 
-def feed_read(base: str, progress: Callable[[str], None]) -> bytes:
-    """Every service of the feed at `base`, whole, as one JSON page for the import."""
+def feed_read(base: str, progress: Callable[[str], None], into: IO[bytes]) -> None:
+    """Writes every service of the feed at `base`, whole, to `into` as one JSON page for the
+    import: a service at a time, so that memory does not grow with the feed."""
     if problem := feed_address_problem(base):
         raise FeedError(problem)
     reader = _Reader(base)
@@ -103,9 +105,10 @@ def feed_read(base: str, progress: Callable[[str], None]) -> bytes:
             break
         page += 1
     unique = list(dict.fromkeys(ids))
-    services = []
+    into.write(b'{"contents": [')
     for number, identifier in enumerate(unique, start=1):
-        services.append(reader.get(f"/services/{quote(identifier, safe='')}"))
+        service = reader.get(f"/services/{quote(identifier, safe='')}")
+        into.write(b"," * (number > 1) + json.dumps(service).encode())
         if number % 50 == 0 or number == len(unique):
             progress(f"Read {number} of {len(unique)} services")
-    return json.dumps({"contents": services}).encode()
+    into.write(b"]}")

@@ -9,6 +9,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.apps import apps
 from django.db import transaction
@@ -26,10 +27,13 @@ from .mapping import (
     category_id,
     resource_from_service,
 )
-from .not_kept import not_kept_of
-from .reading import Problem, Upload, read_uploads
+from .not_kept import NotKept
+from .reading import Problem, Reading, Upload, read_uploads
+from .spool import Spool
 
 BATCH = 1000
+# The check tells how far it has got every this many services.
+PROGRESS_EVERY = 5000
 # What a term may say of a category beyond its name (`mapping._category_details`).
 CATEGORY_DETAILS = ["taxonomy", "code", "description", "uri"]
 CHANGE_REASON_LENGTH = 100  # django-simple-history's column
@@ -72,101 +76,118 @@ def import_directory(
 ) -> ImportReport:
     """Checks the files and, unless `dry_run` or anything is wrong, saves what they hold.
     `progress` is told each stage in words, before the saving's transaction; `then` is called
-    inside it, with the report, so that what it saves (a job's end) is saved with the import."""
+    inside it, with the report, so that what it saves (a job's end) is saved with the import.
+
+    The services read are gone through twice, each time read back from the reading's spool:
+    first all of them are checked; then, if nothing is wrong, they are saved a batch at a
+    time. Memory stays flat however many there are."""
     progress = progress or (lambda stage: None)
     progress("Reading the files")
-    reading = read_uploads(uploads)
-    report = ImportReport(
-        files=[upload.name for upload in uploads],
-        dry_run=dry_run,
-        problems=reading.problems,
-        notes=reading.notes,
-    )
+    with read_uploads(uploads) as reading:
+        report = ImportReport(
+            files=[upload.name for upload in uploads],
+            dry_run=dry_run,
+            problems=reading.problems,
+            notes=reading.notes,
+        )
+        with Spool() as records:
+            terms = _check(reading, report, progress, records)
+            if report.problems:
+                return report
+            _save(records, terms, report, by=by, progress=progress, then=then)
+    return report
+
+
+def _save(
+    records: Spool,
+    terms: "_Terms",
+    report: ImportReport,
+    *,
+    by: User | None,
+    progress: Callable[[str], None],
+    then: Callable[[ImportReport], None] | None,
+) -> None:
+    """Saves the records a batch at a time, all in one transaction; or, for a dry run,
+    counts what saving them would do."""
+    dry_run = report.dry_run
+    progress("Comparing with the directory" if dry_run else "Saving the directory")
+    reason = f"{IMPORTED_FROM}{', '.join(report.files)}"[:CHANGE_REASON_LENGTH]
+    with transaction.atomic():
+        categories = _Categories(terms)
+        report.categories_added = len(categories.new)
+        if not dry_run:
+            categories.save()
+        kept = iter(records)
+        while batch := list(islice(kept, BATCH)):
+            plan = _Plan(batch, categories)
+            report.added += len(plan.new)
+            report.changed += len(plan.changed)
+            if not dry_run:
+                plan.save(by=by, reason=reason)
+        report.unchanged = report.services - report.added - report.changed
+        if then:
+            then(report)
+
+
+def _check(
+    reading: Reading, report: ImportReport, progress: Callable[[str], None], records: Spool
+) -> "_Terms":
+    """Checks every service read, adding what is wrong, what was left out and what is not
+    kept to the report, and keeping each one's record in `records` to be saved; the taxonomy
+    terms the services use."""
     left_out: Counter = Counter()
-    progress(f"Checking {len(reading.services)} services")
-    records = [resource_from_service(service, left_out) for service in reading.services]
-    for record in records:
+    not_kept = NotKept()
+    terms = _Terms()
+    for done, service in enumerate(reading.services(), start=1):
+        record = resource_from_service(service, left_out)
         report.problems += record.problems
+        if not report.problems:  # else nothing will be saved
+            records.add(record)
+        terms.add(record)
+        not_kept.add(service)
+        if done % PROGRESS_EVERY == 0:
+            progress(f"Checking services: {done:,} of {reading.count:,}")
     report.problems.sort(key=lambda problem: (problem.file, problem.row or 0))
     report.notes += [
         f"{count} {'service has' if count == 1 else 'services have'} {what}"
         for what, count in left_out.items()
     ]
-    report.services = len(records)
-    left = not_kept_of(reading.services)
-    report.not_kept_services, report.not_kept_by_field = left.services, left.by_field
-    if report.problems:
-        return report
-    progress("Comparing with the directory" if dry_run else "Saving the directory")
-    with transaction.atomic():
-        plan = _Plan(records)
-        report.added, report.changed = len(plan.new), len(plan.changed)
-        report.unchanged = len(records) - report.added - report.changed
-        report.categories_added = len(plan.new_categories)
-        if not dry_run:
-            reason = f"{IMPORTED_FROM}{', '.join(report.files)}"
-            plan.save(by=by, reason=reason[:CHANGE_REASON_LENGTH])
-        if then:
-            then(report)
-    return report
+    report.services = reading.count
+    report.not_kept_services, report.not_kept_by_field = not_kept.services, not_kept.by_field
+    return terms
 
 
-class _Plan:
-    """What saving the records would add and change, worked out before anything is saved."""
+class _Terms:
+    """The taxonomy terms services use, and what they say of their categories."""
 
-    def __init__(self, records: list[ResourceData]):
-        self.new: list[CommunityResource] = []
-        self.changed: list[CommunityResource] = []
-        self.new_categories: list[Category] = []
-        self.identified_categories: dict[int, Category] = {}  # by pk: existing ones changed
-        self.categories: dict[int, list[Category]] = {}  # by id(resource)
-        # The lines of each kind that replace a resource's own, by id(resource).
-        self.lines: dict[int, dict[str, list[dict]]] = {}
-        self.field_names = sorted({name for record in records for name in record.fields})
-        self._resolve_categories(records)
-        existing = _existing_resources([record.service_id for record in records])
-        for record in records:
-            code = as_uuid(record.service_id)
-            resource = existing.get(record.service_id) or existing.get(str(code))
-            categories = [self.category_by_key[key] for key in record.categories]
-            categories = list({category.name: category for category in categories}.values())
-            if resource is not None and not record.categories_carried:
-                categories = list(resource.categories.all())
-            if resource is None:
-                resource = CommunityResource(code=_free_code(code, existing), **record.fields)
-                resource.external_id = _external_id(resource, record)
-                self.new.append(resource)
-                self.lines[id(resource)] = record.lines
-            elif (lines := _lines_changed(resource, record)) or _differs(
-                resource, record, categories
-            ):
-                self.lines[id(resource)] = lines
-                for name, value in record.update.items():
-                    setattr(resource, name, value)
-                resource.external_id = _external_id(resource, record)
-                self.changed.append(resource)
-            else:
-                continue
-            self.categories[id(resource)] = categories
-            resource.category_names = ", ".join(sorted(category.name for category in categories))
+    def __init__(self) -> None:
+        self.keys: set[tuple[str, str]] = set()  # (the term's id, its name)
+        self.details: dict[str, dict[str, str]] = {}  # by the term's id
 
-    def _resolve_categories(self, records: list[ResourceData]) -> None:
-        """Each term is the category with its id, or else with its name, or else a new one."""
-        keys = {key for record in records for key in record.categories}
+    def add(self, record: ResourceData) -> None:
+        self.keys.update(record.categories)
+        self.details.update(record.category_details)
+
+
+class _Categories:
+    """The category of each term: the one with its id, or else with its name, or else a new
+    one; worked out once, for every service imported."""
+
+    def __init__(self, terms: _Terms):
+        self.new: list[Category] = []
+        self.identified: dict[int, Category] = {}  # by pk: existing ones changed
+        keys = terms.keys
         by_id = {
             c.external_id: c for c in Category.objects.filter(external_id__in={k[0] for k in keys})
         }
         by_name = {c.name: c for c in Category.objects.filter(name__in={k[1] for k in keys})}
-        details = {
-            term_id: said for record in records for term_id, said in record.category_details.items()
-        }
-        self.category_by_key: dict[tuple[str, str], Category] = {}
+        self.by_key: dict[tuple[str, str], Category] = {}
         for term_id, name in sorted(keys, key=lambda key: key[1]):
             category = by_id.get(term_id) or by_name.get(name)
-            said = {field: value for field, value in details.get(term_id, {}).items() if value}
+            said = {f: value for f, value in terms.details.get(term_id, {}).items() if value}
             if category is None:
                 category = Category(name=name, external_id=term_id, **said)
-                self.new_categories.append(category)
+                self.new.append(category)
                 by_name[name] = category
             else:
                 # What a term says of its category adds to it; a term that says less takes
@@ -175,20 +196,55 @@ class _Plan:
                 if not category.external_id and term_id != category_id(category):
                     changed["external_id"] = term_id
                 if changed and category.pk is not None:  # else new in this import
-                    self.identified_categories[category.pk] = category
+                    self.identified[category.pk] = category
                 for field, value in changed.items():
                     setattr(category, field, value)
             by_id.setdefault(term_id, category)
-            self.category_by_key[(term_id, name)] = category
+            self.by_key[(term_id, name)] = category
+
+    def save(self) -> None:
+        Category.objects.bulk_create(self.new, batch_size=BATCH)
+        Category.objects.bulk_update(
+            list(self.identified.values()), ["external_id", *CATEGORY_DETAILS], batch_size=BATCH
+        )
+
+
+class _Plan:
+    """What saving a batch of records would add and change, worked out before it is saved."""
+
+    def __init__(self, records: list[ResourceData], categories: _Categories):
+        self.new: list[CommunityResource] = []
+        self.changed: list[CommunityResource] = []
+        self.categories: dict[int, list[Category]] = {}  # by id(resource)
+        # The lines of each kind that replace a resource's own, by id(resource).
+        self.lines: dict[int, dict[str, list[dict]]] = {}
+        self.field_names = sorted({name for record in records for name in record.fields})
+        existing = _existing_resources([record.service_id for record in records])
+        for record in records:
+            code = as_uuid(record.service_id)
+            resource = existing.get(record.service_id) or existing.get(str(code))
+            found = [categories.by_key[key] for key in record.categories]
+            chosen = list({category.name: category for category in found}.values())
+            if resource is not None and not record.categories_carried:
+                chosen = list(resource.categories.all())
+            if resource is None:
+                resource = CommunityResource(code=_free_code(code, existing), **record.fields)
+                resource.external_id = _external_id(resource, record)
+                self.new.append(resource)
+                self.lines[id(resource)] = record.lines
+            elif (lines := _lines_changed(resource, record)) or _differs(resource, record, chosen):
+                self.lines[id(resource)] = lines
+                for name, value in record.update.items():
+                    setattr(resource, name, value)
+                resource.external_id = _external_id(resource, record)
+                self.changed.append(resource)
+            else:
+                continue
+            self.categories[id(resource)] = chosen
+            resource.category_names = ", ".join(sorted(category.name for category in chosen))
 
     @transaction.atomic
     def save(self, *, by: User | None, reason: str) -> None:
-        Category.objects.bulk_create(self.new_categories, batch_size=BATCH)
-        Category.objects.bulk_update(
-            list(self.identified_categories.values()),
-            ["external_id", *CATEGORY_DETAILS],
-            batch_size=BATCH,
-        )
         now = timezone.now()
         for resource in self.changed:
             resource.updated_at = now

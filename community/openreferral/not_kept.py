@@ -8,7 +8,6 @@ and what it does not.
 """
 
 from collections import Counter
-from dataclasses import dataclass
 
 from .reading import ORIGIN
 
@@ -113,26 +112,26 @@ def _walk(node, path: str, found: dict[str, None]) -> None:
         found[path] = None
 
 
-@dataclass
 class NotKept:
-    """What was not kept: for the first `SERVICES_LISTED` services, their file, row, name
-    and fields; and how many services had each field."""
+    """What was not kept, told a service at a time: for the first `SERVICES_LISTED` services,
+    their file, row, name and fields; and how many services had each field."""
 
-    services: list[dict]
-    by_field: dict[str, int]
+    def __init__(self) -> None:
+        self.services: list[dict] = []
+        self._counts: Counter = Counter()
 
-
-def not_kept_of(services: list[dict]) -> NotKept:
-    listed: list[dict] = []
-    counts: Counter = Counter()
-    for service in services:
+    def add(self, service: dict) -> None:
         fields = not_kept(service)
         if not fields:
-            continue
-        counts.update(fields)
-        if len(listed) < SERVICES_LISTED:
+            return
+        self._counts.update(fields)
+        if len(self.services) < SERVICES_LISTED:
             origin = service[ORIGIN]
             name = str(service.get("name", ""))[:200]
-            listed.append({"file": origin.file, "row": origin.row, "name": name, "fields": fields})
-    by_field = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-    return NotKept(listed, by_field)
+            self.services.append(
+                {"file": origin.file, "row": origin.row, "name": name, "fields": fields}
+            )
+
+    @property
+    def by_field(self) -> dict[str, int]:
+        return dict(sorted(self._counts.items(), key=lambda item: (-item[1], item[0])))

@@ -4,23 +4,34 @@ Everything read is checked against the published schema, and every problem is
 kept with the file, row and field it was found in. Each record read carries
 its origin under the key `ORIGIN`, so that later checks can say where a value
 came from.
+
+However large the files, memory stays flat: a file is read a piece at a time
+(JSON a service at a time, CSV a row at a time), and what is read is kept on
+disk, in a private temporary SQLite database, until it is saved: the services
+without problems, and the rows of the CSV tables while they are joined.
 """
 
 import codecs
 import csv
 import io
 import json
+import marshal
 import math
 import re
 import zipfile
 import zlib
-from collections import defaultdict
-from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from functools import partial
+from itertools import islice
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
 
 from jsonschema import ValidationError
 
+from .json_items import NotJson, TooLong, json_items
+from .spool import Spool, database_on_disk
 from .tables import (
     SERVICE_PARTS,
     Part,
@@ -36,18 +47,60 @@ from .tables import (
 ORIGIN = "__origin__"
 # The file of a tabular data package that names its tables' files.
 DATA_PACKAGE = "datapackage.json"
-# Files that come to more than this, zips unpacked, are refused rather than filling the memory.
+# Files that come to more than this, zips unpacked, are refused rather than filling the disk.
 MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 TOO_BIG = "The files unpack to more than 500 MB in all"
 # A service nests about eight levels deep (a page, its services, their locations, their
 # addresses); deeper JSON is refused before anything walks it and runs out of stack.
 MAX_JSON_DEPTH = 32
+NESTED_TOO_DEEPLY = f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep: no service is"
+# Bytes read from a file at a time.
+CHUNK = 1024 * 1024
+# Rows written to the disk at a time.
+SPOOL_BATCH = 1000
+# Services whose rows are joined at a time: a few queries for each part, for all of them.
+JOIN_BATCH = 200
+# What reading a zip's member can raise when the zip is damaged.
+ZIP_DAMAGE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,  # a compression method Python does not have
+    RuntimeError,  # a member is encrypted
+    OSError,
+    EOFError,
+    ValueError,  # a member's name is not the UTF-8 it says it is
+    zlib.error,
+)
+DAMAGED_ZIP = "This zip file is damaged or cannot be opened"
 
 
 @dataclass(frozen=True)
 class Upload:
+    """A file sent: its bytes, or how to open it, so that a file kept on disk is read a piece
+    at a time and never held whole. `within` names the zip it came out of."""
+
     name: str
-    content: bytes
+    content: bytes | Callable[[], AbstractContextManager[IO[bytes]]]
+    within: str = ""
+
+    @classmethod
+    def on_disk(cls, name: str, path: str | Path) -> "Upload":
+        return cls(name, partial(_opened, Path(path)))
+
+    def open(self) -> AbstractContextManager[IO[bytes]]:
+        if isinstance(self.content, bytes):
+            return io.BytesIO(self.content)
+        return self.content()
+
+    def size(self) -> int:
+        if isinstance(self.content, bytes):
+            return len(self.content)
+        with self.open() as file:
+            return file.seek(0, io.SEEK_END)
+
+
+def _opened(path: Path) -> IO[bytes]:
+    return path.open("rb")
 
 
 @dataclass(frozen=True)
@@ -71,15 +124,58 @@ class Origin:
         return Problem(self.file, self.row, f"{self.path}{name}", message)
 
 
-@dataclass
 class Reading:
-    services: list[dict] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    """What the files hold: the problems found, notes on what was not read, and the services
+    without problems, kept in a spool (on disk) from which `services()` reads them back, as
+    often as needed."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.notes: list[str] = []
+        self.kept = Spool()
+        self._first: dict[str, Origin] = {}  # the first service with each id
+
+    @property
+    def count(self) -> int:
+        """How many services were kept."""
+        return self.kept.count
+
+    def keep(self, service: dict) -> None:
+        origin = service[ORIGIN]
+        if first := self._first.get(service["id"]):
+            where = f"{first.file}, row {first.row}"
+            message = f"Another service has the same id ({where})"
+            self.problems.append(origin.problem("id", message))
+            return
+        self._first[service["id"]] = origin
+        self.kept.add(service)
+
+    def services(self) -> Iterator[dict]:
+        """The services kept, in the order read, each read back from the disk as it is needed."""
+        return iter(self.kept)
+
+    def close(self) -> None:
+        self.kept.close()
+
+    def __enter__(self) -> "Reading":
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.close()
 
 
 def read_uploads(uploads: list[Upload]) -> Reading:
+    """Reads the files; the caller closes the reading (it is a context manager)."""
     reading = Reading()
+    try:
+        _read(uploads, reading)
+    except BaseException:
+        reading.close()
+        raise
+    return reading
+
+
+def _read(uploads: list[Upload], reading: Reading) -> None:
     files = list(_unpacked(uploads, reading))
     # A tabular data package's description of its tables: which file holds each.
     packages = [f for f in files if PurePosixPath(f.name).name.lower() == DATA_PACKAGE]
@@ -92,71 +188,96 @@ def read_uploads(uploads: list[Upload]) -> Reading:
         reading.problems.append(
             Problem(csv_files[0].name, None, "", "Send JSON files or CSV files, not both at once")
         )
-        return reading
+        return
     for upload in json_files:
-        _read_json(upload, reading)
+        _read_file(_read_json, upload, reading)
     if csv_files:
         _read_tables(csv_files, reading, _files_named_by(packages, reading))
     elif packages:
         reading.notes.append(f"{packages[0].name} was not read: it describes CSV files")
     if not files and not reading.problems:
         reading.problems.append(Problem("", None, "", "There was no file to read"))
-    _check_service_ids(reading)
-    return reading
 
 
-def _unpacked(uploads: list[Upload], reading: Reading):
-    """Each file, the members of zips unpacked: no more than `MAX_UNZIPPED_BYTES` in all,
-    across every file and zip sent together."""
+def _read_file(read: Callable[..., Any], upload: Upload, reading: Reading, *more: Any) -> Any:
+    """`read(upload, reading, *more)`, or None with a problem if the zip it is in is damaged."""
+    try:
+        return read(upload, reading, *more)
+    except ZIP_DAMAGE:
+        if not upload.within:
+            raise
+        reading.problems.append(Problem(upload.within, None, "", DAMAGED_ZIP))
+        return None
+
+
+def _unpacked(uploads: list[Upload], reading: Reading) -> Iterator[Upload]:
+    """Each file, the members of zips as files of their own: no more than
+    `MAX_UNZIPPED_BYTES` in all, across every file and zip sent together."""
     total = 0
     for upload in uploads:
         if not upload.name.lower().endswith(".zip"):
-            total += len(upload.content)
+            total += upload.size()
             if total > MAX_UNZIPPED_BYTES:
                 reading.problems.append(Problem(upload.name, None, "", TOO_BIG))
                 return
             yield upload
             continue
         try:
-            archive = zipfile.ZipFile(io.BytesIO(upload.content))
-            members = [
-                info
-                for info in archive.infolist()
-                if not info.is_dir()
-                and not PurePosixPath(info.filename).name.startswith(".")
-                and not info.filename.startswith("__MACOSX/")
-            ]
-            total += sum(info.file_size for info in members)
-            if total > MAX_UNZIPPED_BYTES:
-                reading.problems.append(Problem(upload.name, None, "", TOO_BIG))
-                return
-            for info in members:
-                yield Upload(info.filename, archive.read(info))
-        except (
-            zipfile.BadZipFile,
-            zipfile.LargeZipFile,
-            NotImplementedError,  # a compression method Python does not have
-            RuntimeError,  # a member is encrypted
-            OSError,
-            EOFError,
-            ValueError,  # a member's name is not the UTF-8 it says it is
-            zlib.error,
-        ):
-            reading.problems.append(
-                Problem(upload.name, None, "", "This zip file is damaged or cannot be opened")
-            )
+            with upload.open() as file, zipfile.ZipFile(file) as archive:
+                members = [
+                    info
+                    for info in archive.infolist()
+                    if not info.is_dir()
+                    and not PurePosixPath(info.filename).name.startswith(".")
+                    and not info.filename.startswith("__MACOSX/")
+                ]
+        except ZIP_DAMAGE:
+            reading.problems.append(Problem(upload.name, None, "", DAMAGED_ZIP))
+            continue
+        # The sizes the zip declares: unpacking stops there, whatever the data inside says.
+        total += sum(info.file_size for info in members)
+        if total > MAX_UNZIPPED_BYTES:
+            reading.problems.append(Problem(upload.name, None, "", TOO_BIG))
+            return
+        for info in members:
+            yield Upload(info.filename, partial(_member, upload, info.filename), upload.name)
 
 
-def _text(upload: Upload, reading: Reading) -> str:
-    if upload.content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # Spreadsheets' "Unicode text": read as UTF-8 it would be a null between every letter.
-        return upload.content.decode("utf-16", errors="replace")
-    try:
-        return upload.content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheets on Windows often save CSV this way.
-        reading.notes.append(f"{upload.name} is not UTF-8; it was read as Windows-1252 text")
-        return upload.content.decode("cp1252", errors="replace")
+@contextmanager
+def _member(upload: Upload, name: str) -> Iterator[IO[bytes]]:
+    with upload.open() as file, zipfile.ZipFile(file) as archive, archive.open(name) as member:
+        yield member
+
+
+def _encoding(upload: Upload, reading: Reading) -> str:
+    """How the file's text is written: UTF-8, as it should be; UTF-16 (spreadsheets'
+    "Unicode text"); else Windows-1252, as spreadsheets on Windows often save CSV. Read through
+    once, a piece at a time, to know."""
+    with upload.open() as file:
+        if file.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16"
+        file.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := file.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            reading.notes.append(f"{upload.name} is not UTF-8; it was read as Windows-1252 text")
+            return "cp1252"
+    return "utf-8-sig"
+
+
+@contextmanager
+def _text(upload: Upload, reading: Reading) -> Iterator[io.TextIOWrapper]:
+    encoding = _encoding(upload, reading)
+    with upload.open() as file:
+        # Read as it goes; a damaged character (in UTF-16) becomes "\ufffd" rather than failing.
+        text = io.TextIOWrapper(file, encoding=encoding, errors="replace", newline="")
+        try:
+            yield text
+        finally:
+            text.detach()  # the file closes itself
 
 
 # JSON: a page of services (as the Open Referral UK API serves them), a list, or one service.
@@ -183,56 +304,56 @@ def _not_a_number(text: str):
     raise _Unreadable(f"{text} is not a number JSON allows")
 
 
+def _decoder() -> json.JSONDecoder:
+    return json.JSONDecoder(
+        parse_int=_whole_number, parse_float=_finite, parse_constant=_not_a_number
+    )
+
+
 def _read_json(upload: Upload, reading: Reading) -> None:
-    try:
-        data = json.loads(
-            _text(upload, reading),
-            parse_int=_whole_number,
-            parse_float=_finite,
-            parse_constant=_not_a_number,
-        )
-        too_deep = _deeper_than(data, MAX_JSON_DEPTH)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        reading.problems.append(
-            Problem(upload.name, None, "", f"This is not valid JSON: {error.msg} ({where})")
-        )
-        return
-    except _Unreadable as error:
-        reading.problems.append(Problem(upload.name, None, "", str(error)))
-        return
-    except RecursionError:  # deeper than the parser goes
-        too_deep = True
-    if too_deep:
-        message = f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep: no service is"
-        reading.problems.append(Problem(upload.name, None, "", message))
-        return
-    if isinstance(data, dict) and isinstance(data.get("contents"), list):
-        items = data["contents"]
-    elif isinstance(data, list):
-        items = data
-    elif isinstance(data, dict) and "id" in data:
-        items = [data]
-    else:
-        message = "Expected a list of services, a page of services under 'contents', or a service"
-        reading.problems.append(Problem(upload.name, None, "", message))
-        return
     validator = service_validator()
-    for row, item in enumerate(items, start=1):
-        origin = Origin(upload.name, row)
-        if not isinstance(item, dict):
-            reading.problems.append(origin.problem("", "A service must be a JSON object"))
-            continue
-        if unsaveable := list(_unsaveable(item)):
-            # Checked first: the schema's messages would quote the text, which no page can show.
-            reading.problems += [origin.problem(*where) for where in unsaveable]
-            continue
-        item = _without_nulls(item)
-        errors = sorted(validator.iter_errors(item), key=lambda e: list(map(str, e.absolute_path)))
-        reading.problems += [origin.problem(*describe(error)) for error in errors]
-        if not errors:
-            _mark(item, origin)
-            reading.services.append(item)
+    with _text(upload, reading) as text:
+        chunks = iter(partial(text.read, CHUNK), "")
+        try:
+            for row, item in enumerate(json_items(chunks, _decoder), start=1):
+                if item.depth == 0 and not (isinstance(item.value, dict) and "id" in item.value):
+                    message = (
+                        "Expected a list of services, a page of services under 'contents', "
+                        "or a service"
+                    )
+                    reading.problems.append(Problem(upload.name, None, "", message))
+                    return
+                if _deeper_than(item.value, MAX_JSON_DEPTH - item.depth):
+                    reading.problems.append(Problem(upload.name, None, "", NESTED_TOO_DEEPLY))
+                    return
+                _read_service(item.value, Origin(upload.name, row), validator, reading)
+        except NotJson as error:
+            message = f"This is not valid JSON: {error}"
+            reading.problems.append(Problem(upload.name, None, "", message))
+        except (_Unreadable, TooLong) as error:
+            reading.problems.append(Problem(upload.name, None, "", str(error)))
+        except RecursionError:  # deeper than the parser goes
+            reading.problems.append(Problem(upload.name, None, "", NESTED_TOO_DEEPLY))
+
+
+def _read_service(item: object, origin: Origin, validator, reading: Reading) -> None:
+    if not isinstance(item, dict):
+        reading.problems.append(origin.problem("", "A service must be a JSON object"))
+        return
+    # The service as one text (written by C, many times faster than walking it in Python),
+    # to see whether it needs walking at all.
+    flat = json.dumps(item, ensure_ascii=False, check_circular=False)
+    suspect = "\\u0000" in flat or SURROGATES.search(flat)
+    if suspect and (unsaveable := list(_unsaveable(item))):
+        # Checked first: the schema's messages would quote the text, which no page can show.
+        reading.problems += [origin.problem(*where) for where in unsaveable]
+        return
+    service: dict = _without_nulls(item) if "null" in flat else item
+    errors = sorted(validator.iter_errors(service), key=lambda e: list(map(str, e.absolute_path)))
+    reading.problems += [origin.problem(*describe(error)) for error in errors]
+    if not errors:
+        _mark(service, origin)
+        reading.keep(service)
 
 
 def _deeper_than(data, limit: int) -> bool:
@@ -356,35 +477,54 @@ def _files_named_by(packages: list[Upload], reading: Reading) -> set[str]:
     named: set[str] = set()
     for package in packages:
         try:
-            resources = json.loads(package.content)["resources"]
+            with package.open() as file:
+                resources = json.load(file)["resources"]
             named |= {PurePosixPath(r["path"]).name.lower() for r in resources if r.get("path")}
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except ZIP_DAMAGE + (KeyError, TypeError, AttributeError):
             message = "This is not a data package the tables could be read by"
             reading.problems.append(Problem(package.name, None, "", message))
     return named
 
 
+def _links(parts: tuple[Part, ...]) -> dict[str, set[str]]:
+    """The columns by which each table's rows are found: those naming a parent row."""
+    links: dict[str, set[str]] = {}
+    for part in parts:
+        if not part.one:
+            links.setdefault(part.table, set()).add(part.link)
+        for table, columns in _links(part.parts).items():
+            links.setdefault(table, set()).update(columns)
+    return links
+
+
+LINKS = _links(SERVICE_PARTS)
+
+
 def _read_tables(uploads: list[Upload], reading: Reading, named: set[str]) -> None:
-    tables: dict[str, list[dict]] = {}
-    known_ids: dict[str, set[str]] = defaultdict(set)  # every id read, even on rows with problems
-    by_table: dict[str, list[Upload]] = defaultdict(list)
+    by_table: dict[str, list[Upload]] = {}
     for upload in uploads:
         table = table_for_file(upload.name)
         if table is None:
             reading.notes.append(f"{upload.name} was not read: it is not a table this app imports")
         else:
-            by_table[table].append(upload)
-    for table, files in by_table.items():
-        chosen = _the_file_of(table, files, named, reading)
-        if chosen is not None:
-            tables[table] = _read_csv(chosen, table, reading, known_ids[table])
-    if "service" not in tables:
-        message = f"{file_name('service')} is missing: it lists the services to import"
-        reading.problems.append(Problem(file_name("service"), None, "", message))
-        return
-    joiner = _Joiner(tables, known_ids, reading)
-    reading.services += [joiner.nest(row, SERVICE_PARTS) for row in tables["service"]]
-    joiner.check_unjoined(SERVICE_PARTS, "service")
+            by_table.setdefault(table, []).append(upload)
+    tables = _Tables(reading)
+    try:
+        for table, files in by_table.items():
+            chosen = _the_file_of(table, files, named, reading)
+            if chosen is not None:
+                _read_file(_read_csv, chosen, reading, table, tables)
+        if "service" not in tables.read:
+            message = f"{file_name('service')} is missing: it lists the services to import"
+            reading.problems.append(Problem(file_name("service"), None, "", message))
+            return
+        services = tables.rows("service")
+        while batch := list(islice(services, JOIN_BATCH)):
+            for service in tables.nest(batch, SERVICE_PARTS):
+                reading.keep(service)
+        tables.check_unjoined(SERVICE_PARTS, "service")
+    finally:
+        tables.spool.close()
 
 
 def _the_file_of(
@@ -410,44 +550,163 @@ def _the_file_of(
     return None
 
 
-def _read_csv(upload: Upload, table: str, reading: Reading, ids: set[str]) -> list[dict]:
-    """The rows without problems, typed as the schema says; problems go in `reading`."""
-    reader = csv.DictReader(io.StringIO(_text(upload, reading), newline=""))
-    rows: list[dict] = []
-    first_row: dict[str, int] = {}
-    try:
-        header = [name.strip() for name in reader.fieldnames or []]
-        reader.fieldnames = header
-        if not header:
-            reading.problems.append(Problem(upload.name, None, "", "The file is empty"))
-            return []
-        validator = row_validator(table)
-        absent = [name for name in required_columns(table) if name not in header]
-        for name in absent:
-            reading.problems.append(Problem(upload.name, 1, name, "This column is missing"))
-        numbers = number_columns(table)
-        required = set(required_columns(table))
-        for number, raw in enumerate(reader, start=2):
-            origin = Origin(upload.name, number)
-            row, problems = _typed(raw, table, numbers, required, origin)
-            errors = [describe(error) for error in validator.iter_errors(row)]
-            problems += [origin.problem(*error) for error in errors if error[0] not in absent]
-            if row.get("id"):
-                if row["id"] in first_row:
-                    message = f"Row {first_row[row['id']]} has the same id"
-                    problems.append(origin.problem("id", message))
-                first_row.setdefault(row["id"], number)
-                ids.add(row["id"])
-            reading.problems += problems
-            if not problems and not absent:
-                row[ORIGIN] = origin
-                rows.append(row)
-    except csv.Error as error:
-        line = reader.line_num
-        reading.problems.append(
-            Problem(upload.name, None, "", f"Line {line} cannot be read: {error}")
+class _Tables:
+    """The rows of the tables without problems, kept on disk (in a private temporary SQLite
+    database, as a spool is) to be joined; and every id read, even on rows with problems, so
+    that a row joined to one of those is not said to join nothing."""
+
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.spool = database_on_disk()
+        self.read: dict[str, str] = {}  # the file read of each table
+        self.spool.execute("CREATE TABLE known (tbl TEXT, id TEXT)")
+        self.spool.execute("CREATE INDEX known_id ON known (tbl, id)")
+
+    def add_table(self, table: str, file: str) -> None:
+        columns = sorted(LINKS.get(table, set()))
+        made = ", ".join(f'"{column}" TEXT' for column in ["id", *columns])
+        self.spool.execute(f'CREATE TABLE "t_{table}" (n INTEGER PRIMARY KEY, {made}, data BLOB)')
+        for column in ["id", *columns]:
+            self.spool.execute(f'CREATE INDEX "t_{table}_{column}" ON "t_{table}" ("{column}")')
+        self.read[table] = file
+
+    def add_rows(self, table: str, rows: dict[int, dict], ids: list[str]) -> None:
+        """Keeps `rows` (by their rows in the file) and `ids`."""
+        columns = ["id", *sorted(LINKS.get(table, set()))]
+        holes = ", ".join("?" * (len(columns) + 2))
+        names = ", ".join(f'"{column}"' for column in ["n", *columns, "data"])
+        self.spool.executemany(
+            f'INSERT INTO "t_{table}" ({names}) VALUES ({holes})',
+            [
+                (number, *(_as_text(row.get(column)) for column in columns), marshal.dumps(row))
+                for number, row in rows.items()
+            ],
         )
-    return rows
+        self.spool.executemany(
+            "INSERT INTO known (tbl, id) VALUES (?, ?)", [(table, id) for id in ids]
+        )
+
+    def rows(self, table: str) -> Iterator[dict]:
+        for number, data in self.spool.execute(f'SELECT n, data FROM "t_{table}" ORDER BY n'):
+            yield self._row(table, number, data)
+
+    def _row(self, table: str, number: int, data: bytes) -> dict:
+        row = marshal.loads(data)  # written by `add_rows`, never what was sent
+        row[ORIGIN] = Origin(self.read[table], number)
+        return row
+
+    def rows_where(self, table: str, column: str, values: list[str]) -> list[dict]:
+        """The rows whose `column` is one of `values`, in the order read."""
+        holes = ", ".join("?" * len(values))
+        found = self.spool.execute(
+            f'SELECT n, data FROM "t_{table}" WHERE "{column}" IN ({holes}) ORDER BY n', values
+        )
+        return [self._row(table, number, data) for number, data in found.fetchall()]
+
+    def known(self, table: str, ids: list[str]) -> set[str]:
+        holes = ", ".join("?" * len(ids))
+        found = self.spool.execute(
+            f"SELECT id FROM known WHERE tbl = ? AND id IN ({holes})", [table, *ids]
+        )
+        return {id for (id,) in found.fetchall()}
+
+    def nest(self, rows: list[dict], parts: tuple[Part, ...]) -> list[dict]:
+        """The rows, each with what it holds nested in it: read for all of them at once."""
+        nodes = [dict(row) for row in rows]
+        for part in parts:
+            if not part.one and part.table in self.read:
+                # A table not sent is not carried: what the directory holds of it stays.
+                children = self.rows_where(part.table, part.link, [row["id"] for row in rows])
+                held: dict[str, list[dict]] = {}
+                for child, nested in zip(children, self.nest(children, part.parts), strict=True):
+                    held.setdefault(child[part.link], []).append(nested)
+                for row, node in zip(rows, nodes, strict=True):
+                    node[part.key] = held.get(row["id"], [])
+            elif part.one:
+                references = list({row[part.link] for row in rows if row.get(part.link)})
+                found = self.rows_where(part.table, "id", references) if references else []
+                by_id = {
+                    child["id"]: nested
+                    for child, nested in zip(found, self.nest(found, part.parts), strict=True)
+                }
+                unknown = set(references) - by_id.keys()
+                unknown -= self.known(part.table, list(unknown)) if unknown else set()
+                for row, node in zip(rows, nodes, strict=True):
+                    reference = row.get(part.link)
+                    if reference in by_id:
+                        node[part.key] = by_id[reference]
+                    elif reference in unknown:
+                        message = f"No row of {file_name(part.table)} has this id"
+                        self.reading.problems.append(row[ORIGIN].problem(part.link, message))
+        return nodes
+
+    def check_unjoined(self, parts: tuple[Part, ...], parent: str) -> None:
+        """Rows whose link names a parent that is not in the data (an empty link joins nothing)."""
+        for part in parts:
+            if not part.one and part.table in self.read:
+                table, link = f'"t_{part.table}"', f'"{part.link}"'
+                unjoined = self.spool.execute(
+                    f"SELECT n, data FROM {table} WHERE {link} <> '' AND NOT EXISTS "
+                    f"(SELECT 1 FROM known WHERE tbl = ? AND id = {table}.{link}) ORDER BY n",
+                    [parent],
+                )
+                for number, data in unjoined:
+                    row = self._row(part.table, number, data)
+                    if part.table == "attribute" and row.get("link_type", "service") != "service":
+                        continue  # a term on an organisation or a location: not kept here
+                    message = f"No row of {file_name(parent)} has this id"
+                    self.reading.problems.append(row[ORIGIN].problem(part.link, message))
+            self.check_unjoined(part.parts, part.table)
+
+
+def _as_text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _read_csv(upload: Upload, reading: Reading, table: str, tables: _Tables) -> None:
+    """Keeps the rows without problems, typed as the schema says; problems go in `reading`."""
+    tables.add_table(table, upload.name)
+    with _text(upload, reading) as text:
+        reader = csv.DictReader(text)
+        first_row: dict[str, int] = {}
+        rows: dict[int, dict] = {}
+        ids: list[str] = []
+        try:
+            header = [name.strip() for name in reader.fieldnames or []]
+            reader.fieldnames = header
+            if not header:
+                reading.problems.append(Problem(upload.name, None, "", "The file is empty"))
+                return
+            validator = row_validator(table)
+            absent = [name for name in required_columns(table) if name not in header]
+            for name in absent:
+                reading.problems.append(Problem(upload.name, 1, name, "This column is missing"))
+            numbers = number_columns(table)
+            required = set(required_columns(table))
+            for number, raw in enumerate(reader, start=2):
+                origin = Origin(upload.name, number)
+                row, problems = _typed(raw, table, numbers, required, origin)
+                errors = [describe(error) for error in validator.iter_errors(row)]
+                problems += [origin.problem(*error) for error in errors if error[0] not in absent]
+                if row.get("id"):
+                    if row["id"] in first_row:
+                        message = f"Row {first_row[row['id']]} has the same id"
+                        problems.append(origin.problem("id", message))
+                    first_row.setdefault(row["id"], number)
+                    ids.append(row["id"])
+                reading.problems += problems
+                if not problems and not absent:
+                    rows[number] = row
+                if len(rows) >= SPOOL_BATCH or len(ids) >= SPOOL_BATCH:
+                    tables.add_rows(table, rows, ids)
+                    rows, ids = {}, []
+        except csv.Error as error:
+            line = reader.line_num
+            reading.problems.append(
+                Problem(upload.name, None, "", f"Line {line} cannot be read: {error}")
+            )
+        finally:
+            tables.add_rows(table, rows, ids)
 
 
 def _typed(
@@ -479,65 +738,3 @@ def _typed(
     if "link_type" not in row and "link_entity" in row:
         row["link_type"] = row["link_entity"]
     return row, problems
-
-
-class _Joiner:
-    """Nests the rows of the tables into services, and finds rows that join nothing."""
-
-    def __init__(self, tables: dict[str, list[dict]], known_ids, reading: Reading):
-        self.tables = tables
-        self.known_ids = known_ids
-        self.reading = reading
-        self.by_id = {table: {row["id"]: row for row in rows} for table, rows in tables.items()}
-        self.by_link: dict[tuple[str, str], dict[str, list[dict]]] = {}
-
-    def children(self, part: Part, parent_id: str) -> list[dict]:
-        if (part.table, part.link) not in self.by_link:
-            grouped = defaultdict(list)
-            for row in self.tables.get(part.table, []):
-                if part.link in row:
-                    grouped[row[part.link]].append(row)
-            self.by_link[(part.table, part.link)] = grouped
-        return self.by_link[(part.table, part.link)].get(parent_id, [])
-
-    def nest(self, row: dict, parts: tuple[Part, ...]) -> dict:
-        node = dict(row)
-        for part in parts:
-            # A table not sent is not carried: what the directory holds of it stays.
-            if not part.one and part.table in self.tables:
-                node[part.key] = [
-                    self.nest(child, part.parts) for child in self.children(part, row["id"])
-                ]
-            elif reference := row.get(part.link):
-                child = self.by_id.get(part.table, {}).get(reference)
-                if child is not None:
-                    node[part.key] = self.nest(child, part.parts)
-                elif reference not in self.known_ids[part.table]:
-                    message = f"No row of {file_name(part.table)} has this id"
-                    self.reading.problems.append(row[ORIGIN].problem(part.link, message))
-        return node
-
-    def check_unjoined(self, parts: tuple[Part, ...], parent: str) -> None:
-        """Rows whose link names a parent that is not in the data (an empty link joins nothing)."""
-        for part in parts:
-            if not part.one:
-                for row in self.tables.get(part.table, []):
-                    reference = row.get(part.link)
-                    if part.table == "attribute" and row.get("link_type", "service") != "service":
-                        continue  # a term on an organisation or a location: not kept here
-                    if reference and reference not in self.known_ids[parent]:
-                        message = f"No row of {file_name(parent)} has this id"
-                        self.reading.problems.append(row[ORIGIN].problem(part.link, message))
-            self.check_unjoined(part.parts, part.table)
-
-
-def _check_service_ids(reading: Reading) -> None:
-    seen: dict[str, Origin] = {}
-    for service in reading.services:
-        origin = service[ORIGIN]
-        if first := seen.get(service["id"]):
-            where = f"{first.file}, row {first.row}"
-            reading.problems.append(
-                origin.problem("id", f"Another service has the same id ({where})")
-            )
-        seen.setdefault(service["id"], origin)

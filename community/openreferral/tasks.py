@@ -13,6 +13,7 @@ import datetime
 import json
 import tempfile
 from collections.abc import Sequence
+from functools import partial
 from pathlib import PurePosixPath
 
 from django.core.files import File
@@ -69,10 +70,10 @@ def directory_import_start(*, files: Sequence[File], dry_run: bool, by: User) ->
 def directory_import_run(job: Job) -> None:
     storage = storages["jobs"]
     request = job_request(IMPORTS, job.pk)
-    uploads = []
-    for kept in request["files"]:
-        with storage.open(kept["stored"]) as file:
-            uploads.append(Upload(kept["name"], file.read()))
+    # Read from where they are kept, a piece at a time.
+    uploads = [
+        Upload(kept["name"], partial(storage.open, kept["stored"])) for kept in request["files"]
+    ]
 
     report = _import_for(job, uploads, dry_run=request["dry_run"])
     if report.ok and report.dry_run:
@@ -186,15 +187,19 @@ def directory_feed_start(*, url: str, by: User) -> Job:
 @job_task
 def directory_feed_run(job: Job) -> None:
     url = job_request(IMPORTS, job.pk)["url"]
-    try:
-        content = feed_read(url, lambda stage: job_progress(job, stage=stage))
-    except FeedError as error:
-        report = ImportReport(files=[url], dry_run=False)
-        report.problems.append(Problem(url, None, "", str(error)))
-        job_finish(job, result=_report_save(job, report), stage=_outcome(report))
-        return
-    # Named as what was read, and as JSON, which is how the import reads it.
-    _import_for(job, [Upload(f"{url.rstrip('/')}/services.json", content)], dry_run=False)
+    # What is read waits on this worker's disk, for as long as the job runs.
+    with tempfile.NamedTemporaryFile(prefix="openreferral-feed-", suffix=".json") as read:
+        try:
+            feed_read(url, lambda stage: job_progress(job, stage=stage), read)
+        except FeedError as error:
+            report = ImportReport(files=[url], dry_run=False)
+            report.problems.append(Problem(url, None, "", str(error)))
+            job_finish(job, result=_report_save(job, report), stage=_outcome(report))
+            return
+        read.flush()
+        # Named as what was read, and as JSON, which is how the import reads it.
+        upload = Upload.on_disk(f"{url.rstrip('/')}/services.json", read.name)
+        _import_for(job, [upload], dry_run=False)
 
 
 def _outcome(report: ImportReport) -> str:

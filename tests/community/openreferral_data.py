@@ -34,6 +34,11 @@ def json_upload(data, name: str = "directory.json") -> Upload:
     return Upload(name, json.dumps(data).encode())
 
 
+def content_of(upload: Upload) -> bytes:
+    with upload.open() as file:
+        return file.read()
+
+
 def zip_upload(files: dict[str, str], name: str = "directory.zip") -> Upload:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -126,3 +131,28 @@ def damaged_zips() -> dict[str, bytes]:
         ),
         "garbled compressed data": garbled + content[start + 4 :],
     }
+
+
+def many_tables(copies: int) -> dict[str, str]:
+    """The small tabular directory `copies` times over, each copy's ids its own."""
+    import csv
+    import uuid
+
+    tables: dict[str, str] = {}
+    for name, text in tabular_files().items():
+        rows = list(csv.DictReader(io.StringIO(text)))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [])
+        writer.writeheader()
+        for copy_number in range(copies):
+            for row in rows:
+                writer.writerow(
+                    {
+                        column: str(uuid.uuid5(uuid.NAMESPACE_URL, f"{value}/{copy_number}"))
+                        if value and (column == "id" or column.endswith("_id"))
+                        else value
+                        for column, value in row.items()
+                    }
+                )
+        tables[name] = out.getvalue()
+    return tables

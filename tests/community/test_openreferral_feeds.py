@@ -1,6 +1,7 @@
 """Reading another directory's Open Referral UK API: our own, served by a live server on
 loopback, as another council's service would serve it."""
 
+import io
 import json
 
 import pytest
@@ -38,15 +39,16 @@ def test_only_the_hosts_settings_allow_are_read(settings, url, problem):
     settings.OPEN_REFERRAL_FEED_HOSTS = ["directory.example.org"]
     assert feed_address_problem(url).startswith(problem)
     with pytest.raises(FeedError):
-        feed_read(url, print)
+        feed_read(url, print, io.BytesIO())
     assert feed_address_problem("https://Directory.example.org/api") == ""
 
 
 def test_it_follows_every_page_and_reads_each_service_whole(feed, monkeypatch):
     monkeypatch.setattr(feeds, "PER_PAGE", 2)  # three pages of the five active services
     stages: list[str] = []
-    content = feed_read(feed, stages.append)
-    services = json.loads(content)["contents"]
+    content = io.BytesIO()
+    feed_read(feed, stages.append, content)
+    services = json.loads(content.getvalue())["contents"]
     assert sorted(s["name"] for s in services) == [f"Walking group {n}" for n in range(5)]
     assert all("attributes" in service for service in services)  # whole, not as listed
     assert stages[:3] == ["Listed 2 services", "Listed 4 services", "Listed 5 services"]
@@ -100,8 +102,6 @@ def test_only_administrators_import_feeds(client, practitioner):
 
 
 def test_a_feed_marked_for_every_day_is_read_again_by_the_scheduler(feed, client, administrator):
-    import io
-
     from django.core.management import call_command
 
     from community.models import Feed

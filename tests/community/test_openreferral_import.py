@@ -1,6 +1,12 @@
 import datetime
 import json
+import os
+import subprocess
+import sys
+import uuid
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,9 +19,11 @@ from community.openreferral.reading import Upload, read_uploads
 from .openreferral_data import (
     ORG,
     SERVICE,
+    content_of,
     csv_uploads,
     damaged_zips,
     json_upload,
+    many_tables,
     run,
     sample_page,
     sample_services,
@@ -463,7 +471,7 @@ json_values = st.recursive(
 @given(data=json_values)
 def test_no_json_breaks_the_reader(data):
     reading = read_uploads([Upload("fuzz.json", json.dumps({"contents": [data]}).encode())])
-    assert reading.services or reading.problems
+    assert reading.count or reading.problems
 
 
 @settings(max_examples=60, deadline=None, database=None)
@@ -618,3 +626,74 @@ def test_the_files_sent_together_are_bounded_in_all_not_one_zip_at_a_time(db, mo
     assert not CommunityResource.objects.exists()
     monkeypatch.setattr(reading, "MAX_UNZIPPED_BYTES", size)
     assert run([one, two]).ok and CommunityResource.objects.count() == 1
+
+
+def _services_file(tmp_path, form: str, copies: int):
+    if form == "json":
+        services = []
+        for copy_number in range(copies):
+            for service in sample_services():
+                own_id = uuid.uuid5(uuid.NAMESPACE_URL, f"{service['id']}/{copy_number}")
+                service["id"] = str(own_id)
+                services.append(service)
+        content = json.dumps({"contents": services}, indent=2).encode()
+    else:
+        content = content_of(zip_upload(many_tables(copies)))
+    path = tmp_path / f"{copies}.{form}"
+    path.write_bytes(content)
+    return path
+
+
+# Reads a file in a fresh process: prints how many services it read back, and the process's
+# peak resident memory in kB (Linux's VmHWM, which starts afresh with the program).
+READ_IN_A_FRESH_PROCESS = """
+import sys, django
+django.setup()
+from pathlib import Path
+from community.openreferral.reading import Upload, read_uploads
+path = Path(sys.argv[1])
+with read_uploads([Upload.on_disk(path.name, path)]) as reading:
+    assert not reading.problems, reading.problems[:3]
+    count = sum(1 for _ in reading.services())
+status = Path("/proc/self/status").read_text()
+peak = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+print(count, peak)
+"""
+
+
+def _read_with_peak(path) -> tuple[int, int]:
+    """How many services a fresh process read back from `path`, and its peak memory in bytes."""
+    done = subprocess.run(
+        [sys.executable, "-c", READ_IN_A_FRESH_PROCESS, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
+    )
+    count, peak = done.stdout.split()
+    return int(count), int(peak) * 1024
+
+
+def _unpacked_size(path) -> int:
+    if path.suffix != ".zip":
+        return path.stat().st_size
+    with zipfile.ZipFile(path) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux's /proc tells the peak")
+@pytest.mark.parametrize(
+    ("form", "per_copy", "copies"), [("json", 6, (60, 600)), ("zip", 1, (800, 3200))]
+)
+def test_reading_a_file_many_times_the_size_takes_no_more_memory(tmp_path, form, per_copy, copies):
+    """Beyond a batch of services (two hundred, joined from the CSV tables together), reading
+    more takes no more memory: the file is read a piece at a time and what is read is kept on
+    disk."""
+    small, large = (_services_file(tmp_path, form, number) for number in copies)
+    small_count, small_peak = _read_with_peak(small)
+    large_count, large_peak = _read_with_peak(large)
+    assert (small_count, large_count) == (copies[0] * per_copy, copies[1] * per_copy)
+    more_text = _unpacked_size(large) - _unpacked_size(small)
+    assert more_text > 2_500_000
+    # Holding the text alone would take as much again; holding it read, many times more.
+    assert large_peak - small_peak < more_text / 2

@@ -13,7 +13,7 @@ from community.openreferral.exporting import export_page, export_zip, resources_
 from community.openreferral.reading import Upload
 from community.openreferral.tables import listed_service_fields
 
-from .openreferral_data import run
+from .openreferral_data import content_of, run
 
 PUBLISHED = Path(__file__).parent / "published"
 
@@ -31,7 +31,7 @@ def zipped(folder: str) -> Upload:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for upload in files(folder):
-            archive.writestr(upload.name, upload.content)
+            archive.writestr(upload.name, content_of(upload))
     return Upload(f"{Path(folder).parent.name}.zip", buffer.getvalue())
 
 
@@ -261,7 +261,7 @@ def test_the_report_page_shows_what_was_not_kept(client, administrator):
 
     upload = files("uk-profile/service_full.json")[0]
     job = directory_import_start(
-        files=[SimpleUploadedFile(upload.name, upload.content)], dry_run=True, by=administrator
+        files=[SimpleUploadedFile(upload.name, content_of(upload))], dry_run=True, by=administrator
     )
     tasks_run_queued()
     client.force_login(administrator)

@@ -63,4 +63,4 @@ def _uploads(paths: list[str]) -> list[Upload]:
             files.append(path)
         else:
             raise CommandError(f"{name} is not a file or a folder")
-    return [Upload(path.name, path.read_bytes()) for path in files]
+    return [Upload.on_disk(path.name, path) for path in files]
