@@ -18,6 +18,7 @@ from accounts.permissions import works_with_people
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.sessions import form_data, submitted, typing_never_kept
 from audit.log import record_view, record_views
+from govuk.times import time_in_words
 
 from .forms import ReasonForm, SearchForm
 from .selectors import (
@@ -111,7 +112,7 @@ def confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect("emergency_access:requests")
         until = timezone.localtime(access.expires_at)
         messages.success(
-            request, f"{person.display_name}'s record is open to you until {until:%H:%M}"
+            request, f"{person.display_name}'s record is open to you until {time_in_words(until)}"
         )
         return redirect("overview:person", code=person.code)
     context = {

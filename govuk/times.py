@@ -4,20 +4,36 @@ from what a person types ("9", "9am", "9.30 am", "14:00", "noon")."""
 import datetime
 import re
 
+from django.utils import timezone
+
 MIDDAY, MIDNIGHT = datetime.time(12), datetime.time(0)
 _TYPED = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
 
 
-def time_in_words(time: datetime.time | None) -> str:
+def time_in_words(time: datetime.time | datetime.datetime | None, *, seconds: bool = False) -> str:
+    """ "9am", "3:30pm", "midday"; with `seconds`, "3:30:15pm" when they are not 0. A date and
+    time is told in the local time."""
     if time is None:
         return ""
-    if time == MIDDAY:
+    if isinstance(time, datetime.datetime):
+        time = (timezone.localtime(time) if timezone.is_aware(time) else time).time()
+    shown_seconds = seconds and time.second
+    if (time.hour, time.minute) == (12, 0) and not shown_seconds:
         return "midday"
-    if time == MIDNIGHT:
+    if (time.hour, time.minute) == (0, 0) and not shown_seconds:
         return "midnight"
     hour = time.hour % 12 or 12
-    minutes = f":{time.minute:02d}" if time.minute else ""
+    minutes = f":{time.minute:02d}" if time.minute or shown_seconds else ""
+    minutes += f":{time.second:02d}" if shown_seconds else ""
     return f"{hour}{minutes}{'am' if time.hour < 12 else 'pm'}"
+
+
+def date_time_in_words(when: datetime.datetime | None, *, seconds: bool = False) -> str:
+    """ "29 November 2026, 3:30pm", in the local time."""
+    if when is None:
+        return ""
+    local = timezone.localtime(when) if timezone.is_aware(when) else when
+    return f"{local.day} {local:%B %Y}, {time_in_words(local.time(), seconds=seconds)}"
 
 
 def time_typed(text: str) -> datetime.time | None:

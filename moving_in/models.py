@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.access import person_scope
 from accounts.models import User
+from govuk.times import date_time_in_words
 from people.models import Person
 
 
@@ -30,7 +31,7 @@ class Import(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
-        return f"Import of {timezone.localtime(self.at):%-d %B %Y %H:%M} by {self.by}"
+        return f"Import of {date_time_in_words(self.at)} by {self.by}"
 
 
 class PreviousRecordQuerySet(models.QuerySet):

@@ -10,7 +10,7 @@ from accounts.access import person_scope
 from accounts.models import Team, User
 from history.models import SavedBy
 
-from .validators import validate_nhs_number, validate_postcode
+from .validators import spaced_nhs_number, validate_nhs_number, validate_postcode
 
 
 class PersonQuerySet(models.QuerySet):
@@ -97,6 +97,15 @@ class Person(SavedBy, models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def nhs_number_spaced(self) -> str:
+        return spaced_nhs_number(self.nhs_number)
+
+    @property
+    def called(self) -> str:
+        """What the person likes to be called, alone: "Maggie"."""
+        return self.preferred_name or self.given_names
 
     @property
     def display_name(self) -> str:

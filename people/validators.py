@@ -14,6 +14,12 @@ def normalise_nhs_number(value: str) -> str:
     return re.sub(r"[\s-]", "", value or "")
 
 
+def spaced_nhs_number(value: str) -> str:
+    """An NHS number as the NHS shows it, 3, 3 and 4 digits: "485 777 3456"."""
+    digits = normalise_nhs_number(value)
+    return f"{digits[:3]} {digits[3:6]} {digits[6:]}" if re.fullmatch(r"\d{10}", digits) else value
+
+
 def nhs_number_is_valid(value: str) -> bool:
     """True for ten digits whose last is the modulus 11 check digit of the other nine."""
     digits = normalise_nhs_number(value)

@@ -29,6 +29,7 @@ from case_notes.models import CaseNote
 from community.models import Connection
 from conversations.models import Action, Conversation, TieTalkedAbout
 from demographics.models import Demographics
+from govuk.times import date_time_in_words
 from mental_capacity.models import CapacityAssessment, DecisionMaker
 from moving_in.models import PreviousRecord
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
@@ -104,7 +105,7 @@ def _of_member(instance: models.Model, title: str) -> Record:
 
 
 def _version(version: Any) -> Record:
-    return _plain(version, f"Version of {version.history_date:%-d %B %Y %H:%M}")
+    return _plain(version, f"Version of {date_time_in_words(version.history_date)}")
 
 
 def _conversation(conversation: Conversation) -> Record:
@@ -446,7 +447,7 @@ PARTS = [
             .select_related("user")
             .order_by("-granted_at", "-pk")
         ),
-        lambda access: _plain(access, f"{access.granted_at:%-d %B %Y %H:%M}"),
+        lambda access: _plain(access, date_time_in_words(access.granted_at)),
     ),
     Part(
         "restrictions",
@@ -472,7 +473,7 @@ PARTS = [
         "views",
         "Who has viewed their record",
         lambda person: RecordView.objects.filter(person=person).select_related("user"),
-        lambda view: _plain(view, f"{view.at:%-d %B %Y %H:%M}"),
+        lambda view: _plain(view, date_time_in_words(view.at)),
     ),
 ]
 

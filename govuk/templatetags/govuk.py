@@ -1,6 +1,6 @@
 from django import template
 
-from govuk.times import time_in_words
+from govuk.times import date_time_in_words, time_in_words
 
 register = template.Library()
 
@@ -33,5 +33,23 @@ def page_links(page) -> list[int | None]:
 
 @register.filter
 def time_words(time) -> str:
-    """A time of day as GOV.UK writes it: "9am", "3:30pm", "midday"."""
+    """A time of day (or a date and time's) as GOV.UK writes it: "9am", "3:30pm", "midday"."""
     return time_in_words(time)
+
+
+@register.filter
+def date_time(when, seconds: str = "") -> str:
+    """A date and time as GOV.UK writes them: "29 November 2026, 3:30pm"; `date_time:"seconds"`
+    for a log that needs them."""
+    return date_time_in_words(when, seconds=bool(seconds))
+
+
+@register.filter
+def in_a_sentence(words: str) -> str:
+    """Words as they read inside a sentence: "Date of birth" becomes "date of birth", while
+    "NHS number" stays as it is."""
+    words = str(words)
+    first = words.split(" ", 1)[0]
+    if len(first) > 1 and first[:2].isupper():
+        return words
+    return words[:1].lower() + words[1:]

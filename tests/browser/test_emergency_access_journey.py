@@ -2,10 +2,10 @@ import datetime
 from urllib.parse import urlsplit
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import EmergencyAccess, Role
+from govuk.times import time_in_words
 from tests.factories import UserFactory
 
 REASON = "The out-of-hours GP rang: he is confused and his carer cannot be reached"
@@ -42,9 +42,9 @@ def test_a_practitioner_opens_a_record_outside_their_teams_and_its_lead_sees_why
     page.get_by_role("button", name="Open the record").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text(other_person.display_name)
-    until = timezone.localtime(EmergencyAccess.objects.get(user=practitioner).expires_at)
+    until = time_in_words(EmergencyAccess.objects.get(user=practitioner).expires_at)
     expect(page.get_by_role("region", name="Emergency access")).to_contain_text(
-        f"Emergency access until {until:%H:%M}"
+        f"Emergency access until {until}"
     )
 
     lead = UserFactory(full_name="Olu Bankole", teams=[other_team], roles=[Role.TEAM_LEAD])

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import EmergencyAccess
 from audit.models import RecordView
+from govuk.times import time_in_words
 
 from .conftest import NHS_NUMBER, REASON, by_name, give_reason, open_record, search
 
@@ -116,8 +117,7 @@ def test_opening_it_gives_access_for_an_hour_with_the_reason_logged(
     logged = RecordView.objects.filter(user=practitioner, person=other_person)
     assert logged.filter(page="emergency_access:confirm", reason=f"Emergency access: {REASON}")
     page = client.get(response.url).content.decode()
-    until = timezone.localtime(access.expires_at)
-    assert f"Emergency access until {until:%H:%M}" in page
+    assert f"Emergency access until {time_in_words(access.expires_at)}" in page
 
 
 def test_the_access_lasts_as_long_as_the_setting_says(client, practitioner, other_person, settings):
