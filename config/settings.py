@@ -365,6 +365,10 @@ QUALITY_AUDIT_THEMES = [
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# crispy-forms-gds styles text, email and password inputs as GOV.UK inputs; these too.
+CRISPY_CLASS_CONVERTERS = dict.fromkeys(
+    ["urlinput", "numberinput", "telinput", "searchinput", "dateinput", "timeinput"], "govuk-input"
+)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -9,6 +9,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 
 from .times import time_in_words, time_typed
@@ -40,6 +41,10 @@ class GDSForm(FormMixin):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             set_gds_messages(field)
+            if _radios_needing_an_answer(field):
+                drop_blank_choice(field)
+            if isinstance(field.widget, forms.URLInput):
+                field.widget.attrs.setdefault("spellcheck", "false")
         self.helper = FormHelper()
         self.helper.form_tag = self.form_tag
         self.helper.form_method = self.form_method
@@ -66,6 +71,17 @@ class GDSForm(FormMixin):
 
     def get_layout_fields(self) -> list:
         return list(getattr(self, "layout_fields", None) or self.fields)
+
+
+def _radios_needing_an_answer(field: forms.Field) -> bool:
+    """Radios of fixed choices that need an answer: Django offers an empty "---------" first,
+    which GOV.UK radios never do. (A choice of records leaves it out by itself.)"""
+    return (
+        field.required
+        and isinstance(field.widget, forms.RadioSelect)
+        and isinstance(field, forms.ChoiceField)
+        and not isinstance(field, forms.ModelChoiceField)
+    )
 
 
 def drop_blank_choice(field: forms.Field) -> None:
@@ -249,3 +265,19 @@ class ChoicesById(forms.ModelMultipleChoiceField):
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
             )
         return super().clean(value)
+
+
+def questions_asked(model: type[models.Model]) -> dict[str, str]:
+    """Each field of `model` named by the question the service's forms of it ask ("What do
+    they give the person?"), where one does: the words the practitioner answered."""
+    found: dict[str, str] = {}
+    waiting: list[type[forms.ModelForm]] = [forms.ModelForm]
+    while waiting:
+        form = waiting.pop(0)
+        waiting += form.__subclasses__()
+        meta = getattr(form, "_meta", None)
+        if meta is not None and meta.model is model:
+            for name, field in form.base_fields.items():
+                if field.label and name not in found:
+                    found[name] = str(field.label)
+    return found

@@ -5,6 +5,7 @@ versions of each record compared with the one before in Python.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,9 +30,12 @@ class Change:
     why: str = ""  # where the change came from, when it says (a conversation, say)
 
 
-def differences(older, newer, *, whole: bool = False) -> list[tuple[str, str, str]]:
-    """The fields that differ between two versions of a record, as words; long text is
-    cut short unless `whole`."""
+def differences(
+    older, newer, *, whole: bool = False, questions: Mapping[str, str] | None = None
+) -> list[tuple[str, str, str]]:
+    """The fields that differ between two versions of a record, as words, each named by the
+    question its form asked where `questions` has it; long text is cut short unless
+    `whole`. A field new or emptied has "" before or after."""
     found = []
     for model_field in newer.instance_type._meta.concrete_fields:
         name = model_field.attname
@@ -41,12 +45,12 @@ def differences(older, newer, *, whole: bool = False) -> list[tuple[str, str, st
         after = getattr(newer, name)
         if before == after or (older is None and after in ("", None, False)):
             continue
-        label = str(model_field.verbose_name)
+        label = (questions or {}).get(model_field.name) or str(model_field.verbose_name)
         found.append(
             (
                 label[0].upper() + label[1:],
-                _shown(older, model_field, whole),
-                _shown(newer, model_field, whole),
+                _shown(older, model_field, whole) if before not in ("", None) else "",
+                _shown(newer, model_field, whole) if after not in ("", None) else "",
             )
         )
     return found
@@ -70,9 +74,11 @@ def _shown(version, model_field: models.Field, whole: bool = False) -> str:
     return text if whole or len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
 
 
-def changes(history: models.QuerySet, describe) -> list[Change]:
+def changes(
+    history: models.QuerySet, describe, questions: Mapping[str, str] | None = None
+) -> list[Change]:
     """Every version in `history` as a change from the version of that record before it;
-    `describe(version)` names the record."""
+    `describe(version)` names the record; `questions` name its fields (`differences`)."""
     versions = list(history.select_related("history_user").order_by("id", "history_date", "pk"))
     found = []
     previous: dict[int, Any] = {}  # each record's latest version so far, by the record's id
@@ -84,7 +90,7 @@ def changes(history: models.QuerySet, describe) -> list[Change]:
                 who=version.history_user,
                 record=describe(version),
                 kind=KINDS[version.history_type],
-                fields=differences(older, version),
+                fields=differences(older, version, questions=questions),
                 why=version.history_change_reason or "",
             )
         )

@@ -71,6 +71,7 @@ class VersionCheck(FormMixin):
                     history.filter(history_id=int(sent)).first() if ours else None,
                     history.filter(history_id=now).first(),
                     whole=True,
+                    questions={name: str(field.label) for name, field in self.fields.items()},
                 )
             # What was sent is a QueryDict (a dict in some tests); either copies and takes a key.
             data: Any = self.data

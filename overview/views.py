@@ -20,6 +20,7 @@ from community.models import CommunityResource, Connection
 from conversations.models import Action, Conversation
 from conversations.plans import care_and_support
 from emergency_access.selectors import waiting_for_approval
+from govuk.forms import questions_asked
 from history.changes import changes, newest_first
 from mental_capacity.models import CapacityAssessment, DecisionMaker
 from networks.models import MeetingAttendance, NetworkMember, ReciprocityNote
@@ -201,40 +202,58 @@ def person_changes(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespons
     )
     members = dict(NetworkMember.objects.filter(person=person).values_list("pk", "name"))
     found = newest_first(
-        changes(Person.history.filter(id=person.pk), lambda v: "Their details"),
-        changes(Conversation.history.filter(person_id=person.pk), _conversation),
+        changes(
+            Person.history.filter(id=person.pk), lambda v: "Their details", questions_asked(Person)
+        ),
+        changes(
+            Conversation.history.filter(person_id=person.pk),
+            _conversation,
+            questions_asked(Conversation),
+        ),
         changes(
             Action.history.filter(conversation_id__in=conversations),
             lambda v: f"Agreed action: {v.what[:60]}",
+            questions_asked(Action),
         ),
-        changes(NetworkMember.history.filter(person_id=person.pk), lambda v: f"Network: {v.name}"),
+        changes(
+            NetworkMember.history.filter(person_id=person.pk),
+            lambda v: f"Network: {v.name}",
+            questions_asked(NetworkMember),
+        ),
         changes(
             ReciprocityNote.history.filter(Q(member__person=person) | Q(connection__person=person)),
             lambda v: f"Reciprocity note about {members.get(v.member_id, 'a connection')}",
+            questions_asked(ReciprocityNote),
         ),
         changes(
             connections,
             lambda v: f"Community connection: {resources[v.resource_id].name}",
+            questions_asked(Connection),
         ),
         changes(
             MeetingAttendance.history.filter(conversation_id__in=conversations),
             lambda v: f"Who came to a network meeting: {members.get(v.member_id, 'someone')}",
+            questions_asked(MeetingAttendance),
         ),
         changes(
             SafeguardingConcern.history.filter(person_id=person.pk),
             lambda v: f"Safeguarding concern raised on {v.raised_on:%-d %B %Y}",
+            questions_asked(SafeguardingConcern),
         ),
         changes(
             CaseNote.history.filter(person_id=person.pk),
             lambda v: f"Note of {v.date:%-d %B %Y}: {v.get_kind_display().lower()}",
+            questions_asked(CaseNote),
         ),
         changes(
             DecisionMaker.history.filter(person_id=person.pk),
             lambda v: f"Who may decide for them: {v.get_kind_display().lower()}",
+            questions_asked(DecisionMaker),
         ),
         changes(
             CapacityAssessment.history.filter(person_id=person.pk),
             lambda v: f"Capacity assessment of {v.assessed_on:%-d %B %Y}",
+            questions_asked(CapacityAssessment),
         ),
     )
     page = Paginator(found, CHANGES_PER_PAGE).get_page(request.GET.get("page"))

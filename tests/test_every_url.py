@@ -535,6 +535,10 @@ def test_it_never_shows_or_changes_another_teams_person(request, route, other_pe
                 assert changed in ([], CHANGED_BY_DESIGN.get(route, [])), sent
 
 
+BLANK_RADIO = re.compile(r'class="govuk-label govuk-radios__label"[^>]*>\s*-{9}')
+TYPED_INPUT = re.compile(r'<input[^>]*type="(?:text|url|email|number|tel|search|password)"[^>]*>')
+
+
 @pytest.mark.parametrize("route", sorted(ROUTES))
 def test_it_serves_every_page_to_the_role_it_is_for(
     practitioner,
@@ -549,8 +553,8 @@ def test_it_serves_every_page_to_the_role_it_is_for(
     lead, an administrator or information governance."""
     url = fill(route, person)
     for method in methods_of(ROUTES[route]) & set(METHODS):
-        statuses = {
-            user.full_name: send(signed_in(user), method, url, {}).status_code
+        responses = {
+            user.full_name: send(signed_in(user), method, url, {})
             for user in [
                 practitioner,
                 team_lead,
@@ -559,5 +563,14 @@ def test_it_serves_every_page_to_the_role_it_is_for(
                 principal_social_worker,
             ]
         }
+        statuses = {name: response.status_code for name, response in responses.items()}
         assert max(statuses.values()) < 500, (method, statuses)
+        for response in responses.values():
+            if "html" in response.get("Content-Type", "") and response.content:
+                page = response.content.decode()
+                # Django's empty choice, which a GOV.UK radio group never offers.
+                assert not BLANK_RADIO.search(page), (method, url)
+                # Every box to type in styled as GOV.UK styles it.
+                unstyled = [i for i in TYPED_INPUT.findall(page) if "govuk-input" not in i]
+                assert not unstyled, (method, url, unstyled)
         assert set(statuses.values()) - {403, 404, 405}, (method, statuses)

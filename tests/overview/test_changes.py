@@ -66,8 +66,14 @@ def test_the_changes_page_shows_every_kind_of_record(signed_in, person, practiti
     member.save_by(practitioner)
     ConnectionFactory(person=person, resource__name="Lunch club")
     ConversationFactory(person=person, practitioner=practitioner)
+    member.gives_person = "Lifts to the shops"
+    member.save_by(practitioner)
     page = signed_in.get(reverse("overview:changes", args=[person.code])).content.decode()
     assert "Network: Pat: changed" in page and "Strong</del>" in page and "Moderate" in page
+    # Named by the question the practitioner answered; something new said to be added.
+    assert "How close is the relationship?" in page and "Closeness" not in page
+    assert "What do they give the person?</dt>" in page
+    assert "Added: Lifts to the shops" in page
     assert "Community connection: Lunch club: added" in page
     assert "Conversation 1, 2 November 2026: added" in page
 
