@@ -17,7 +17,9 @@ def resource_save(
     *, resource: CommunityResource, categories: list[Category], by: User
 ) -> CommunityResource:
     """Saves a resource added or changed (checked by `CommunityResourceForm`) with its
-    categories."""
+    categories. A resource an administrator has just entered counts as checked today."""
+    if resource.pk is None and resource.last_verified is None:
+        resource.last_verified = timezone.localdate()
     resource.save_with_categories(categories, by=by)
     return resource
 

@@ -1,11 +1,25 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from overview.views import home
 
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever a page names; the service's icon is an SVG."""
+    return redirect(static("app/favicon.svg"))
+
+
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="accessibility.html"),

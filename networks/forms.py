@@ -68,7 +68,7 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
             "linked_person": "Optional. Choose their record to link the two",
             "closeness": "Stressful means the relationship causes worry or harm",
             "gives_person": "Practical help, company, advice: leave blank if nothing",
-            "person_gives": "What they do for this person: leave blank if nothing",
+            "person_gives": "What the person does for them: leave blank if nothing",
             "unpaid_carer": "They provide care without being paid for it. They will be "
             "offered a conversation of their own, about their needs as a carer",
             "in_persons_copy": "Decide with the person. Someone stressful, or someone your "
@@ -119,6 +119,9 @@ class NetworkMemberForm(VersionCheck, GDSForm, forms.ModelForm):
         )
         for name in ["relationship", "closeness", "contact"]:
             drop_blank_choice(self.fields[name])
+        # Who gives to whom, in the person's name.
+        self.fields["gives_person"].label = f"What do they give {person.called}?"
+        self.fields["person_gives"].label = f"What does {person.called} give them?"
 
     def people_offered(self) -> QuerySet[Person]:
         """Everyone the choice of "someone your team works with" names."""

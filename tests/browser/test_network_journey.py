@@ -13,10 +13,17 @@ def test_a_practitioner_builds_a_network_with_notes(sign_in, practitioner, perso
         page.get_by_label("Their name").fill(name)
         page.get_by_label(relationship, exact=True).check()
         page.get_by_label(closeness, exact=True).check()
-        page.get_by_label("What do they give the person?").fill("Company")
+        page.get_by_label(f"What do they give {person.called}?").fill("Company")
         page.get_by_role("button", name="Save").click()
     table = page.get_by_role("table", name="Who is in the network")
     expect(table.get_by_role("row")).to_have_count(3)
+    # Who gives to whom, in the person's name.
+    expect(
+        table.get_by_role("columnheader", name=f"What they give {person.called}")
+    ).to_be_visible()
+    expect(
+        table.get_by_role("columnheader", name=f"What {person.called} gives them")
+    ).to_be_visible()
     ecomap = page.get_by_role("img", name=f"Ecomap of {person.display_name}'s network")
     expect(ecomap).to_be_visible()
     expect(ecomap.locator("circle")).to_have_count(3)

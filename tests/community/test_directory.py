@@ -36,6 +36,13 @@ def test_an_administrator_adds_a_resource_with_history(as_admin, administrator):
     assert resource.postcode == "LS6 3HN" and resource.website == "https://stchads.example.org"
     assert list(resource.categories.all()) == [category]
     assert {entry.history_user for entry in resource.history.all()} == {administrator}
+    # Just entered, it counts as checked today: it is not first in the freshness review.
+    assert resource.last_verified == timezone.localdate()
+    page = as_admin.get(reverse("community:add")).content.decode()
+    assert (
+        'type="url" name="website"' in page
+        and 'class="govuk-input' in page.split('name="website"')[1].split(">")[0]
+    )
 
 
 def test_an_administrator_says_how_people_can_give_there_with_history(as_admin, administrator):
