@@ -78,9 +78,10 @@ def import_directory(
     `progress` is told each stage in words, before the saving's transaction; `then` is called
     inside it, with the report, so that what it saves (a job's end) is saved with the import.
 
-    The services read are gone through twice, each time read back from the reading's spool:
-    first all of them are checked; then, if nothing is wrong, they are saved a batch at a
-    time. Memory stays flat however many there are."""
+    Nothing is held whole: the services read wait on disk in the reading's spool; each is
+    checked in turn and the record made of it waits in a spool of its own; then, if nothing
+    is wrong, the records are saved a batch at a time. Memory stays flat however many there
+    are."""
     progress = progress or (lambda stage: None)
     progress("Reading the files")
     with read_uploads(uploads) as reading:
