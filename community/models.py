@@ -49,13 +49,18 @@ def address_in_lines(place: "CommunityResource | Place") -> str:
     return "\n".join(part for part in parts if part)
 
 
+def stale_before(months: int) -> datetime.date:
+    """A resource last checked before this day has not been checked for `months`."""
+    return timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
+
+
 class CommunityResourceQuerySet(models.QuerySet):
     def active(self) -> "CommunityResourceQuerySet":
         return self.filter(status=CommunityResource.Status.ACTIVE)
 
     def stale(self, *, months: int) -> "CommunityResourceQuerySet":
         """Active resources not verified for `months`, oldest check first."""
-        cutoff = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
+        cutoff = stale_before(months)
         return (
             self.active()
             .filter(models.Q(last_verified__lt=cutoff) | models.Q(last_verified__isnull=True))
@@ -224,6 +229,10 @@ class CommunityResource(SavedBy, models.Model):
             return "Checked today"
         ago = timesince(self.last_verified, timezone.localdate(), depth=1)
         return f"Last checked {ago} ago, on {self.last_verified:%-d %B %Y}"
+
+    def not_checked_for(self, months: int) -> bool:
+        """Whether no one has checked the resource for `months` (or ever)."""
+        return self.last_verified is None or self.last_verified < stale_before(months)
 
     def save_with_categories(self, categories, *, by: User) -> None:
         self.category_names = ", ".join(sorted(category.name for category in categories))

@@ -355,10 +355,12 @@ def connection_add(request: AuthenticatedHttpRequest, code: UUID) -> HttpRespons
         messages.success(request, f"{person.display_name} is connected to {resource.name}")
         return redirect("overview:person", code=person.code)
     chosen_here = request.GET.get("from") == "choose"
+    months = settings.RESOURCE_STALE_AFTER_MONTHS
     context = {
         "form": form,
         "resource": resource,
         "person": person,
+        "not_checked_months": months if resource.not_checked_for(months) else None,
         "title": f"Connect to {resource.name}",
         "back": (
             reverse("community:choose_person", args=[resource.code])

@@ -2,10 +2,12 @@
 first) or from the person's search of the directory; the person named in the address
 carried through, and how they take part always chosen, never assumed."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import RecordView
 from community.forms import ConnectionForm
@@ -202,3 +204,22 @@ def test_another_teams_connection_is_not_found(signed_in, other_person):
     assert signed_in.post(url, data).status_code == 404
     connection.refresh_from_db()
     assert connection.status == "suggested"
+
+
+@pytest.mark.parametrize(
+    ("checked_days_ago", "flagged"), [(None, True), (400, True), (300, False), (0, False)]
+)
+def test_a_resource_not_checked_for_a_while_is_flagged_where_someone_is_connected(
+    signed_in, person, settings, checked_days_ago, flagged
+):
+    settings.RESOURCE_STALE_AFTER_MONTHS = 12
+    last = None
+    if checked_days_ago is not None:
+        last = timezone.localdate() - datetime.timedelta(days=checked_days_ago)
+    resource = CommunityResourceFactory(last_verified=last)
+    form = signed_in.get(connect_url(resource, person)).content.decode()
+    warning = "No one has checked this resource for more than 12 months"
+    assert (warning in form) is flagged
+    if flagged:
+        said = "never checked" if last is None else f"on {last:%-d %B %Y}"
+        assert said in form and f"before you connect {person.called} to it" in form
