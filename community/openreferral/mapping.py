@@ -77,6 +77,7 @@ ADDRESS_FIELDS = ["address_line_1", "address_line_2", "town", "county", "postcod
 COORDINATES = ["latitude", "longitude"]
 # What the directory keeps of a service area beyond the resource's own.
 AREA_FIELDS = ["name", "extent", "extent_type", "uri"]
+CONTACT_FIELDS = ["name", "title"]
 # What a place holds beside its name, as the resource's own address does.
 PLACE_FIELDS = [*ADDRESS_FIELDS, *COORDINATES, "accessibility"]
 ACTIVE, INACTIVE = "active", "inactive"
@@ -272,39 +273,39 @@ def _one_to_one(resource: CommunityResource, sid: str) -> dict[str, Any]:
     return service
 
 
+def _ours_first(sid: str, kind: str, ours: str, lines, fields: list[str]) -> list[dict]:
+    """A list the service holds of `kind` (contacts, areas): ours first, known by its id and
+    named `ours` (what the resource's own form says, if anything), then each of `lines`
+    with its `fields` that say something. Nothing when there is neither."""
+    others = [
+        {"id": made_up_id(sid, kind, str(number)), "service_id": sid}
+        | {name: value for name in fields if (value := getattr(line, name))}
+        for number, line in enumerate(lines)
+    ]
+    if not (ours or others):
+        return []
+    own = {"id": made_up_id(sid, kind), "service_id": sid} | ({"name": ours} if ours else {})
+    return [own, *others]
+
+
 def _nested(resource: CommunityResource, sid: str, service: dict[str, Any]) -> None:
     """Adds what the service holds lists of: contacts, schedules, places, terms. Each list is
     there even when empty, so that an import of the export empties what it no longer has."""
     for key in NESTED_KEYS:
         service[key] = []
-    others = [
-        {"id": made_up_id(sid, "contact", str(number)), "service_id": sid}
-        | {name: value for name in ["name", "title"] if (value := getattr(contact, name))}
-        for number, contact in enumerate(resource.contacts.all())
-    ]
-    if resource.contact_name or others:
-        # Ours, known by its id: the resource's own contact, before the others.
-        contact = {"id": made_up_id(sid, "contact"), "service_id": sid}
-        if resource.contact_name:
-            contact["name"] = resource.contact_name
-        service["contacts"] = [contact, *others]
+    contacts = resource.contacts.all()
+    service["contacts"] = _ours_first(
+        sid, "contact", resource.contact_name, contacts, CONTACT_FIELDS
+    )
     service["schedules"] = [
         _schedule(line, sid, number) for number, line in enumerate(resource.opening_hours.all())
     ]
     if resource.opening_times:
         schedule = {"id": made_up_id(sid, "schedule"), "service_id": sid}
         service["schedules"].append(schedule | {"description": resource.opening_times})
-    areas = [
-        {"id": made_up_id(sid, "area", str(number)), "service_id": sid}
-        | {name: value for name in AREA_FIELDS if (value := getattr(area, name))}
-        for number, area in enumerate(resource.service_areas.all())
-    ]
-    if resource.area or areas:
-        # Ours, known by its id: the neighbourhood or ward the resource's form names.
-        area = {"id": made_up_id(sid, "area"), "service_id": sid}
-        if resource.area:
-            area["name"] = resource.area
-        service["service_areas"] = [area, *areas]
+    # The neighbourhood or ward the resource's form names is ours.
+    areas = resource.service_areas.all()
+    service["service_areas"] = _ours_first(sid, "area", resource.area, areas, AREA_FIELDS)
     prices = [
         _cost_option(price, sid, number) for number, price in enumerate(resource.cost_options.all())
     ]
@@ -798,7 +799,7 @@ def _read_contacts(service: dict, found: _Found) -> None:
     if ours:
         found.take("contact_name", ours, "name")
     for contact in contacts:
-        other = {name: str(contact.get(name) or "").strip() for name in ["name", "title"]}
+        other = {name: str(contact.get(name) or "").strip() for name in CONTACT_FIELDS}
         if contact is ours or not any(other.values()):
             continue  # a contact that is only phones gives the resource its phone
         if broken := _broken_line(Contact, other):
